@@ -1,0 +1,1 @@
+"""Consultation, speech, drafting, screening, API and UI."""

@@ -1,0 +1,1 @@
+"""Readers of the knowledge pack and builders of the index directory."""

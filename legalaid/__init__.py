@@ -1,0 +1,1 @@
+"""The ``legalaid`` operator command: the composition root that wires the packages together."""
