@@ -35,6 +35,16 @@ class RetrievalSettings(BaseModel):
     use_dense: bool = True
 
 
+class SpeechSettings(BaseModel):
+    """Voice input: a local whisper checkpoint (None = voice input off, text keeps working)."""
+
+    whisper_checkpoint: Path | None = None
+    language: str | None = "zh"  # None = let whisper detect the language
+    threads: int = Field(default=2, ge=1, le=64)
+    beam_size: int | None = Field(default=None, ge=1, le=8)  # None = greedy
+    max_seconds: float = Field(default=60.0, gt=0, le=600)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="LEGALAID_", env_nested_delimiter="__", extra="ignore"
@@ -47,6 +57,7 @@ class Settings(BaseSettings):
     corpus: CorpusChoice = "core"
     embedder_path: Path | None = None
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    speech: SpeechSettings = Field(default_factory=SpeechSettings)
 
     def corpus_index_dir(self, corpus: CorpusChoice | None = None) -> Path:
         """Index folder of one corpus choice: ``<index_dir>/<corpus>``."""

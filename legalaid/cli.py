@@ -20,10 +20,8 @@ from knowledge.errors import LegalAidError
 COMMANDS: dict[str, str] = {
     "ingest": "legalaid.commands.ingest",
     "search": "legalaid.commands.search",
-    "train-embedder": "legalaid.commands.train_embedder",
     "eval": "legalaid.commands.evaluate",
     "draft": "legalaid.commands.draft",
-    "transcribe": "legalaid.commands.transcribe",
 }
 
 

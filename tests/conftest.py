@@ -14,3 +14,11 @@ def data_dir() -> Path:
     if not (path / "statutes").is_dir():
         pytest.fail(f"knowledge pack not found at {path}; set LEGALAID_DATA_DIR")
     return path
+
+
+@pytest.fixture
+def tiny_pack(tmp_path: Path) -> Path:
+    """A miniature knowledge pack in tmp_path (statutes, cases, national corpus, dev split)."""
+    from tests.pack import write_tiny_pack
+
+    return write_tiny_pack(tmp_path / "data")

@@ -1,0 +1,146 @@
+"""``legalaid eval retrieval``: statute retrieval on STARD / LexRAG / LawBench-consult.
+
+The question memory contains the dev splits themselves, so scoring a dev split uses 5-fold
+cross-validation: each query is answered by a retriever whose memory lacks the items of the
+query's fold (grouped by dialogue for LexRAG). A ``--file`` with other IDs (e.g. a held-out
+split) is scored with the full memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from eval import metrics as m
+from eval.datasets import DATASETS, DatasetName, Query, dataset_path, load_queries
+from knowledge.retrieval import HybridRetriever
+
+HELP = "检索评测 — STARD / LexRAG / LawBench-consult retrieval metrics (recall@k, MRR, nDCG, latency)"
+KS = (1, 5, 10, 20, 100)
+FOLDS = 5
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dataset", choices=DATASETS, default="stard")
+    p.add_argument("--file", type=Path, help="JSONL in the dataset's format instead of the dev split")
+    p.add_argument("--corpus", choices=["core", "full"], default="full",
+                   help="index to evaluate (default full: the benchmark corpus)")
+    p.add_argument("--json", type=Path, help="write the metrics here")
+    p.add_argument("--plot", type=Path, help="recall@k plot (default: <results_dir>/retrieval-<dataset>.png)")
+    p.add_argument("--limit", type=int, help="only the first N queries")
+
+
+def group_of(query_id: str) -> str:
+    """Cross-validation group: a LexRAG dialogue, otherwise the query itself."""
+    return query_id.split("#", 1)[0]
+
+
+def fold_of(query_id: str) -> int:
+    return zlib.crc32(group_of(query_id).encode()) % FOLDS
+
+
+def rank_queries(retriever: HybridRetriever, queries: Sequence[Query], *, k: int = 100
+                 ) -> tuple[list[list[tuple[str, str]]], list[float]]:
+    """Rankings (as gold-comparable keys) and per-query latency in ms, cross-validating the
+    memory items that share an ID with the queries."""
+    query_groups = {group_of(q.id) for q in queries}
+    rankings: list[list[tuple[str, str]]] = [[] for _ in queries]
+    latencies: list[float] = [0.0] * len(queries)
+    for fold in range(FOLDS):
+        members = [i for i, q in enumerate(queries) if fold_of(q.id) == fold]
+        if not members:
+            continue
+        held = {it.id for it in retriever.memory.items
+                if group_of(it.id) in query_groups and fold_of(it.id) == fold}
+        fold_retriever = (retriever.with_memory(retriever.memory.without(held, retriever.tokenizer))
+                          if held else retriever)
+        for i in members:
+            q = queries[i]
+            t0 = time.perf_counter()
+            hits = fold_retriever.search(q.text, k=k, history=q.history)
+            latencies[i] = (time.perf_counter() - t0) * 1000
+            rankings[i] = [h.article.key for h in hits]
+    return rankings, latencies
+
+
+def compute_metrics(rankings: list[list[tuple[str, str]]], queries: Sequence[Query],
+                    latencies: Sequence[float]) -> dict[str, Any]:
+    golds = [q.gold for q in queries]
+    out: dict[str, Any] = {f"recall@{k}": m.recall_at_k(rankings, golds, k) for k in KS}
+    out |= {f"micro_recall@{k}": m.micro_recall_at_k(rankings, golds, k) for k in KS}
+    out |= {f"hit@{k}": m.hit_at_k(rankings, golds, k) for k in KS}
+    out["mrr@10"] = m.mrr_at_k(rankings, golds, 10)
+    out["ndcg@10"] = m.ndcg_at_k(rankings, golds, 10)
+    out["latency_ms_p50"] = m.percentile(latencies, 50)
+    out["latency_ms_p95"] = m.percentile(latencies, 95)
+    out["queries"] = len(queries)
+    out["queries_with_gold"] = sum(1 for q in queries if q.gold)
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
+
+
+def plot_recall(result: dict[str, Any], path: Path, title: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    ax.plot(KS, [result[f"recall@{k}"] for k in KS], marker="o", label="macro recall@k")
+    ax.plot(KS, [result[f"hit@{k}"] for k in KS], marker="s", label="hit@k")
+    ax.set_xscale("log")
+    ax.set_xticks(KS, [str(k) for k in KS])
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("k")
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.knowledge_base import load_knowledge
+
+    name: DatasetName = args.dataset
+    path = args.file or dataset_path(settings.data_dir, name)
+    queries = load_queries(name, path)[: args.limit]
+    kb = load_knowledge(settings, corpus=args.corpus)
+    rankings, latencies = rank_queries(kb.articles, queries)
+    result = compute_metrics(rankings, queries, latencies)
+    result |= {
+        "dataset": name, "file": str(path), "corpus": args.corpus, "articles": len(kb.corpus),
+        "index_build_seconds": kb.manifest.build_seconds,
+        "index_peak_rss_mb": kb.manifest.peak_rss_mb,
+        "eval_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "embedder": kb.manifest.embedder,
+    }
+    _print_table(result)
+    plot = args.plot or settings.results_dir / f"retrieval-{name}.png"
+    plot_recall(result, plot, f"{name} ({result['queries']} queries, {args.corpus} corpus)")
+    print(f"plot: {plot}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        print(f"json: {args.json}")
+    return 0
+
+
+def _print_table(r: dict[str, Any]) -> None:
+    print(f"{r['dataset']}: {r['queries']} queries ({r['queries_with_gold']} with gold), "
+          f"{r['articles']} articles, embedder={r['embedder']}")
+    print("  k     recall   micro    hit")
+    for k in KS:
+        print(f"  {k:<5} {r[f'recall@{k}']:.3f}    {r[f'micro_recall@{k}']:.3f}    {r[f'hit@{k}']:.3f}")
+    print(f"  MRR@10 {r['mrr@10']:.3f}  nDCG@10 {r['ndcg@10']:.3f}  "
+          f"latency p50 {r['latency_ms_p50']:.1f} ms  p95 {r['latency_ms_p95']:.1f} ms")
+    print(f"  index build {r['index_build_seconds']} s, peak RSS {r['index_peak_rss_mb']} MB; "
+          f"eval peak RSS {r['eval_peak_rss_mb']} MB")

@@ -1,0 +1,280 @@
+"""Statutory time limits and calendar-correct deadline arithmetic.
+
+Counting convention (民法典第二百零一条、第二百零二条; 民事诉讼法第八十五条 says the same):
+the day of the start event is not counted, the period runs from the next day, and a period in
+months or years ends on the corresponding day of the final month — or on that month's last day
+when there is no corresponding day (a year from 29 February ends on 28 February). A period in
+days therefore ends ``start + N`` days. Periods in hours run from the clock time itself
+(第二百零一条第二款); with only a date we report the calendar day on which they end.
+
+Holidays: 民法典第二百零三条 moves a deadline that falls on a statutory holiday to the day after
+the holiday. We have no holiday calendar, so we never extend; every message says so, and the
+date we report is therefore the safe (earliest) one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, cast
+
+from knowledge.rules.common import ALL_CATEGORIES, DATA_DIR, check_category
+
+PeriodUnit = Literal["hours", "days", "months", "years"]
+RuleKind = Literal["citizen", "authority"]
+Urgency = Literal["expired", "urgent", "soon", "ok"]
+
+URGENT_DAYS = 30
+"""At most this many days left (and not yet expired) → ``urgent``."""
+SOON_DAYS = 90
+"""At most this many days left → ``soon``; more → ``ok``."""
+
+DEADLINES_TSV = DATA_DIR / "deadlines.tsv"
+
+_UNITS: tuple[PeriodUnit, ...] = ("hours", "days", "months", "years")
+_UNIT_ZH: dict[PeriodUnit, str] = {"hours": "小时", "days": "天", "months": "个月", "years": "年"}
+_HOLIDAY_NOTE = (
+    "如果最后一天是法定节假日，法律规定顺延到节假日结束后的第一天（民法典第二百零三条）；"
+    "本系统没有节假日日历，没有做顺延，请按上面的日期提前办理。"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A statutory period, e.g. ``Period(3, "years")``."""
+
+    value: int
+    unit: PeriodUnit
+
+    def __post_init__(self) -> None:
+        if self.value <= 0 or self.unit not in _UNITS:
+            raise ValueError(f"invalid period: {self.value} {self.unit}")
+
+    @property
+    def zh(self) -> str:
+        return f"{self.value}{_UNIT_ZH[self.unit]}"
+
+    def last_day(self, start: date) -> date:
+        """Last day of the period whose start event happened on ``start``."""
+        if self.unit == "days":
+            return start + timedelta(days=self.value)
+        if self.unit == "hours":
+            return start + timedelta(days=math.ceil(self.value / 24))
+        months = self.value * 12 if self.unit == "years" else self.value
+        return add_months(start, months)
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by ``months``; a missing corresponding day becomes the month's last day."""
+    y, m0 = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m0 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRule:
+    """One time limit and the article that sets it.
+
+    ``kind`` is ``citizen`` when the person (``actor_zh``) must act within the period and
+    ``authority`` when a body must decide within it (e.g. the court on a protection order).
+    """
+
+    id: str
+    categories: tuple[str, ...]
+    name_zh: str
+    period: Period
+    kind: RuleKind
+    actor_zh: str
+    start_event_zh: str
+    law_key: str
+    article: str
+    basis_phrase: str
+    note_zh: str = ""
+
+    @property
+    def citation(self) -> str:
+        return f"《{self.law_key}》{self.article}"
+
+    def applies_to(self, category: str) -> bool:
+        return ALL_CATEGORIES in self.categories or category in self.categories
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineStatus:
+    """Where a deadline stands on ``today``: ``days_left`` < 0 means it passed that many days ago."""
+
+    rule: DeadlineRule
+    start: date
+    deadline: date
+    days_left: int
+    urgency: Urgency
+    message_zh: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpenEnded:
+    """A situation the rule exempts from its period (e.g. unpaid wages while still employed)."""
+
+    rule: DeadlineRule
+    message_zh: str
+
+
+def _rule_from_row(row: dict[str, str]) -> DeadlineRule:
+    cats = tuple(c.strip() for c in row["categories"].split(",") if c.strip())
+    for c in cats:
+        if c != ALL_CATEGORIES:
+            check_category(c)
+    if row["kind"] not in ("citizen", "authority"):
+        raise ValueError(f"{row['id']}: bad kind {row['kind']!r}")
+    return DeadlineRule(
+        id=row["id"],
+        categories=cats,
+        name_zh=row["name_zh"],
+        period=Period(int(row["period_value"]), cast(PeriodUnit, row["period_unit"])),
+        kind=cast(RuleKind, row["kind"]),
+        actor_zh=row["actor_zh"],
+        start_event_zh=row["start_event_zh"],
+        law_key=row["law_key"],
+        article=row["article"],
+        basis_phrase=row["basis_phrase"],
+        note_zh=row.get("note_zh") or "",
+    )
+
+
+def read_deadline_rules(path: Path) -> tuple[DeadlineRule, ...]:
+    """Parse a deadlines TSV (header row; ``categories`` comma-separated; ``*`` = all)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rules = tuple(_rule_from_row(r) for r in csv.DictReader(fh, delimiter="\t"))
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{path}: duplicate rule ids")
+    return rules
+
+
+@lru_cache(maxsize=1)
+def deadline_rules() -> tuple[DeadlineRule, ...]:
+    """The packaged deadline table (``knowledge/data/deadlines.tsv``)."""
+    return read_deadline_rules(DEADLINES_TSV)
+
+
+def get_rule(rule_id: str) -> DeadlineRule:
+    for rule in deadline_rules():
+        if rule.id == rule_id:
+            return rule
+    raise KeyError(rule_id)
+
+
+def rules_for_category(code: str) -> list[DeadlineRule]:
+    """The rules relevant to one of the twelve category codes, in table order."""
+    check_category(code)
+    return [r for r in deadline_rules() if r.applies_to(code)]
+
+
+def urgency_for(days_left: int) -> Urgency:
+    if days_left < 0:
+        return "expired"
+    if days_left <= URGENT_DAYS:
+        return "urgent"
+    if days_left <= SOON_DAYS:
+        return "soon"
+    return "ok"
+
+
+def fmt_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def compute_deadline(rule: DeadlineRule, start: date, *, today: date) -> DeadlineStatus:
+    """Deadline of ``rule`` for a start event on ``start``, judged on ``today``."""
+    deadline = rule.period.last_day(start)
+    days_left = (deadline - today).days
+    urgency = urgency_for(days_left)
+    return DeadlineStatus(
+        rule=rule,
+        start=start,
+        deadline=deadline,
+        days_left=days_left,
+        urgency=urgency,
+        message_zh=_message(rule, start, deadline, days_left, urgency),
+    )
+
+
+def _message(rule: DeadlineRule, start: date, deadline: date, days_left: int, u: Urgency) -> str:
+    counted = (
+        "从当时的钟点起算" if rule.period.unit == "hours" else "开始当天不算，从第二天起算"
+    )
+    head = (
+        f"{rule.name_zh}：{rule.start_event_zh}为{fmt_date(start)}，期限{rule.period.zh}"
+        f"（{counted}），最后一天是{fmt_date(deadline)}。"
+    )
+    status = _citizen_status(days_left, u) if rule.kind == "citizen" else _authority_status(
+        rule, days_left
+    )
+    note = f"{rule.note_zh}" if rule.note_zh else ""
+    basis = f"依据《{rule.law_key}》{rule.article}。"
+    return head + status + note + basis + _HOLIDAY_NOTE
+
+
+def _citizen_status(days_left: int, u: Urgency) -> str:
+    if u == "expired":
+        return (
+            f"这个期限已经过了{-days_left}天。是否存在中断、中止或者其他例外，"
+            "请尽快拨打12348法律援助热线咨询。"
+        )
+    if days_left == 0:
+        return "今天就是最后一天，请马上办理。"
+    if u == "urgent":
+        return f"只剩{days_left}天，非常紧急，请马上行动。"
+    if u == "soon":
+        return f"还剩{days_left}天，请抓紧准备材料。"
+    return f"还剩{days_left}天。"
+
+
+def _authority_status(rule: DeadlineRule, days_left: int) -> str:
+    if days_left < 0:
+        return f"{rule.actor_zh}的办理期限已经过了；如果还没有结果，可以询问进度或者采取下一步措施。"
+    return f"{rule.actor_zh}应当在这一天之前作出决定，您不需要在这个期限内做什么。"
+
+
+def unpaid_wage_arbitration(
+    *, employment_ended_on: date | None, today: date
+) -> DeadlineStatus | OpenEnded:
+    """Arbitration limit for unpaid wages (劳动争议调解仲裁法第二十七条第四款).
+
+    While the employment relationship lasts the one-year limit does not apply; once it has
+    ended, the worker must apply within one year of the end.
+    """
+    rule = get_rule("labor_unpaid_wages_after_end")
+    if employment_ended_on is None:
+        return OpenEnded(
+            rule=rule,
+            message_zh=(
+                "您还在这家单位上班（劳动关系没有结束），因拖欠工资申请劳动仲裁不受一年时效的限制；"
+                "但离职后要在一年内申请，证据也会越放越难找，建议尽早申请。"
+                f"依据《{rule.law_key}》{rule.article}。"
+            ),
+        )
+    return compute_deadline(rule, employment_ended_on, today=today)
+
+
+__all__ = [
+    "SOON_DAYS",
+    "URGENT_DAYS",
+    "DeadlineRule",
+    "DeadlineStatus",
+    "OpenEnded",
+    "Period",
+    "add_months",
+    "compute_deadline",
+    "deadline_rules",
+    "get_rule",
+    "read_deadline_rules",
+    "rules_for_category",
+    "unpaid_wage_arbitration",
+    "urgency_for",
+]

@@ -1,0 +1,99 @@
+"""``legalaid draft`` — list templates, or fill one from a JSON file into .docx (+ PDF)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from knowledge.errors import LegalAidError
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.drafting.forms import CitationResolver
+
+HELP = "起草法律文书：列出模板，或按字段文件生成 .docx（装有 LibreOffice 时同时生成 PDF）。"
+
+
+class FieldsFileError(LegalAidError):
+    code = "fields_file_invalid"
+    message = '字段文件无法读取：请提供 UTF-8 编码的 JSON 对象，例如 {"applicant_name": "张三"}。'
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("template", nargs="?", help="template id (see --list)")
+    parser.add_argument("--list", action="store_true", help="list the templates and exit")
+    parser.add_argument("--fields", type=Path, help="JSON object of field values")
+    parser.add_argument("--example", action="store_true", help="use the built-in worked example")
+    parser.add_argument("--out", type=Path, help="output .docx path")
+    parser.add_argument("--preview", action="store_true", help="print the plain-text preview")
+    parser.add_argument("--no-pdf", action="store_true", help="do not convert to PDF")
+    parser.add_argument(
+        "--no-verify-citations",
+        action="store_true",
+        help="skip resolving cited articles against the statute pack",
+    )
+
+
+def _read_fields(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise FieldsFileError(str(e)) from e
+    if not isinstance(data, dict):
+        raise FieldsFileError("not a JSON object")
+    return data
+
+
+def _resolver(settings: Settings) -> CitationResolver:
+    from knowledge.citations import CitationResolver as Resolver
+    from knowledge.corpus import Corpus, load_statutes
+    from knowledge.errors import DataMissingError
+
+    statutes = settings.data_dir / "statutes"
+    if not statutes.is_dir():
+        raise DataMissingError(str(statutes))
+    return Resolver(Corpus(tuple(load_statutes(statutes))))
+
+
+def _list() -> int:
+    from assistant.drafting.templates import list_templates
+
+    for tpl in list_templates():
+        name = tpl.title + tpl.subtitle
+        print(f"{tpl.id:<45} {name}")
+    return 0
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.drafting.errors import DocumentMissingFieldsError
+    from assistant.drafting.forms import require_complete
+    from assistant.drafting.pdf import NOT_INSTALLED_ZH, render_pdf
+    from assistant.drafting.preview import preview_text
+    from assistant.drafting.render import render_docx
+    from assistant.drafting.templates import get_template
+
+    if args.list or not args.template:
+        return _list()
+    tpl = get_template(args.template)
+    if args.example:
+        fields: dict[str, object] = {
+            k: list(v) if isinstance(v, tuple) else v for k, v in tpl.example.items()
+        }
+    elif args.fields:
+        fields = _read_fields(args.fields)
+    else:
+        raise DocumentMissingFieldsError([f.label_zh for f in tpl.required_fields])
+    resolver = None if args.no_verify_citations else _resolver(settings)
+    require_complete(tpl, fields, resolver=resolver)
+    if args.preview or not args.out:
+        print(preview_text(tpl, fields), end="")
+    if not args.out:
+        return 0
+    docx = render_docx(tpl, fields, args.out)
+    print(f"已生成：{docx}")
+    if not args.no_pdf:
+        pdf = render_pdf(docx, docx.parent)
+        print(f"已生成：{pdf}" if pdf else NOT_INSTALLED_ZH)
+    return 0
