@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "search": "legalaid.commands.search",
     "eval": "legalaid.commands.evaluate",
     "draft": "legalaid.commands.draft",
+    "transcribe": "legalaid.commands.transcribe",
 }
 
 

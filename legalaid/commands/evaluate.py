@@ -7,10 +7,12 @@ import importlib
 
 from assistant.config import Settings
 
-HELP = "评测 — run an evaluation: retrieval (more tasks as they land; see `legalaid eval -h`)"
+HELP = "评测 — run an evaluation (retrieval, asr, normalize, …); see `legalaid eval -h`"
 
 RUNNERS: dict[str, str] = {
     "retrieval": "eval.retrieval",
+    "asr": "eval.asr",
+    "normalize": "eval.normalize",
 }
 
 
