@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.config import CorpusChoice, Settings
+from assistant.consult.engine import ConsultationEngine
 from knowledge.index import KnowledgeIndex, open_index
 
 
@@ -16,3 +17,9 @@ def load_knowledge(settings: Settings, *, corpus: CorpusChoice | None = None) ->
         corpus_choice=choice,
         embedder_path=settings.embedder_path,
     )
+
+
+def load_engine(settings: Settings, *, kb: KnowledgeIndex | None = None) -> ConsultationEngine:
+    """The consultation engine over the configured index (loads it unless given)."""
+    return ConsultationEngine.from_knowledge(kb or load_knowledge(settings),
+                                             data_dir=settings.data_dir)

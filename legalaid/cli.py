@@ -20,6 +20,8 @@ from knowledge.errors import LegalAidError
 COMMANDS: dict[str, str] = {
     "ingest": "legalaid.commands.ingest",
     "search": "legalaid.commands.search",
+    "ask": "legalaid.commands.ask",
+    "chat": "legalaid.commands.chat",
     "eval": "legalaid.commands.evaluate",
     "draft": "legalaid.commands.draft",
     "transcribe": "legalaid.commands.transcribe",

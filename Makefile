@@ -1,0 +1,53 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# torch 2.13.0 is available here as a local CPU wheel for CPython 3.11 only.
+SYS_PYTHON ?= $(shell command -v python3.11 || command -v python3)
+APT_PACKAGES := ffmpeg espeak-ng libreoffice-writer fonts-noto-cjk poppler-utils chromium chromium-driver postgresql
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install system-deps index lint typecheck unit clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(SYS_PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip setuptools wheel
+	# Pinned first: anything newer would pull several GB of CUDA wheels.
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e '.[dev]'
+	$(PIP) check
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian packages for audio, PDF, the kiosk browser test and PostgreSQL; only as root with apt.
+system-deps:
+	@missing=""; for b in ffmpeg espeak-ng soffice pdftoppm chromium chromedriver pg_ctlcluster; do \
+	  command -v $$b >/dev/null || missing="$$missing $$b"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian packages (missing:$$missing)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	else echo "warning: missing$$missing and not root: tests that need them will be skipped or fail"; fi
+
+index: install
+	$(VENV)/bin/legalaid ingest
+
+run: install system-deps index
+	$(VENV)/bin/legalaid serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+typecheck: install
+	$(VENV)/bin/mypy assistant knowledge ingest eval legalaid tests
+
+unit: install
+	$(PY) -m pytest -q
+
+test: install system-deps lint typecheck unit
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,192 @@
+"""The consultation engine: one user turn in, one reply out.
+
+emergency check → category → facts → clarifying questions (once) → retrieval → verified answer
+with risk assessment; abstains with a referral when retrieval finds nothing relevant.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from assistant.consult.compose import (
+    abstain_reply,
+    case_ref,
+    clarify_reply,
+    compose_answer,
+    out_of_scope_reply,
+    render_sections,
+    verified,
+)
+from assistant.consult.facts import extract_facts
+from assistant.consult.models import (
+    CaseRef,
+    Classification,
+    Facts,
+    Reply,
+    Section,
+    SessionState,
+    Turn,
+)
+from assistant.consult.risk import assess_risk
+from assistant.consult.slots import MAX_QUESTIONS, missing_slots
+from knowledge.citations import CitationResolver
+from knowledge.corpus import Article
+from knowledge.index import KnowledgeIndex
+from knowledge.retrieval import Hit
+from knowledge.rules.conclusions import Conclusion, conclusions_for
+from knowledge.rules.evidence import evidence_table
+from knowledge.taxonomy import OUT_OF_SCOPE
+
+log = logging.getLogger(__name__)
+
+RETRIEVE_K = 20
+# A follow-up that only answers our questions keeps the category unless the classifier is sure.
+SWITCH_CONFIDENCE = 0.75
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+class CategoryClassifier(Protocol):
+    def classify(self, text: str, *, history: Sequence[str] = ()) -> Classification: ...
+
+
+class Consultant(Protocol):
+    """What the API, kiosk, WeChat and CLI need from the engine."""
+
+    def respond(self, state: SessionState, text: str) -> Reply: ...
+
+
+@dataclass
+class ConsultationEngine:
+    kb: KnowledgeIndex
+    classifier: CategoryClassifier
+    resolver: CitationResolver
+    today: Callable[[], date] = field(default=lambda: datetime.now(UTC).date())
+    generator: object | None = None  # optional LLM path, see assistant.consult.generate
+
+    @classmethod
+    def from_knowledge(cls, kb: KnowledgeIndex, *, data_dir: Path) -> ConsultationEngine:
+        from assistant.consult.classify import load_classifier
+
+        return cls(kb=kb, classifier=load_classifier(data_dir), resolver=CitationResolver(kb.corpus))
+
+    def respond(self, state: SessionState, text: str) -> Reply:
+        """Answer one user turn; appends the user and assistant turns to ``state``."""
+        history = state.user_texts()
+        state.turns.append(Turn(role="user", text=text))
+        reply = self._reply(state, text, history)
+        state.turns.append(Turn(role="assistant", text=reply.text))
+        state.updated_at = datetime.now(UTC)
+        return reply
+
+    def _reply(self, state: SessionState, text: str, history: list[str]) -> Reply:
+        from assistant.consult.safety import detect_emergency
+
+        emergency = detect_emergency(text)
+        if emergency is not None:
+            return Reply(kind="emergency", text=emergency.message_zh,
+                         sections=[Section(title="紧急求助", body=emergency.message_zh)],
+                         classification=state.classification)
+        classification = self._classify(state, text, history)
+        state.classification = classification
+        if classification.category == OUT_OF_SCOPE:
+            return out_of_scope_reply(classification)
+        category = classification.category
+        state.facts = extract_facts(text, today=self.today(), previous=state.facts,
+                                    evidence_words=_evidence_words(category))
+        state.facts.groups = sorted(set(state.facts.groups) | set(classification.groups))
+        all_text = "\n".join([*history, text])
+        missing = missing_slots(category, state.facts, all_text)
+        if len(missing) >= 2 and category not in state.asked:
+            state.asked.append(category)
+            return clarify_reply(classification, [s.question_zh for s in missing[:MAX_QUESTIONS]])
+        return self._answer(classification, state.facts, text, history)
+
+    def _classify(self, state: SessionState, text: str, history: list[str]) -> Classification:
+        fresh = self.classifier.classify(text, history=history)
+        previous = state.classification
+        if previous is None or previous.category == OUT_OF_SCOPE:
+            return fresh
+        if fresh.category != previous.category and fresh.confidence >= SWITCH_CONFIDENCE:
+            return fresh
+        return previous.model_copy(update={
+            "groups": sorted(set(previous.groups) | set(fresh.groups))})
+
+    def _answer(self, classification: Classification, facts: Facts, text: str,
+                history: list[str]) -> Reply:
+        category = classification.category
+        all_text = "\n".join([*history, text])
+        active = [c for c in conclusions_for(category) if condition_holds(c.condition, facts, all_text)]
+        query = " ".join([text, *(c.query_terms for c in active)])
+        hits = self.kb.articles.search(query, k=RETRIEVE_K, history=history, category=category)
+        if not relevant(hits, all_text):
+            return abstain_reply(classification, reason="我没有在法律法规库里找到和您的问题直接相关的条文")
+        articles = verified(_ordered(hits, active), self.resolver)
+        if not articles:
+            return abstain_reply(classification, reason="找到的条文没有通过核对")
+        ids = {a.key for a in articles}
+        shown = [c for c in active if (c.law_key, c.article) in ids]
+        risk = assess_risk(category=category, facts=facts, today=self.today(),
+                           groups=set(classification.groups))
+        reply = compose_answer(classification=classification, articles=articles,
+                               conclusions=shown, risk=risk, cases=self._cases(all_text, category))
+        return reply
+
+    def _cases(self, text: str, category: str) -> list[CaseRef]:
+        for hit in self.kb.case_search.search(text, k=5):
+            case = hit.case
+            if hit.cited and (case.category == category or category in case.categories):
+                return [case_ref(hit)]
+        return []
+
+
+def _ordered(hits: Sequence[Hit], active: Sequence[Conclusion]) -> list[Article]:
+    """Articles behind triggered conclusions first (when retrieved), then by rank."""
+    keys = [(c.law_key, c.article) for c in active]
+    retrieved = [h.article for h in hits]
+    first = [a for k in keys for a in retrieved if a.key == k]
+    rest = [a for a in retrieved if a not in first]
+    return list(dict.fromkeys([*first, *rest]))
+
+
+def relevant(hits: Sequence[Hit], text: str) -> bool:
+    """At least one top article shares a two-character word with the question."""
+    words = {w[i : i + 2] for w in _MEANINGFUL.findall(text) for i in range(len(w) - 1)}
+    return any(h.lexical > 0 and any(w in h.article.text for w in words) for h in hits[:5])
+
+
+def _evidence_words(category: str) -> list[str]:
+    items = evidence_table().get(category, [])
+    return [w for it in items for w in (it["label_zh"], *it["fact_keys"])]
+
+
+_CONDITIONS: dict[str, Callable[[Facts, str], bool]] = {
+    "always": lambda f, t: True,
+    "no_written_contract": lambda f, t: f.written_contract is False,
+    "wages_owed": lambda f, t: any(a.label == "欠薪" for a in f.amounts)
+    or bool(re.search(r"(欠|拖欠|不发|没发|没给|不给|克扣).{0,6}(工资|工钱|薪)|(工资|工钱).{0,6}(不发|没发|没给|不给|拖)", t)),
+    "divorce": lambda f, t: "离婚" in t,
+    "inheritance": lambda f, t: any(w in t for w in ("遗产", "继承", "遗嘱")),
+    "support": lambda f, t: any(w in t for w in ("抚养费", "赡养费", "不养", "赡养")),
+    "loan": lambda f, t: "借" in t,
+    "fraud": lambda f, t: any(w in t for w in ("假货", "假的", "欺诈", "骗", "以次充好", "虚假")),
+    "medical": lambda f, t: any(w in t for w in ("医院", "手术", "医生", "治疗", "诊所")),
+    "elderly": lambda f, t: "老年人" in f.groups or any(w in t for w in ("老人", "赡养", "养老")),
+    "neighbour": lambda f, t: any(w in t for w in ("邻居", "采光", "通行", "排水", "漏水")),
+    "property_management": lambda f, t: "物业" in t,
+}
+
+
+def condition_holds(name: str, facts: Facts, text: str) -> bool:
+    check = _CONDITIONS.get(name)
+    if check is None:
+        raise ValueError(f"unknown conclusion condition {name!r}")
+    return check(facts, text)
+
+
+__all__ = ["ConsultationEngine", "Consultant", "condition_holds", "relevant", "render_sections"]
