@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -26,15 +26,6 @@ def _beside_project(relative: str) -> Path:
     return (PROJECT_ROOT / relative).resolve()
 
 
-class RetrievalSettings(BaseModel):
-    """Knobs of the hybrid retriever; defaults are the ones tuned on the dev splits."""
-
-    candidates: int = Field(default=300, ge=10, le=5000)
-    rrf_k: int = Field(default=60, ge=1)
-    use_reranker: bool = True
-    use_dense: bool = True
-
-
 class SpeechSettings(BaseModel):
     """Voice input: a local whisper checkpoint (None = voice input off, text keeps working)."""
 
@@ -43,6 +34,97 @@ class SpeechSettings(BaseModel):
     threads: int = Field(default=2, ge=1, le=64)
     beam_size: int | None = Field(default=None, ge=1, le=8)  # None = greedy
     max_seconds: float = Field(default=60.0, gt=0, le=600)
+
+
+class DatabaseSettings(BaseModel):
+    """Sessions and documents: a SQLite file by default, PostgreSQL by URL for several workers.
+
+    A relative SQLite path is resolved against the project root, so every worker and every
+    working directory open the same file.
+    """
+
+    url: str = Field(default="sqlite:///var/legalaid.db", validate_default=True)
+    retention_days: int = Field(default=30, ge=0)  # 0 = keep forever
+    echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _absolute_sqlite(cls, url: str) -> str:
+        prefix = "sqlite:///"
+        if not url.startswith(prefix) or url == "sqlite:///:memory:":
+            return url
+        path = Path(url[len(prefix):])
+        if path.is_absolute():
+            return url
+        return prefix + str((PROJECT_ROOT / path).resolve())
+
+
+class ServiceSettings(BaseModel):
+    """Limits of the HTTP service; each worker enforces the rate limit on its own."""
+
+    rate_limit_per_minute: int = Field(default=60, ge=0)  # per client IP; 0 = off
+    max_body_bytes: int = Field(default=1_000_000, ge=1_000)
+    max_upload_bytes: int = Field(default=5_000_000, ge=1_000)
+    max_text_chars: int = Field(default=2_000, ge=10)
+    cors_origins: list[str] = Field(default_factory=list)
+    purge_interval_s: float = Field(default=3600.0, gt=0)
+
+
+class LLMSettings(BaseModel):
+    """Optional answer rewriting by an OpenAI-compatible endpoint (vLLM, Ollama, a cloud API).
+
+    Off by default: the grounded composer answers on its own; an LLM only rephrases, and its
+    citations are checked against retrieval before anything reaches the user.
+    """
+
+    enabled: bool = False
+    base_url: str | None = None  # e.g. http://127.0.0.1:8000/v1
+    model: str = "qwen2.5-7b-instruct"
+    api_key: SecretStr | None = None
+    timeout_s: float = Field(default=8.0, gt=0, le=120)
+    max_tokens: int = Field(default=700, ge=16, le=8192)
+    temperature: float = Field(default=0.2, ge=0, le=2)
+
+
+class WeChatSettings(BaseModel):
+    """The WeChat official-account callback (``/wechat``); off unless ``enabled``.
+
+    ``token`` signs every callback; ``encoding_aes_key`` (43 characters) turns on safe mode
+    (AES), which also needs ``app_id``. ``app_id`` + ``app_secret`` are needed for the
+    customer-service API (late answers) and for downloading voice notes.
+    """
+
+    enabled: bool = False
+    token: SecretStr | None = None
+    app_id: str | None = None
+    app_secret: SecretStr | None = None
+    encoding_aes_key: SecretStr | None = None
+    api_base: str = "https://api.weixin.qq.com"
+    reply_budget_s: float = Field(default=4.0, gt=0, le=4.8)  # WeChat gives up after 5 s
+    max_body_bytes: int = Field(default=64_000, ge=1_000)  # callbacks are a few hundred bytes
+
+    @model_validator(mode="after")
+    def _complete_when_enabled(self) -> WeChatSettings:
+        if not self.enabled:
+            return self
+        if self.token is None or not self.token.get_secret_value():
+            raise ValueError("wechat.enabled needs wechat.token")
+        key = self.encoding_aes_key.get_secret_value() if self.encoding_aes_key else ""
+        if key and (len(key) != 43 or not self.app_id):
+            raise ValueError("wechat.encoding_aes_key must be 43 characters, with wechat.app_id")
+        return self
+
+
+class KioskSettings(BaseModel):
+    """The touch-screen page (Gradio) mounted at ``/`` of the service.
+
+    After ``idle_minutes`` without a touch or key press the page wipes itself and deletes the
+    stored conversation, so the next person sees nothing of the last. A float so tests can use
+    a few seconds; at least 0.02 min (1.2 s).
+    """
+
+    enabled: bool = True
+    idle_minutes: float = Field(default=3, ge=0.02, le=120)
 
 
 class Settings(BaseSettings):
@@ -56,8 +138,12 @@ class Settings(BaseSettings):
     results_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "var" / "results")
     corpus: CorpusChoice = "core"
     embedder_path: Path | None = None
-    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     speech: SpeechSettings = Field(default_factory=SpeechSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    service: ServiceSettings = Field(default_factory=ServiceSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    wechat: WeChatSettings = Field(default_factory=WeChatSettings)
+    kiosk: KioskSettings = Field(default_factory=KioskSettings)
 
     def corpus_index_dir(self, corpus: CorpusChoice | None = None) -> Path:
         """Index folder of one corpus choice: ``<index_dir>/<corpus>``."""

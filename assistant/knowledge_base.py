@@ -22,4 +22,4 @@ def load_knowledge(settings: Settings, *, corpus: CorpusChoice | None = None) ->
 def load_engine(settings: Settings, *, kb: KnowledgeIndex | None = None) -> ConsultationEngine:
     """The consultation engine over the configured index (loads it unless given)."""
     return ConsultationEngine.from_knowledge(kb or load_knowledge(settings),
-                                             data_dir=settings.data_dir)
+                                             data_dir=settings.data_dir, llm=settings.llm)

@@ -48,7 +48,7 @@ class QuestionMemory:
         if not self.items:
             return out
         sims = self._index.score(query_terms, term_weights=term_weights)
-        top = np.argsort(-sims)[:neighbours]
+        top = np.argsort(-sims)[: int(neighbours)]
         best = float(sims[top[0]]) if len(top) else 0.0
         if best <= 0:
             return out

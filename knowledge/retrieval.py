@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
+import scipy.sparse as sp
 
 from knowledge.bm25 import BM25Index
 from knowledge.corpus import Article, Case, Corpus
@@ -50,6 +51,8 @@ class Weights:
     law_prior: float = 0.5
     memory: float = 2.0
     popularity: float = 0.0
+    cocitation: float = 2.0
+    cocitation_seeds: int = 10
     category: float = 1.0
     dense: float = 1.0
     neighbours: int = 20
@@ -103,6 +106,16 @@ class HybridRetriever:
         for item in self.memory.items:
             counts[list(item.articles)] += 1.0
         self._popularity = np.log1p(counts)
+        rows: list[int] = []
+        cols: list[int] = []
+        for item in self.memory.items:
+            arts = list(item.articles)
+            if 1 < len(arts) <= 12:
+                rows += [a for a in arts for b in arts if a != b]
+                cols += [b for a in arts for b in arts if a != b]
+        n = len(self.corpus)
+        ones = np.ones(len(rows), dtype=np.float32)
+        self._cooc = sp.csr_matrix((ones, (rows, cols)), shape=(n, n))
 
     def _compute_law_prior(self) -> np.ndarray:
         counts = self.memory.law_counts(self._law_of_row)
@@ -111,6 +124,16 @@ class HybridRetriever:
             sizes[law] = sizes.get(law, 0) + 1
         per_law = {law: math.log((counts.get(law, 0) + 0.1) / n) for law, n in sizes.items()}
         return np.array([per_law[law] for law in self._law_of_row], dtype=np.float32)
+
+    def _cocited(self, score: np.ndarray) -> np.ndarray:
+        """Spread the top articles' scores to articles cited together with them (memory items)."""
+        m = min(int(self.weights.cocitation_seeds), len(score))
+        seeds = np.argpartition(-score, m - 1)[:m]
+        weights = np.zeros(len(score), dtype=np.float32)
+        weights[seeds] = np.exp(score[seeds] - score[seeds].max())
+        spread = np.asarray(self._cooc @ weights).ravel()
+        peak = float(spread.max())
+        return spread / peak if peak > 0 else spread
 
     def with_memory(self, memory: QuestionMemory) -> HybridRetriever:
         other = HybridRetriever.__new__(HybridRetriever)
@@ -153,6 +176,8 @@ class HybridRetriever:
         if w.memory:
             score += w.memory * self.memory.vote(terms, len(self.corpus), neighbours=w.neighbours,
                                                  term_weights=tw)
+        if w.cocitation:
+            score += w.cocitation * self._cocited(score)
         laws = self.category_laws.get(category or "")
         if laws and w.category:
             score += w.category * np.fromiter((law in laws for law in self._law_of_row), np.float32)

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "eval": "legalaid.commands.evaluate",
     "draft": "legalaid.commands.draft",
     "transcribe": "legalaid.commands.transcribe",
+    "serve": "legalaid.commands.serve",
 }
 
 

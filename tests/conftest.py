@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from knowledge.index import KnowledgeIndex
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +23,14 @@ def tiny_pack(tmp_path: Path) -> Path:
     from tests.pack import write_tiny_pack
 
     return write_tiny_pack(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def core_kb(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
+    """The real 95-law index, built once per test session (about 10 s)."""
+    from ingest.build import build_index
+    from knowledge.index import open_index
+
+    out = tmp_path_factory.mktemp("index") / "core"
+    build_index(out, data_dir=data_dir, corpus_choice="core", progress=False)
+    return open_index(out, data_dir=data_dir, corpus_choice="core")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Literal
 
 from assistant.consult.models import (
     CaseRef,
@@ -33,6 +34,7 @@ MAX_MATERIALS = 5
 HOTLINE = "12348"
 REFERRAL = ("如果还有疑问，可以拨打12348公共法律服务热线，或者带上身份证和相关材料，"
             "到当地法律援助中心、司法所当面咨询。")
+FEE_LAW = "诉讼费用交纳办法"
 LEVEL_ZH = {"low": "较低", "medium": "中等", "high": "较高"}
 
 
@@ -48,13 +50,43 @@ def verified(articles: Sequence[Article], resolver: CitationResolver) -> list[Ar
     return out
 
 
+def qualify(text: str, law: str, resolver: CitationResolver) -> str:
+    """Spell out the law of bare references in rule-table text, so every citation in an answer
+    names its law: 第四十八条 → 《诉讼费用交纳办法》第四十八条 when ``law`` is that law."""
+    if not law:
+        return text
+    parts: list[str] = []
+    last = 0
+    for res in resolver.resolve(text, default_law=law):
+        c = res.citation
+        if res.article is None or not c.raw.startswith("第") or c.start < last:
+            continue
+        if c.start > 0 and text[c.start - 1] == "》":
+            continue
+        parts += [text[last : c.start], f"《{res.article.short}》"]
+        last = c.start
+        parts.append(text[last : c.end])
+        last = c.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def rule_citations(text: str, resolver: CitationResolver, *, exclude: set[str]) -> list[CitedArticle]:
+    """Articles the rule-table parts of an answer cite, looked up in the index."""
+    found: dict[str, Article] = {}
+    for res in resolver.resolve(text):
+        if res.status == "ok" and res.article is not None and res.article.id not in exclude:
+            found.setdefault(res.article.id, res.article)
+    return [cited(a, source="rule") for a in found.values()]
+
+
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     flat = text.replace("\n", " ")
     return flat if len(flat) <= limit else flat[:limit].rstrip("，；、 ") + "……"
 
 
-def cited(a: Article) -> CitedArticle:
-    return CitedArticle(article_id=a.id, law=a.law, article=a.article, text=a.text)
+def cited(a: Article, *, source: Literal["search", "rule"] = "search") -> CitedArticle:
+    return CitedArticle(article_id=a.id, law=a.law, article=a.article, text=a.text, source=source)
 
 
 def case_ref(hit: CaseHit) -> CaseRef:
@@ -80,9 +112,9 @@ def _basis_text(articles: Sequence[Article]) -> str:
     return "\n".join(f"{i}. 《{a.law}》{a.article}：{quote(a.text)}" for i, a in enumerate(articles, 1))
 
 
-def _steps_text(category: str) -> str:
+def _steps_text(category: str, resolver: CitationResolver) -> str:
     steps = steps_for_category(category)[:MAX_STEPS]
-    lines = [f"{i}. {s.text_zh}" + (f"（{s.body_zh}）" if s.body_zh else "")
+    lines = [f"{i}. {qualify(s.text_zh, s.law_key, resolver)}" + (f"（{s.body_zh}）" if s.body_zh else "")
              for i, s in enumerate(steps, 1)]
     lines.append(f"{len(lines) + 1}. 拿不准的，拨打{HOTLINE}热线或到当地法律援助中心咨询。")
     return "\n".join(lines)
@@ -96,17 +128,20 @@ def _materials_text(risk: RiskAssessment) -> str:
     return "\n".join(lines) or "请带上身份证和与这件事有关的所有书面材料。"
 
 
-def _risk_text(risk: RiskAssessment) -> str:
+def _risk_text(risk: RiskAssessment, resolver: CitationResolver) -> str:
     lines = [f"风险程度：{LEVEL_ZH[risk.level]}。"]
-    lines += [f"· {d.message}" for d in risk.deadlines if d.urgency != "ok"]
+    lines += [f"· {qualify(d.message, d.basis.law, resolver)}" for d in risk.deadlines
+              if d.urgency != "ok"]
     lines += [f"· {d.name}：截止到{d.deadline:%Y年%-m月%-d日}，还有{d.days_left}天。"
               for d in risk.deadlines if d.urgency == "ok" and d.deadline and d.days_left is not None]
     lines += [f"· {r.text}（《{r.law}》{r.article}）" for r in risk.reasons
               if not any(r.text == d.message for d in risk.deadlines)]
     if risk.fee is not None:
-        lines.append(f"· 打官司的诉讼费大约{risk.fee.amount_yuan}元。{risk.fee.relief}")
+        relief = qualify(risk.fee.relief, FEE_LAW, resolver)
+        lines.append(f"· 打官司的诉讼费大约{risk.fee.amount_yuan}元。{relief}")
     if risk.legal_aid is not None and risk.legal_aid.reasons:
-        lines.append(f"· 法律援助：{risk.legal_aid.reasons[0].text}")
+        r = risk.legal_aid.reasons[0]
+        lines.append(f"· 法律援助：{qualify(r.text, r.law, resolver)}（《{r.law}》{r.article}）")
     if not risk.deadlines:
         lines.append("· 维权有时间限制（一般诉讼时效是三年，劳动仲裁是一年），请尽早行动。")
     return "\n".join(lines)
@@ -123,27 +158,45 @@ def compose_answer(
     conclusions: Sequence[Conclusion],
     risk: RiskAssessment,
     cases: Sequence[CaseRef],
+    resolver: CitationResolver,
 ) -> Reply:
     """Assemble the sectioned answer; ``articles`` must already be verified."""
     category = classification.category
     sections = [
         Section(title="简要结论", body=_conclusion_text(category, conclusions)),
         Section(title="法律依据", body=_basis_text(articles[:MAX_ARTICLES])),
-        Section(title="您可以这样做", body=_steps_text(category)),
+        Section(title="您可以这样做", body=_steps_text(category, resolver)),
         Section(title="需要准备的材料", body=_materials_text(risk)),
-        Section(title="风险提示", body=_risk_text(risk)),
+        Section(title="风险提示", body=_risk_text(risk, resolver)),
     ]
     if cases:
         sections.append(Section(title="类似案例", body=_cases_text(cases)))
+    quoted = [cited(a) for a in articles[:MAX_ARTICLES]]
+    text = render_sections(sections)
+    rules = rule_citations(text, resolver, exclude={c.article_id for c in quoted})
     return Reply(
         kind="answer",
-        text=render_sections(sections),
+        text=text,
         sections=sections,
-        citations=[cited(a) for a in articles[:MAX_ARTICLES]],
+        citations=quoted + rules,
         cases=list(cases),
         risk=risk,
         classification=classification,
     )
+
+
+def unquoted_text(reply: Reply) -> str:
+    """The answer without the verbatim statute quotations: what the assistant itself asserts.
+
+    A quoted article may refer to other articles of its own law (本法第五百一十条), and a quoted
+    case holding to the articles the court applied; those are the statute's and the court's
+    words, not citations made by the assistant, so validation skips them."""
+    text = reply.text
+    for c in reply.citations:
+        text = text.replace(quote(c.text), "")
+    for case in reply.cases:
+        text = text.replace(case.holding, "")
+    return text
 
 
 def render_sections(sections: Sequence[Section]) -> str:

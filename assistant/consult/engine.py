@@ -14,7 +14,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from assistant.config import LLMSettings
 from assistant.consult.compose import (
+    MAX_ARTICLES,
     abstain_reply,
     case_ref,
     clarify_reply,
@@ -23,7 +25,8 @@ from assistant.consult.compose import (
     render_sections,
     verified,
 )
-from assistant.consult.facts import extract_facts
+from assistant.consult.facts import extract_facts, summarize_facts
+from assistant.consult.generate import Generator
 from assistant.consult.models import (
     CaseRef,
     Classification,
@@ -67,13 +70,21 @@ class ConsultationEngine:
     classifier: CategoryClassifier
     resolver: CitationResolver
     today: Callable[[], date] = field(default=lambda: datetime.now(UTC).date())
-    generator: object | None = None  # optional LLM path, see assistant.consult.generate
+    generator: Generator | None = None  # optional LLM rewriting, off by default
+    llm_timeout_s: float = 8.0
 
     @classmethod
-    def from_knowledge(cls, kb: KnowledgeIndex, *, data_dir: Path) -> ConsultationEngine:
+    def from_knowledge(cls, kb: KnowledgeIndex, *, data_dir: Path,
+                       llm: LLMSettings | None = None) -> ConsultationEngine:
         from assistant.consult.classify import load_classifier
 
-        return cls(kb=kb, classifier=load_classifier(data_dir), resolver=CitationResolver(kb.corpus))
+        generator: Generator | None = None
+        if llm is not None and llm.enabled:
+            from assistant.consult.generate import LlamaIndexGenerator
+
+            generator = LlamaIndexGenerator(llm)
+        return cls(kb=kb, classifier=load_classifier(data_dir), resolver=CitationResolver(kb.corpus),
+                   generator=generator, llm_timeout_s=llm.timeout_s if llm else 8.0)
 
     def respond(self, state: SessionState, text: str) -> Reply:
         """Answer one user turn; appends the user and assistant turns to ``state``."""
@@ -124,7 +135,9 @@ class ConsultationEngine:
         active = [c for c in conclusions_for(category) if condition_holds(c.condition, facts, all_text)]
         query = " ".join([text, *(c.query_terms for c in active)])
         hits = self.kb.articles.search(query, k=RETRIEVE_K, history=history, category=category)
-        if not relevant(hits, all_text):
+        expander = self.kb.articles.expander
+        expansions = expander.expand(all_text) if expander is not None else []
+        if not relevant(hits, " ".join([all_text, query, *expansions])):
             return abstain_reply(classification, reason="我没有在法律法规库里找到和您的问题直接相关的条文")
         articles = verified(_ordered(hits, active), self.resolver)
         if not articles:
@@ -133,16 +146,37 @@ class ConsultationEngine:
         shown = [c for c in active if (c.law_key, c.article) in ids]
         risk = assess_risk(category=category, facts=facts, today=self.today(),
                            groups=set(classification.groups))
+        cases = self._cases(all_text, category, {a.id for a in articles[:MAX_ARTICLES]})
         reply = compose_answer(classification=classification, articles=articles,
-                               conclusions=shown, risk=risk, cases=self._cases(all_text, category))
-        return reply
+                               conclusions=shown, risk=risk, cases=cases,
+                               resolver=self.resolver)
+        return self._rewrite(reply, text, history, facts) if self.generator else reply
 
-    def _cases(self, text: str, category: str) -> list[CaseRef]:
-        for hit in self.kb.case_search.search(text, k=5):
-            case = hit.case
-            if hit.cited and (case.category == category or category in case.categories):
-                return [case_ref(hit)]
-        return []
+    def _rewrite(self, reply: Reply, text: str, history: list[str], facts: Facts) -> Reply:
+        """Let the optional LLM rephrase the grounded answer; its citations are re-checked
+        against the articles retrieval returned, and any failure keeps the grounded text."""
+        from assistant.consult.generate import generate_answer
+
+        assert self.generator is not None
+        shown = [self.kb.corpus.get(c.article_id) for c in reply.citations]
+        articles = [a for a in shown if a is not None]
+        out = generate_answer(
+            self.generator, question=text, history=history, facts_summary=summarize_facts(facts),
+            articles=articles, allowed={a.id for a in articles}, resolver=self.resolver,
+            fallback=reply.text, timeout_s=self.llm_timeout_s,
+        )
+        if not out.used_llm:
+            return reply
+        return reply.model_copy(update={"text": out.text, "generated_by": "llm"})
+
+    def _cases(self, text: str, category: str, shown: set[str]) -> list[CaseRef]:
+        """One official case of the same category, preferring cases that cite an article the
+        answer quotes, then cases with an official holding (裁判要点)."""
+        fitting = [h for h in self.kb.case_search.search(text, k=20)
+                   if h.cited and (h.case.category == category or category in h.case.categories)]
+        fitting.sort(key=lambda h: (not shown.intersection(a.id for a in h.cited),
+                                    not h.case.holding))
+        return [case_ref(fitting[0])] if fitting else []
 
 
 def _ordered(hits: Sequence[Hit], active: Sequence[Conclusion]) -> list[Article]:
@@ -155,7 +189,8 @@ def _ordered(hits: Sequence[Hit], active: Sequence[Conclusion]) -> list[Article]
 
 
 def relevant(hits: Sequence[Hit], text: str) -> bool:
-    """At least one top article shares a two-character word with the question."""
+    """At least one top article shares a two-character word with the question (including the
+    statutory terms the lexicon and the triggered conclusions added to it)."""
     words = {w[i : i + 2] for w in _MEANINGFUL.findall(text) for i in range(len(w) - 1)}
     return any(h.lexical > 0 and any(w in h.article.text for w in words) for h in hits[:5])
 

@@ -22,8 +22,8 @@ _NUM = r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百�
 # Clause keywords → date/amount label. Order matters: the first match labels the clause.
 DATE_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("离职", ("离职", "辞职", "辞退", "开除", "不干了", "解除", "被炒", "炒鱿鱼", "走人", "离开")),
-    ("入职", ("入职", "进厂", "上班", "开始干", "去干活", "招进")),
     ("事故", ("事故", "撞", "车祸", "出事", "受伤", "摔", "砸", "伤了", "被打", "咬")),
+    ("入职", ("入职", "进厂", "上班", "开始干", "去干活", "招进")),
     ("诊断", ("诊断", "确诊", "职业病")),
     ("认定书", ("认定书", "责任认定")),
     ("决定", ("决定", "处罚", "罚款", "通知", "拆", "征收", "吊销", "不予")),
@@ -181,13 +181,17 @@ def mentioned(text: str, phrases: Iterable[str]) -> tuple[set[str], set[str]]:
     """Phrases the text affirms and phrases it negates (没有借条 → negated)."""
     held: set[str] = set()
     lacking: set[str] = set()
-    for p in phrases:
+    covered: set[int] = set()  # a shorter phrase inside a longer match (合同 in 劳动合同) is skipped
+    for p in sorted(set(phrases), key=len, reverse=True):
         for m in re.finditer(re.escape(p), text):
+            if covered.intersection(range(m.start(), m.end())):
+                continue
+            covered.update(range(m.start(), m.end()))
             (lacking if negated(text, m.start()) else held).add(p)
     return held - lacking, lacking
 
 
-_CONTRACT_NO = re.compile(r"(没|没有|未|不)(签|签订|订立|给签)(过)?(书面)?(劳动)?合同|合同(也)?(没|没有|未)签")
+_CONTRACT_NO = re.compile(r"(没|没有|未|不)[^，。,；]{0,4}(签|签订|订立)[^，。,；]{0,4}合同|合同[^，。,；]{0,3}(没|没有|未)签")
 _CONTRACT_YES = re.compile(r"(签了|签过|签订了|有)(书面)?(劳动)?合同")
 _ONGOING_YES = re.compile(r"还在(厂里|公司|单位|那里|这里)?(干|上班|工作)|没(有)?离职|在职")
 _ONGOING_NO = re.compile(r"离职|辞职|辞退|开除|不干了|被炒|解除(了)?劳动|走人|不让(我)?干")
@@ -240,3 +244,21 @@ def latest(facts: Facts, *labels: str) -> DateFact | None:
         if found:
             return max(found, key=lambda d: d.value)
     return None
+
+
+def summarize_facts(facts: Facts) -> str:
+    """One plain line per known fact, for the optional LLM prompt (no names or numbers of IDs)."""
+    lines = [f"{d.label}：{d.value:%Y年%-m月%-d日}" for d in facts.dates]
+    lines += [f"{a.label}：{a.value}元" for a in facts.amounts]
+    lines += [f"{d.label}持续约{d.days}天" for d in facts.durations]
+    if facts.written_contract is not None:
+        lines.append("签了书面合同" if facts.written_contract else "没有签书面合同")
+    if facts.employment_ongoing is not None:
+        lines.append("目前仍在职" if facts.employment_ongoing else "已经离职")
+    if facts.evidence:
+        lines.append("已有证据：" + "、".join(facts.evidence))
+    if facts.injuries:
+        lines.append("伤情：" + "、".join(facts.injuries))
+    if facts.groups:
+        lines.append("特殊群体：" + "、".join(facts.groups))
+    return "\n".join(lines) or "（用户没有提供更多事实）"

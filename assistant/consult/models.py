@@ -90,6 +90,9 @@ class CitedArticle(BaseModel):
     law: str
     article: str
     text: str
+    # "search": returned by retrieval for this question and quoted under 法律依据;
+    # "rule": named by a cited rule table (deadline, fee, legal aid) and looked up in the index.
+    source: Literal["search", "rule"] = "search"
 
 
 class CaseRef(BaseModel):

@@ -11,6 +11,8 @@ HELP = "评测 — run an evaluation (retrieval, asr, normalize, …); see `lega
 
 RUNNERS: dict[str, str] = {
     "retrieval": "eval.retrieval",
+    "classify": "eval.classify",
+    "probes": "eval.probes",
     "asr": "eval.asr",
     "normalize": "eval.normalize",
 }

@@ -1,0 +1,126 @@
+"""The FastAPI application: ``create_app`` for tests and embedding, ``app_from_env`` for uvicorn.
+
+Heavy state (index, engine, models, database) is built in the lifespan, never at import time.
+Other front ends plug in: ``routers`` are included after the built-in ones, and ``kiosk`` is a
+callable that mounts a UI onto the app (e.g. ``gr.mount_gradio_app``); both reach the shared
+``Services`` through ``app.state.services``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.concurrency import run_in_threadpool
+
+from assistant.api.errors import install_error_handlers
+from assistant.api.middleware import (
+    BodySizeLimitMiddleware,
+    RateLimitMiddleware,
+    RequestContextMiddleware,
+    configure_logging,
+)
+from assistant.api.routes import chat, documents, health, risk, search, voice
+from assistant.config import Settings, get_settings
+from assistant.db.retention import retention_loop
+from assistant.services import Services, build_services
+
+DEFAULT_ROUTERS: tuple[APIRouter, ...] = (
+    health.router,
+    chat.router,
+    voice.router,
+    risk.router,
+    search.router,
+    documents.router,
+)
+Kiosk = Callable[[FastAPI], Any]
+
+DESCRIPTION = (
+    "法律援助智能助手：文字或语音咨询、风险评估、法律文书起草和法条检索。"
+    "所有错误均以 `{\"error\": {\"code\", \"message\", \"request_id\"}}` 返回，`code` 稳定不变。"
+)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    services: Services | None = None,
+    routers: Sequence[APIRouter] = (),
+    kiosk: Kiosk | None = None,
+) -> FastAPI:
+    """The application. With ``services`` given (tests), nothing is loaded in the lifespan and
+    the caller keeps ownership (it is not closed on shutdown)."""
+    settings = settings or (services.settings if services else get_settings())
+    app = FastAPI(title="法律援助智能助手 API", version="1.0", description=DESCRIPTION,
+                  lifespan=_lifespan(settings, services))
+    app.state.settings = settings
+    app.state.services = services
+    install_error_handlers(app)
+    for router in (*DEFAULT_ROUTERS, *routers):
+        app.include_router(router)
+    if kiosk is not None:
+        kiosk(app)
+    _add_middleware(app, settings)
+    return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    limits = settings.service
+    # add_middleware wraps: the last added runs first. Order, outermost first: request context,
+    # rate limit, body size, CORS.
+    if limits.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=limits.cors_origins,
+                           allow_methods=["GET", "POST", "DELETE"], allow_headers=["*"])
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=limits.max_body_bytes,
+                       max_upload_bytes=limits.max_upload_bytes)
+    app.add_middleware(RateLimitMiddleware, per_minute=limits.rate_limit_per_minute)
+    app.add_middleware(RequestContextMiddleware)
+
+
+def _lifespan(
+    settings: Settings, given: Services | None
+) -> Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if given is None:
+            services = await run_in_threadpool(build_services, settings)
+        else:
+            services = given
+        app.state.services = services
+        task = None
+        if settings.database.retention_days > 0:
+            task = asyncio.create_task(retention_loop(
+                services.store, days=settings.database.retention_days,
+                interval_s=settings.service.purge_interval_s))
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            if given is None:
+                services.close()
+
+    return lifespan
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn factory (``assistant.api.app:app_from_env``): one app per worker process."""
+    configure_logging()
+    settings = get_settings()
+    return create_app(settings, routers=optional_routers(settings))
+
+
+def optional_routers(settings: Settings) -> tuple[APIRouter, ...]:
+    """Channels switched on in the settings (imported only then: WeChat pulls in wechatpy)."""
+    routers: list[APIRouter] = []
+    if settings.wechat.enabled:
+        from assistant.wechat.router import router as wechat_router
+
+        routers.append(wechat_router)
+    return tuple(routers)

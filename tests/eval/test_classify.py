@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.consult.models import Classification
+from eval import classify as runner
+from eval.classify import TopicItem, evaluate, load_label_map
+
+
+class KeywordFake:
+    """Predicts by the first keyword found: predictable metrics without training anything."""
+
+    RULES = (("离婚", "marriage_family_inheritance"), ("工资", "labor_wages"),
+             ("商标", "out_of_scope"))
+
+    def classify(self, text: str, *, history: Sequence[str] = ()) -> Classification:
+        for word, code in self.RULES:
+            if word in text:
+                return Classification(category=code, confidence=0.9,
+                                      secondary=["contract_debt"])
+        return Classification(category="contract_debt", confidence=0.3,
+                              secondary=["housing_property_neighbor"])
+
+
+LABEL_MAP = {"婚姻家庭": "marriage_family_inheritance", "劳动纠纷": "labor_wages",
+             "房产纠纷": "housing_property_neighbor", "知识产权": None, "公司法": None}
+ITEMS = [
+    TopicItem("a", "想离婚", "婚姻家庭"),            # correct
+    TopicItem("b", "欠工资", "劳动纠纷"),            # correct
+    TopicItem("c", "离婚后工资", "劳动纠纷"),        # wrong → marriage; top-2 no
+    TopicItem("d", "房东不退押金", "房产纠纷"),      # wrong → contract_debt; top-2 yes
+    TopicItem("e", "商标被抢注", "知识产权"),        # unmapped, predicted out_of_scope
+    TopicItem("f", "股东会决议", "公司法"),          # unmapped, predicted in scope
+]
+
+
+def test_metrics_on_known_predictions() -> None:
+    r = evaluate(KeywordFake(), ITEMS, LABEL_MAP)
+    assert r["n_total"] == 6 and r["n_mapped"] == 4
+    assert r["accuracy_mapped"] == 0.5
+    assert r["accuracy_top2_mapped"] == 0.75
+    assert r["per_class"]["labor_wages"] == {"n": 2, "correct": 1, "accuracy": 0.5}
+    assert r["per_class"]["housing_property_neighbor"]["accuracy"] == 0.0
+    assert r["unmapped_predicted_out_of_scope"] == 0.5
+    assert {(c["gold"], c["predicted"]) for c in r["confusions"]} == {
+        ("labor_wages", "marriage_family_inheritance"),
+        ("housing_property_neighbor", "contract_debt")}
+    assert r["latency_ms_p95"] >= r["latency_ms_p50"] >= 0.0
+
+
+def test_label_map_values_are_resolved_to_canonical_codes(data_dir: Path) -> None:
+    m = load_label_map(data_dir / "eval" / "lawbench_topic" / "label_map.json")
+    assert m["债权债务"] == "contract_debt" and m["医疗纠纷"] == "personal_injury_tort_medical"
+    assert m["刑事辩护"] == "criminal" and m["公司法"] is None
+
+
+def test_run_on_a_tiny_file(tmp_path: Path, data_dir: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    items = [{"id": "t1", "query": "老公出轨了，我想离婚，孩子归谁", "label": "婚姻家庭"},
+             {"id": "t2", "query": "老板拖欠我三个月工资不发", "label": "劳动纠纷"},
+             {"id": "t3", "query": "我的发明专利被别人仿冒了", "label": "知识产权"}]
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items),
+                    encoding="utf-8")
+    p = argparse.ArgumentParser()
+    runner.add_arguments(p)
+    args = p.parse_args(["--file", str(path), "--json", str(tmp_path / "m.json"),
+                         "--plot", str(tmp_path / "cm.png")])
+    assert runner.run(args, Settings(data_dir=data_dir, results_dir=tmp_path)) == 0
+    result = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert result["n_total"] == 3 and result["n_mapped"] == 2
+    assert result["accuracy_mapped"] == 1.0
+    assert result["unmapped_predicted_out_of_scope"] == 1.0
+    assert (tmp_path / "cm.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "accuracy_mapped 1.000" in capsys.readouterr().out
