@@ -72,6 +72,7 @@ class ConsultationEngine:
     today: Callable[[], date] = field(default=lambda: datetime.now(UTC).date())
     generator: Generator | None = None  # optional LLM rewriting, off by default
     llm_timeout_s: float = 8.0
+    ask_clarifying: bool = True  # evaluations of one-shot questions turn this off
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeIndex, *, data_dir: Path,
@@ -113,7 +114,7 @@ class ConsultationEngine:
         state.facts.groups = sorted(set(state.facts.groups) | set(classification.groups))
         all_text = "\n".join([*history, text])
         missing = missing_slots(category, state.facts, all_text)
-        if len(missing) >= 2 and category not in state.asked:
+        if self.ask_clarifying and len(missing) >= 2 and category not in state.asked:
             state.asked.append(category)
             return clarify_reply(classification, [s.question_zh for s in missing[:MAX_QUESTIONS]])
         return self._answer(classification, state.facts, text, history)

@@ -13,6 +13,7 @@ RUNNERS: dict[str, str] = {
     "retrieval": "eval.retrieval",
     "classify": "eval.classify",
     "probes": "eval.probes",
+    "answers": "eval.answers",
     "asr": "eval.asr",
     "normalize": "eval.normalize",
 }
