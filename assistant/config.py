@@ -127,6 +127,21 @@ class KioskSettings(BaseModel):
     idle_minutes: float = Field(default=3, ge=0.02, le=120)
 
 
+class StaffSettings(BaseModel):
+    """The staff console and ``/v1/staff`` API: off until ``token_secret`` is set.
+
+    ``token_secret`` (at least 16 characters) signs login tokens, which expire after
+    ``token_minutes``. ``hardship_line_yuan`` is the province's economic-hardship line per
+    person per month (法律援助法第三十四条); unset, staff judge the income themselves.
+    A follow-up visit (回访) is scheduled ``follow_up_days`` after an application is closed.
+    """
+
+    token_secret: SecretStr | None = None
+    token_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    hardship_line_yuan: float | None = Field(default=None, ge=0)
+    follow_up_days: int = Field(default=30, ge=1, le=365)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="LEGALAID_", env_nested_delimiter="__", extra="ignore"
@@ -144,6 +159,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     wechat: WeChatSettings = Field(default_factory=WeChatSettings)
     kiosk: KioskSettings = Field(default_factory=KioskSettings)
+    staff: StaffSettings = Field(default_factory=StaffSettings)
 
     def corpus_index_dir(self, corpus: CorpusChoice | None = None) -> Path:
         """Index folder of one corpus choice: ``<index_dir>/<corpus>``."""

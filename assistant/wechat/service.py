@@ -1,0 +1,284 @@
+"""WeChat conversations: one session per follower, answers inside WeChat's 5-second window.
+
+Each message's turn runs in a worker thread. The callback waits up to ``reply_budget_s`` for it:
+an answer ready in time goes back as the passive reply; otherwise the callback answers
+``success`` (WeChat then neither retries nor shows an error) and the answer is pushed through the
+customer-service API when the turn ends. WeChat retries a callback it got no answer to within
+5 s up to three times, so turns are de-duplicated by MsgId and exactly one of the two paths
+delivers each answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from dataclasses import dataclass, field
+
+from assistant.conversation import chat_turn, voice_turn
+from assistant.services import Services
+from assistant.speech.errors import AsrNotConfiguredError
+from assistant.wechat.adapter import Codec, Decoded, Inbound
+from assistant.wechat.client import WeChatApiError, WeChatClient
+from knowledge.errors import LegalAidError
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "wechat"
+SUCCESS = "success"  # WeChat's "received, nothing to reply now"
+TEXT_LIMIT_BYTES = 2048  # WeChat's limit for one text message (UTF-8 bytes)
+MAX_PUSHES = 5  # customer-service messages WeChat allows per user message (48 h window)
+TRUNCATED_ZH = "……（回答较长，已截断。完整解答请拨打12348法律援助热线咨询。）"
+WELCOME_ZH = ("您好，这里是法律援助智能助手。请用文字或语音描述您遇到的问题，"
+              "例如“老板拖欠工资三个月怎么办”。紧急情况请立即拨打110。")
+UNSUPPORTED_ZH = "目前只能处理文字和语音消息，请直接输入文字描述您的问题。"
+NO_VOICE_DOWNLOAD_ZH = "暂时无法接收语音消息，请直接输入文字。"
+WORKERS = 4
+
+
+class WeChatUnavailableError(LegalAidError):
+    code = "wechat_unavailable"
+    message = "微信接入尚未开通。"
+
+
+def session_id_for(open_id: str, *, app_id: str | None) -> str:
+    """A stable session ID per follower that does not reveal the OpenID (logs, database)."""
+    digest = hashlib.sha256(f"{app_id or ''}:{open_id}".encode()).hexdigest()
+    return f"wx-{digest[:40]}"
+
+
+def split_text(text: str, *, limit_bytes: int = TEXT_LIMIT_BYTES) -> list[str]:
+    """``text`` in pieces of at most ``limit_bytes`` UTF-8 bytes, cut at line or sentence ends
+    where possible."""
+    pieces: list[str] = []
+    rest = text.strip()
+    while len(rest.encode("utf-8")) > limit_bytes:
+        head = rest.encode("utf-8")[:limit_bytes].decode("utf-8", errors="ignore")
+        cut = max(head.rfind("\n"), head.rfind("。"), head.rfind("；"), head.rfind("！"))
+        if cut < len(head) // 2:  # no boundary in the second half: a hard cut wastes less
+            cut = len(head) - 1
+        pieces.append(head[: cut + 1].strip())
+        rest = rest[cut + 1 :].strip()
+    if rest:
+        pieces.append(rest)
+    return pieces or [""]
+
+
+def cap_pieces(pieces: list[str], *, max_pieces: int,
+               limit_bytes: int = TEXT_LIMIT_BYTES) -> list[str]:
+    """At most ``max_pieces``; the last one says the answer was cut."""
+    if len(pieces) <= max_pieces:
+        return pieces
+    room = limit_bytes - len(TRUNCATED_ZH.encode("utf-8"))
+    last = pieces[max_pieces - 1].encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return [*pieces[: max_pieces - 1], last + TRUNCATED_ZH]
+
+
+@dataclass
+class _Delivery:
+    """One inbound message: its answer (pieces of text) and which path delivers it."""
+
+    future: Future[list[str]]
+    mode: str | None = None  # None until decided, then "passive" or "push"
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class DedupeCache:
+    """MsgId → delivery, kept ``ttl_s`` seconds (WeChat's retries come within ~15 s).
+
+    In memory, per process: with several workers a retry routed to another worker is not
+    recognised and that message is answered twice. A shared table (or Redis) is what a
+    multi-worker deployment needs; WeChat's retries only happen when a callback got no answer
+    within 5 s, which the reply budget avoids, so this is rare.
+    """
+
+    def __init__(self, *, ttl_s: float = 300.0, max_entries: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self.clock = clock
+        self._entries: OrderedDict[str, tuple[float, _Delivery]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def claim(self, key: str, make: Callable[[], _Delivery]) -> tuple[_Delivery, bool]:
+        """The delivery for ``key`` and whether this call created it (``make`` runs once)."""
+        now = self.clock()
+        with self._lock:
+            while self._entries:  # insertion order is time order: expire from the front
+                first_key, (born, _) = next(iter(self._entries.items()))
+                if now - born < self.ttl_s and len(self._entries) < self.max_entries:
+                    break
+                del self._entries[first_key]
+            found = self._entries.get(key)
+            if found is not None:
+                return found[1], False
+            delivery = make()
+            self._entries[key] = (now, delivery)
+            return delivery, True
+
+
+class WeChatService:
+    """Handles callbacks for one official account; built once per process (``for_services``)."""
+
+    def __init__(self, services: Services, *, codec: Codec, client: WeChatClient | None,
+                 dedupe: DedupeCache | None = None, workers: int = WORKERS) -> None:
+        self.services = services
+        self.settings = services.settings.wechat
+        self.codec = codec
+        self.client = client
+        self.dedupe = dedupe or DedupeCache()
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wechat")
+
+    @classmethod
+    def from_settings(cls, services: Services) -> WeChatService:
+        wx = services.settings.wechat
+        if not wx.enabled or wx.token is None:
+            raise WeChatUnavailableError("wechat.enabled is false")
+        aes = wx.encoding_aes_key.get_secret_value() if wx.encoding_aes_key else None
+        codec = Codec(token=wx.token.get_secret_value(), encoding_aes_key=aes, app_id=wx.app_id)
+        client = None
+        if wx.app_id and wx.app_secret:
+            client = WeChatClient(app_id=wx.app_id, app_secret=wx.app_secret.get_secret_value(),
+                                  api_base=wx.api_base)
+        else:
+            log.warning("wechat app_id/app_secret not set: no late answers, no voice notes")
+        return cls(services, codec=codec, client=client)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.client is not None:
+            self.client.close()
+
+    def verify(self, query: Mapping[str, str]) -> str:
+        """The ``echostr`` to send back when WeChat checks the server URL."""
+        self.codec.verify(query)
+        return query.get("echostr", "")
+
+    def handle(self, body: bytes, query: Mapping[str, str], *,
+               received_at: float | None = None) -> str:
+        """The response body for one POSTed callback (reply XML or ``success``).
+
+        Raises ``WeChatSignatureError`` (forged) or ``WeChatXmlError`` (malformed, DTDs).
+        """
+        started = received_at if received_at is not None else time.monotonic()
+        decoded = self.codec.decode(body, query)
+        inbound = decoded.inbound
+        if inbound.kind not in ("text", "voice"):
+            immediate = self._immediate_reply(inbound)
+            return self._render(decoded, immediate, query) if immediate else SUCCESS
+        delivery, created = self.dedupe.claim(
+            inbound.dedupe_key, lambda: _Delivery(self.executor.submit(self._answer, inbound)))
+        if not created:
+            log.info("wechat retry of a message already received (user %s)", self._ref(inbound))
+        remaining = self.settings.reply_budget_s - (time.monotonic() - started)
+        wait_futures([delivery.future], timeout=max(0.0, remaining))
+        return self._deliver(delivery, decoded, query)
+
+    def _deliver(self, delivery: _Delivery, decoded: Decoded, query: Mapping[str, str]) -> str:
+        with delivery.lock:
+            if delivery.future.done() and delivery.mode != "push":
+                first_time = delivery.mode is None
+                delivery.mode = "passive"
+                pieces = delivery.future.result()
+                if first_time and len(pieces) > 1:
+                    self._push_later(decoded.inbound, pieces[1 : 1 + MAX_PUSHES])
+                # A retry means WeChat did not get our first response: the same reply again.
+                return self._render(decoded, pieces[0], query)
+            if delivery.mode is None:
+                delivery.mode = "push"
+                inbound = decoded.inbound
+                delivery.future.add_done_callback(lambda f: self._on_late_answer(inbound, f))
+            return SUCCESS
+
+    def _render(self, decoded: Decoded, content: str, query: Mapping[str, str]) -> str:
+        return self.codec.render_text(decoded.inbound, content, encrypted=decoded.encrypted,
+                                      nonce=query.get("nonce", ""))
+
+    def _immediate_reply(self, inbound: Inbound) -> str | None:
+        if inbound.kind == "event":
+            return WELCOME_ZH if inbound.event.startswith("subscribe") else None
+        return UNSUPPORTED_ZH
+
+    # ------------------------------------------------------------ the turn (worker thread)
+
+    def _answer(self, inbound: Inbound) -> list[str]:
+        """The answer in WeChat-sized pieces; never raises (errors become their Chinese text)."""
+        try:
+            text = self._turn(inbound)
+        except LegalAidError as e:
+            level = logging.ERROR if e.code.endswith("_unavailable") else logging.INFO
+            log.log(level, "wechat turn for user %s -> %s: %s", self._ref(inbound), e.code, e)
+            text = e.message
+        except Exception:
+            log.exception("wechat turn failed for user %s", self._ref(inbound))
+            text = LegalAidError.message
+        return cap_pieces(split_text(text), max_pieces=1 + MAX_PUSHES)
+
+    def _turn(self, inbound: Inbound) -> str:
+        sid = session_id_for(inbound.open_id, app_id=self.settings.app_id)
+        if inbound.kind == "text":
+            return chat_turn(self.services, session_id=sid, text=inbound.text, channel=CHANNEL,
+                             create_if_missing=True).reply.text
+        if self.services.transcriber is None:
+            if inbound.text.strip():  # WeChat's own recognition, when the account enabled it
+                return chat_turn(self.services, session_id=sid, text=inbound.text,
+                                 channel=CHANNEL, create_if_missing=True).reply.text
+            # Checked here as well as in voice_turn so that no download is wasted.
+            raise AsrNotConfiguredError("no whisper checkpoint configured")
+        if self.client is None or not inbound.media_id:
+            raise WeChatApiError("voice note cannot be downloaded", errcode=None)
+        audio = self.client.download_media(
+            inbound.media_id, max_bytes=self.services.settings.service.max_upload_bytes)
+        result = voice_turn(self.services, session_id=sid, audio=audio, channel=CHANNEL,
+                            create_if_missing=True)
+        return f"您说的是：“{result.transcript_original}”\n\n{result.reply.text}"
+
+    # ------------------------------------------------------------ late delivery
+
+    def _on_late_answer(self, inbound: Inbound, future: Future[list[str]]) -> None:
+        if future.cancelled():  # shutting down before the turn ran
+            log.warning("wechat turn for user %s cancelled at shutdown", self._ref(inbound))
+            return
+        self._push_later(inbound, cap_pieces(future.result(), max_pieces=MAX_PUSHES))
+
+    def _push_later(self, inbound: Inbound, pieces: list[str]) -> None:
+        try:
+            self.executor.submit(self._push, inbound, pieces)
+        except RuntimeError:  # shutting down: the answer cannot be delivered any more
+            log.warning("wechat answer for user %s dropped at shutdown", self._ref(inbound))
+
+    def _push(self, inbound: Inbound, pieces: list[str]) -> None:
+        if self.client is None:
+            log.error("wechat answer for user %s lost: no app_id/app_secret for custom/send",
+                      self._ref(inbound))
+            return
+        for piece in pieces:
+            try:
+                self.client.send_text(inbound.open_id, piece)
+            except LegalAidError as e:
+                log.error("wechat custom/send to user %s failed: %s", self._ref(inbound), e)
+                return
+
+    def _ref(self, inbound: Inbound) -> str:
+        # The session ID doubles as a pseudonymous user reference: never log raw OpenIDs.
+        return session_id_for(inbound.open_id, app_id=self.settings.app_id)[:15]
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def wechat_service(services: Services) -> WeChatService:
+    """The process's ``WeChatService`` (kept in ``services.extras``, closed with ``services``)."""
+    with _BUILD_LOCK:
+        service = services.extras.get("wechat")
+        if service is None:
+            service = WeChatService.from_settings(services)
+            services.extras["wechat"] = service
+            services.on_close.append(service.close)
+    assert isinstance(service, WeChatService)
+    return service

@@ -1,0 +1,33 @@
+"""One conversation through the real consultation engine over the tiny knowledge pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.assistant.wechat.conftest import FakeWeChat
+from tests.assistant.wechat.support import (
+    reply_fields,
+    signed_query,
+    text_xml,
+    wechat_app,
+    wechat_settings,
+)
+
+
+def test_real_engine_answers_through_wechat(tmp_path: Path, fake_wechat: FakeWeChat):
+    from assistant.services import _default_engine
+    from knowledge.index import open_index
+    from tests.assistant.api.support import build_tiny_index
+
+    data, index = build_tiny_index(tmp_path / "tiny")
+    settings = wechat_settings(tmp_path, api_base=fake_wechat.base_url).model_copy(
+        update={"data_dir": data, "index_dir": index})
+    kb = open_index(index / "core", data_dir=data, corpus_choice="core")
+    engine = _default_engine(kb, settings)
+    with wechat_app(settings, engine=engine) as (client, _):
+        r = client.post("/wechat", params=signed_query(),
+                        content=text_xml("老板拖欠工资三个月不发怎么办", msg_id=1).encode())
+    content = reply_fields(r.text)["Content"]
+    assert r.status_code == 200
+    assert "劳动争议与欠薪" in content  # classified by the real engine, answered in time
+    assert fake_wechat.sent == []
