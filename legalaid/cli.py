@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "draft": "legalaid.commands.draft",
     "transcribe": "legalaid.commands.transcribe",
     "serve": "legalaid.commands.serve",
+    "staff": "legalaid.commands.staff",
 }
 
 

@@ -17,7 +17,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.errors import install_error_handlers
+from assistant.api.errors import ERROR_RESPONSES, install_error_handlers
 from assistant.api.middleware import (
     BodySizeLimitMiddleware,
     RateLimitMiddleware,
@@ -60,12 +60,20 @@ def create_app(
     app.state.settings = settings
     app.state.services = services
     install_error_handlers(app)
-    for router in (*DEFAULT_ROUTERS, *routers):
-        app.include_router(router)
+    for router in (*DEFAULT_ROUTERS, *screening_routers(), *routers):
+        app.include_router(router, responses=ERROR_RESPONSES)
     if kiosk is not None:
         kiosk(app)
     _add_middleware(app, settings)
     return app
+
+
+def screening_routers() -> tuple[APIRouter, ...]:
+    """Staff API, citizen hand-offs and the console page (imported here: they import
+    ``assistant.api`` themselves)."""
+    from assistant.screening import console, routes
+
+    return (routes.staff_router, routes.citizen_router, console.router)
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
@@ -75,8 +83,10 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
     if limits.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=limits.cors_origins,
                            allow_methods=["GET", "POST", "DELETE"], allow_headers=["*"])
+    # Audio uploads (the API's and the kiosk microphone's) get the larger upload limit.
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=limits.max_body_bytes,
-                       max_upload_bytes=limits.max_upload_bytes)
+                       max_upload_bytes=limits.max_upload_bytes,
+                       upload_paths=("/v1/voice", "/gradio_api/upload"))
     app.add_middleware(RateLimitMiddleware, per_minute=limits.rate_limit_per_minute)
     app.add_middleware(RequestContextMiddleware)
 
@@ -113,7 +123,7 @@ def app_from_env() -> FastAPI:
     """uvicorn factory (``assistant.api.app:app_from_env``): one app per worker process."""
     configure_logging()
     settings = get_settings()
-    return create_app(settings, routers=optional_routers(settings))
+    return create_app(settings, routers=optional_routers(settings), kiosk=default_kiosk(settings))
 
 
 def optional_routers(settings: Settings) -> tuple[APIRouter, ...]:
@@ -124,3 +134,12 @@ def optional_routers(settings: Settings) -> tuple[APIRouter, ...]:
 
         routers.append(wechat_router)
     return tuple(routers)
+
+
+def default_kiosk(settings: Settings) -> Kiosk | None:
+    """The touch-screen page at ``/`` unless switched off (imported only then: Gradio is big)."""
+    if not settings.kiosk.enabled:
+        return None
+    from assistant.ui.kiosk import mount_kiosk
+
+    return mount_kiosk

@@ -226,6 +226,9 @@ def extract_facts(text: str, *, today: date, evidence_words: Iterable[str] = (),
     elif _ONGOING_YES.search(text):
         f.employment_ongoing = True
     held, lacking = mentioned(text, evidence_words)
+    if f.written_contract is False:  # 不跟我签劳动合同: the contract is not evidence they hold
+        lacking |= {w for w in held if "合同" in w}
+        held = {w for w in held if "合同" not in w}
     f.evidence = sorted((set(f.evidence) | held) - lacking)
     f.injuries = sorted(set(f.injuries) | {w for w in INJURIES if w in text})
     roles = {p.role for p in f.parties}

@@ -58,3 +58,8 @@ def test_summary_has_no_raw_text() -> None:
     f = extract_facts("我叫张三，身份证110101199003071234，去年借给他2万块", today=TODAY)
     s = summarize_facts(f)
     assert "张三" not in s and "110101" not in s and "20000" in s
+
+
+def test_contract_not_signed_is_not_held_evidence() -> None:
+    f = extract_facts("老板一直不跟我签劳动合同", today=TODAY, evidence_words=["劳动合同", "合同"])
+    assert f.written_contract is False and f.evidence == []

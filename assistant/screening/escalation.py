@@ -1,0 +1,191 @@
+"""Hand-offs from the citizen side to people: escalated questions and kiosk applications.
+
+When the assistant abstains, the citizen asks for a person, or the risk is high, the question
+(with the facts and the retrieved articles, only with consent) joins a queue that staff, duty
+lawyers and trained volunteers (法律明白人) answer in the console. The citizen gets the reply
+through WeChat's customer-service message (a ``ReplyDeliverer`` the WeChat adapter provides)
+or by entering a pickup code at the kiosk.
+
+Pickup codes: 8 characters from a 30-character alphabet without look-alikes (no 0/O, 1/I/L, and
+no U, which reads like V), drawn with ``secrets``: 30**8 ≈ 6.6e11 codes, so guessing one is hopeless behind the
+per-IP rate limit.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import date
+from typing import Protocol
+
+from sqlalchemy import select
+
+from assistant.consult.models import CitedArticle, Facts, SessionState
+from assistant.db.models import as_utc
+from assistant.screening.auth import Principal
+from assistant.screening.errors import (
+    AlreadyDoneError,
+    ConsentRequiredError,
+    NotFoundError,
+    PickupCodeNotFoundError,
+    ScreeningError,
+)
+from assistant.screening.models import (
+    APPLICANT_GROUPS,
+    ApplicationIn,
+    Case,
+    Channel,
+    EscalationOut,
+    EscalationReason,
+    FromSessionIn,
+    KeyDate,
+    PickupReply,
+)
+from assistant.screening.store import ScreeningStore, new_id, utcnow, write_audit
+from assistant.screening.tables import EscalationRow
+from knowledge.rules.common import CATEGORY_CODES
+from knowledge.rules.legal_aid import matter_tags
+
+log = logging.getLogger(__name__)
+
+PICKUP_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # 8 digits + 22 letters = 30
+PICKUP_LENGTH = 8
+MAX_QUESTION_CHARS = 2000
+DELIVER_EXTRA_KEY = "screening.deliverer"
+"""``Services.extras`` key under which the WeChat adapter puts its ``ReplyDeliverer``."""
+
+
+class NoCategoryError(ScreeningError):
+    code = "category_unknown"
+    message = "这段对话还没有确定属于哪类问题，请到窗口由工作人员登记申请。"
+    status = 422
+
+
+class ReplyDeliverer(Protocol):
+    """Sends a staff reply to a WeChat user (customer-service message); raises on failure."""
+
+    def deliver(self, openid_hash: str, text: str) -> None: ...
+
+
+def new_pickup_code() -> str:
+    return "".join(secrets.choice(PICKUP_ALPHABET) for _ in range(PICKUP_LENGTH))
+
+
+def normalize_pickup_code(code: str) -> str:
+    """Upper-cased without spaces or dashes; ``PickupCodeNotFoundError`` if it cannot be one."""
+    c = code.strip().upper().replace("-", "").replace(" ", "")
+    if len(c) != PICKUP_LENGTH or any(ch not in PICKUP_ALPHABET for ch in c):
+        raise PickupCodeNotFoundError("malformed pickup code")
+    return c
+
+
+class EscalationQueue:
+    def __init__(self, store: ScreeningStore, *, deliverer: ReplyDeliverer | None = None) -> None:
+        self.store = store
+        self.deliverer = deliverer
+
+    def escalate(self, state: SessionState, *, consent: bool, reason: EscalationReason,
+                 channel: Channel, articles: list[CitedArticle], risk_level: str | None = None,
+                 openid_hash: str | None = None) -> str:
+        """Queue the conversation's question for a person; returns the pickup code."""
+        if not consent:
+            raise ConsentRequiredError("escalation without consent")
+        question = "\n".join(state.user_texts()[-3:])[-MAX_QUESTION_CHARS:]
+        code = new_pickup_code()
+        with self.store.session.begin() as db:
+            row = EscalationRow(
+                id=new_id(), pickup_code=code, created_at=utcnow(), reason=reason,
+                channel=channel, openid_hash=openid_hash, question=question,
+                facts=state.facts.model_dump(mode="json"),
+                articles=[a.model_dump(mode="json") for a in articles], risk_level=risk_level,
+                status="open", answer="", answered_by="", delivered=False)
+            db.add(row)
+            write_audit(db, None, "escalation_created", f"escalation:{row.id}",
+                        detail={"reason": reason, "channel": channel, "consent": True})
+        return code
+
+    def list(self, *, status: str | None = "open", limit: int = 200) -> list[EscalationOut]:
+        """Oldest first (a queue); high risk ahead of the rest."""
+        q = select(EscalationRow).order_by(EscalationRow.created_at).limit(limit)
+        if status:
+            q = q.where(EscalationRow.status == status)
+        with self.store.session() as db:
+            out = [_out(r) for r in db.scalars(q).all()]
+        return sorted(out, key=lambda e: (e.risk_level != "high", e.created_at))
+
+    def answer(self, esc_id: str, text: str, *, who: Principal) -> EscalationOut:
+        with self.store.session.begin() as db:
+            row = db.get(EscalationRow, esc_id)
+            if row is None:
+                raise NotFoundError(f"escalation {esc_id}")
+            if row.status == "answered":
+                raise AlreadyDoneError(f"escalation {esc_id}")
+            row.status, row.answer = "answered", text.strip()
+            row.answered_by, row.answered_at = who.username, utcnow()
+            write_audit(db, who, "escalation_answered", f"escalation:{esc_id}",
+                        detail={"chars": len(row.answer)})
+        if row.channel == "wechat" and row.openid_hash:
+            self._deliver(row, who=who)
+        return _out(row)
+
+    def _deliver(self, row: EscalationRow, *, who: Principal) -> None:
+        if self.deliverer is None:
+            return  # the citizen can still fetch the reply with the pickup code
+        text = f"您之前咨询的问题，工作人员回复如下：\n{row.answer}\n（取件码 {row.pickup_code}）"
+        try:
+            self.deliverer.deliver(row.openid_hash or "", text)
+        except Exception:  # a WeChat outage must not lose the answer: it stays retrievable
+            log.exception("WeChat delivery of escalation %s failed", row.id)
+            return
+        with self.store.session.begin() as db:
+            stored = db.get(EscalationRow, row.id)
+            if stored is not None:
+                stored.delivered = True
+            write_audit(db, who, "escalation_delivered", f"escalation:{row.id}")
+        row.delivered = True
+
+    def by_pickup(self, code: str) -> PickupReply:
+        c = normalize_pickup_code(code)
+        with self.store.session() as db:
+            row = db.scalars(select(EscalationRow).where(EscalationRow.pickup_code == c)).first()
+            if row is None:
+                raise PickupCodeNotFoundError("unknown pickup code")
+            return PickupReply(status=row.status, answer=row.answer,  # type: ignore[arg-type]
+                               answered_at=as_utc(row.answered_at) if row.answered_at else None)
+
+
+def _out(r: EscalationRow) -> EscalationOut:
+    return EscalationOut(
+        id=r.id, created_at=as_utc(r.created_at), reason=r.reason, channel=r.channel,  # type: ignore[arg-type]
+        question=r.question, facts=Facts.model_validate(r.facts),
+        articles=[CitedArticle.model_validate(a) for a in r.articles], risk_level=r.risk_level,
+        status=r.status, answer=r.answer, answered_by=r.answered_by,  # type: ignore[arg-type]
+        answered_at=as_utc(r.answered_at) if r.answered_at else None, delivered=r.delivered)
+
+
+def application_from_session(state: SessionState, data: FromSessionIn) -> ApplicationIn:
+    """An application built from a kiosk conversation; the caller has checked consent."""
+    if not data.consent:
+        raise ConsentRequiredError("application from session without consent")
+    cls = state.classification
+    if cls is None or cls.category not in CATEGORY_CODES:
+        raise NoCategoryError("session has no category")
+    facts = state.facts
+    groups = sorted((set(data.applicant.groups) | set(facts.groups)) & APPLICANT_GROUPS)
+    applicant = data.applicant.model_copy(update={"groups": groups})
+    party = facts.parties[0] if facts.parties else None
+    case = Case(
+        category=cls.category,
+        summary="\n".join(state.user_texts())[-4000:],
+        opposing_party=party.role if party else "",
+        opposing_kind=party.kind if party else "person",
+        amount=facts.amounts[0].value if facts.amounts else None,
+        key_dates=[KeyDate(label=d.label, on=d.value) for d in facts.dates[:20]],
+        matter_tags=sorted(set(facts.matter_tags) & matter_tags()),
+    )
+    return ApplicationIn(applicant=applicant, case=case, economic=data.economic, source="kiosk")
+
+
+def today_local() -> date:
+    """The calendar day deadlines are counted on (the server's local date)."""
+    return date.today()

@@ -1,0 +1,184 @@
+"""``legalaid eval load``: a bounded load run of kiosk chats against the service on loopback.
+
+N concurrent sessions each hold a multi-turn conversation (a question from the committed
+question set, then follow-ups answering the clarifying questions) through ``POST /v1/chat``.
+Without ``--url`` the runner starts ``legalaid serve`` itself on a free 127.0.0.1 port with the
+configured index (per-client rate limiting off: every simulated kiosk shares one address) and
+stops it afterwards. Requests are bounded by ``--sessions × --turns`` and by ``--max-seconds``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import csv
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from eval import metrics as m
+
+HELP = "负载测试 — N concurrent multi-turn kiosk chats on loopback: throughput, p50/p95/p99, errors"
+QUESTIONS = Path(__file__).parent / "data" / "speech_questions.tsv"
+FOLLOW_UPS = ("没签合同，已经不干了，欠了八千元", "是去年5月的事，有聊天记录和转账记录", "不知道")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--url", help="a running service (default: start one on 127.0.0.1)")
+    p.add_argument("--sessions", type=int, default=50, help="concurrent sessions (default 50)")
+    p.add_argument("--turns", type=int, default=3, help="turns per session (default 3)")
+    p.add_argument("--workers", type=int, default=2, help="server workers when started here")
+    p.add_argument("--think-s", type=float, default=2.0,
+                   help="mean pause between a session's turns, as a person reads and types "
+                        "(uniform ±50%%; 0 = back-to-back stress run)")
+    p.add_argument("--ramp-s", type=float, default=5.0,
+                   help="sessions start at random moments within this many seconds (0 = all at once)")
+    p.add_argument("--max-seconds", type=float, default=300, help="hard stop for the whole run")
+    p.add_argument("--json", type=Path, help="write the figures here")
+    p.add_argument("--plot", type=Path, help="latency histogram PNG (default: <results_dir>/load.png)")
+
+
+def questions() -> list[str]:
+    with QUESTIONS.open(encoding="utf-8") as fh:
+        rows = csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        return [r[1] for r in list(rows)[1:] if len(r) > 1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def local_server(workers: int) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "LEGALAID_SERVICE__RATE_LIMIT_PER_MINUTE": "0"}
+    cmd = [sys.executable, "-m", "legalaid.cli", "serve", "--host", "127.0.0.1",
+           "--port", str(port), "--workers", str(workers)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=20)
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _wait_ready(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 180) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return
+        time.sleep(0.5)
+    raise RuntimeError("server not ready in time")
+
+
+async def _session(client: Any, url: str, first: str, turns: int, deadline: float,
+                   out: list[tuple[float, int]], *, think_s: float = 0.0, ramp_s: float = 0.0,
+                   seed: int = 0) -> None:
+    rng = random.Random(seed)
+    if ramp_s:
+        await asyncio.sleep(rng.uniform(0, ramp_s))
+    session_id = None
+    for i, text in enumerate([first, *FOLLOW_UPS][:turns]):
+        if i and think_s:
+            await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
+        if time.monotonic() > deadline:
+            return
+        t0 = time.perf_counter()
+        try:
+            r = await client.post(f"{url}/v1/chat", json={"text": text, "session_id": session_id})
+            status = r.status_code
+            if status == 200:
+                session_id = r.json()["session_id"]
+        except Exception:  # noqa: BLE001 - any transport failure is an error of the run
+            status = 0
+        out.append(((time.perf_counter() - t0) * 1000, status))
+        if status != 200:
+            return
+
+
+async def run_load(url: str, *, sessions: int, turns: int, max_seconds: float,
+                   think_s: float = 0.0, ramp_s: float = 0.0) -> dict[str, Any]:
+    import httpx
+
+    qs = questions()
+    samples: list[tuple[float, int]] = []
+    deadline = time.monotonic() + max_seconds
+    limits = httpx.Limits(max_connections=sessions)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+        # Warm-up, not measured: every worker answers a few turns first (lazy imports, caches).
+        warm: list[tuple[float, int]] = []
+        await asyncio.gather(*(_session(client, url, qs[i], 1, deadline, warm) for i in range(8)))
+        t0 = time.perf_counter()
+        await asyncio.gather(*(_session(client, url, qs[i % len(qs)], turns, deadline, samples,
+                                        think_s=think_s, ramp_s=ramp_s, seed=i)
+                               for i in range(sessions)))
+        wall = time.perf_counter() - t0
+    lat = [ms for ms, _ in samples]
+    errors = sum(1 for _, st in samples if st != 200)
+    return {
+        "sessions": sessions, "turns": turns, "think_s": think_s, "ramp_s": ramp_s,
+        "requests": len(samples), "errors": errors,
+        "seconds": round(wall, 2), "throughput_rps": round(len(samples) / wall, 2) if wall else 0,
+        "latency_ms_p50": round(m.percentile(lat, 50), 1),
+        "latency_ms_p95": round(m.percentile(lat, 95), 1),
+        "latency_ms_p99": round(m.percentile(lat, 99), 1),
+        "latency_ms_max": round(max(lat, default=0), 1),
+        "_latencies": lat,
+    }
+
+
+def plot(result: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    ax.hist(result["_latencies"], bins=40)
+    for q in ("p50", "p95", "p99"):
+        ax.axvline(result[f"latency_ms_{q}"], linestyle="--", label=f"{q} {result[f'latency_ms_{q}']} ms")
+    ax.set_xlabel("latency (ms)")
+    ax.set_title(f"{result['sessions']} sessions × {result['turns']} turns")
+    ax.legend()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    server = contextlib.nullcontext(args.url) if args.url else local_server(args.workers)
+    with server as url:
+        result = asyncio.run(run_load(url, sessions=args.sessions, turns=args.turns,
+                                      max_seconds=args.max_seconds, think_s=args.think_s,
+                                      ramp_s=args.ramp_s))
+    result["server"] = args.url or f"local, {args.workers} workers"
+    plot(result, args.plot or settings.results_dir / "load.png")
+    public = {k: v for k, v in result.items() if not k.startswith("_")}
+    for key, value in public.items():
+        print(f"{key:>16}: {value}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(public, ensure_ascii=False, indent=2) + "\n")
+    return 0 if result["errors"] == 0 else 1
