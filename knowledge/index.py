@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import numpy as np
 from knowledge.bm25 import BM25Index
 from knowledge.corpus import Case, Corpus
 from knowledge.lexicon import load_lexicon
+from knowledge.errors import IndexMismatchError
 from knowledge.manifest import Expected, Manifest, check_manifest
 from knowledge.memory import QuestionMemory
 from knowledge.pack import CorpusChoice, legal_user_words, load_pack_cases, load_pack_corpus
@@ -60,7 +62,11 @@ class _FaissDense:
 
         self._embedder = load_embedder(embedder_path)
         self._index = DenseIndex.load(index_path)
+        self._vectors = self._index.vectors()
         self.name = self._embedder.name
+
+    def scores(self, text: str) -> np.ndarray:
+        return np.asarray(self._vectors @ self._embedder.encode([text])[0], dtype=np.float32)
 
     def search(self, text: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         scores, rows = self._index.search(self._embedder.encode([text]), k)
@@ -99,6 +105,21 @@ def open_index(
         embedder=dense.name if dense else None,
     )
     check_manifest(manifest, expected, directory=directory)
+    try:
+        articles, case_search = _load_retrievers(directory, corpus, cases, tokenizer, dense, weights)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:
+        # The manifest matched but a data file is truncated or missing (a crash mid-build, a
+        # partial copy): the same remedy as a mismatch.
+        raise IndexMismatchError(
+            f"index at {directory} is damaged ({type(e).__name__}: {e}). "
+            f"Rebuild it with: legalaid ingest --corpus {corpus_choice} --force") from e
+    return KnowledgeIndex(manifest, corpus, tuple(cases), articles, case_search)
+
+
+def _load_retrievers(
+    directory: Path, corpus: Corpus, cases: list[Case], tokenizer: JiebaTokenizer,
+    dense: DenseSearch | None, weights: Weights | None,
+) -> tuple[HybridRetriever, CaseRetriever]:
     memory = QuestionMemory.build(QuestionMemory.load_items(directory / MEMORY), tokenizer)
     articles = HybridRetriever(
         corpus=corpus,
@@ -113,7 +134,7 @@ def open_index(
     )
     case_search = CaseRetriever(cases=cases, bm25=BM25Index.load(directory, CASES),
                                 tokenizer=tokenizer, corpus=corpus)
-    return KnowledgeIndex(manifest, corpus, tuple(cases), articles, case_search)
+    return articles, case_search
 
 
 def _category_laws() -> dict[str, frozenset[str]]:

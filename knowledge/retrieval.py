@@ -2,8 +2,9 @@
 
 Stage 1 scores every article with a linear model over cheap signals (normalised BM25 with
 lexicon-expanded and history terms, question-memory votes, a law prior, core-statute and
-category boosts). When a dense embedder is configured its ranking is fused with stage 1 by
-reciprocal-rank fusion on article IDs. Weights were tuned by cross-validation on the dev splits
+category boosts, co-citation spreading and, when an embedder is configured, dense cosine
+similarity). A dense top-k ranking can additionally be fused with stage 1 by reciprocal-rank
+fusion on article IDs (``dense_rrf``). Weights were tuned by cross-validation on the dev splits
 (see ``eval/tune_retrieval.py``).
 """
 
@@ -54,7 +55,10 @@ class Weights:
     cocitation: float = 2.0
     cocitation_seeds: int = 10
     category: float = 1.0
-    dense: float = 1.0
+    # Dense similarity enters stage 1 as one more linear signal; a separate dense ranking can
+    # also be fused by RRF, but on STARD dev that lowered recall@10 and MRR, so it is off.
+    dense_linear: float = 6.0
+    dense_rrf: float = 0.0
     neighbours: int = 20
     candidates: int = 300
     rrf_k: int = 60
@@ -65,11 +69,17 @@ class Expander(Protocol):
 
 
 class DenseSearch(Protocol):
-    """Dense retrieval over the same corpus rows: ``(scores, rows)`` best first."""
+    """Dense retrieval over the same corpus rows."""
 
     name: str
 
-    def search(self, text: str, k: int) -> tuple[np.ndarray, np.ndarray]: ...
+    def scores(self, text: str) -> np.ndarray:
+        """Cosine similarity of ``text`` to every row, in corpus order."""
+        ...
+
+    def search(self, text: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, rows)`` of the ``k`` nearest rows, best first."""
+        ...
 
 
 class HybridRetriever:
@@ -176,6 +186,8 @@ class HybridRetriever:
         if w.memory:
             score += w.memory * self.memory.vote(terms, len(self.corpus), neighbours=w.neighbours,
                                                  term_weights=tw)
+        if self.dense is not None and w.dense_linear:
+            score += w.dense_linear * self.dense.scores(" ".join([*history, query]))
         if w.cocitation:
             score += w.cocitation * self._cocited(score)
         laws = self.category_laws.get(category or "")
@@ -192,20 +204,19 @@ class HybridRetriever:
         """
         w = self.weights
         score, lexical = self._stage1(query, history, category)
-        if not lexical.any() and not self.dense:
+        if not lexical.any() and self.dense is None:
             return []
         n = min(max(k, w.candidates), len(score))
         cand = np.argpartition(-score, n - 1)[:n]
         cand = cand[np.argsort(-score[cand], kind="stable")]
-        if self.dense is None:
+        source = "hybrid" if self.dense is None else "hybrid+dense"
+        if self.dense is None or not w.dense_rrf:
             ranked = [(int(i), float(score[i])) for i in cand[:k]]
-            source = "hybrid"
         else:
             _, rows = self.dense.search(" ".join([*history, query]), n)
             fused = reciprocal_rank_fusion([cand.tolist(), rows.tolist()], k=w.rrf_k,
-                                           weights=[1.0, w.dense])
+                                           weights=[1.0, w.dense_rrf])
             ranked = [(int(i), s) for i, s in fused[:k]]
-            source = "hybrid+dense"
         return [
             Hit(self.corpus.articles[i], s, r, float(lexical[i]), source)
             for r, (i, s) in enumerate(ranked, 1)

@@ -20,6 +20,7 @@ from knowledge.errors import LegalAidError
 COMMANDS: dict[str, str] = {
     "ingest": "legalaid.commands.ingest",
     "search": "legalaid.commands.search",
+    "train-embedder": "legalaid.commands.train_embedder",
     "ask": "legalaid.commands.ask",
     "chat": "legalaid.commands.chat",
     "eval": "legalaid.commands.evaluate",

@@ -13,21 +13,8 @@ from datetime import date
 from assistant.consult.models import SessionState
 from assistant.drafting import Template, fill_from_facts, list_templates
 from assistant.drafting.forms import FieldValue
+from assistant.drafting.interview import drafting_facts
 
-# Facts date/amount labels (assistant.consult.facts) -> drafting fact keys.
-DATE_FACT_KEYS: dict[str, str] = {
-    "入职": "hire_date",
-    "事故": "incident_date",
-    "诊断": "diagnosis_date",
-    "决定": "decision_known_date",
-    "借款": "loan_date",
-    "到期": "due_date",
-    "结婚": "marriage_date",
-}
-AMOUNT_FACT_KEYS: dict[str, str] = {
-    "借款": "loan_amount",
-    "医疗费": "medical_fee",
-}
 RECOMMENDED = "（推荐）"
 
 
@@ -40,31 +27,6 @@ class FormField:
     value: str
     hint: str
     multiline: bool
-
-
-def drafting_facts(state: SessionState | None, *, today: date) -> dict[str, object]:
-    """The conversation's facts under the keys templates ask for (``today`` fills sign dates)."""
-    out: dict[str, object] = {"today": today}
-    if state is None:
-        return out
-    facts = state.facts
-    told = state.user_texts()
-    if told:
-        out["facts"] = "\n".join(told)
-    for d in sorted(facts.dates, key=lambda d: d.value):  # the latest of each label wins
-        if d.label in DATE_FACT_KEYS:
-            out[DATE_FACT_KEYS[d.label]] = d.value
-    for a in facts.amounts:
-        out.setdefault("amount", a.value)
-        if a.label in AMOUNT_FACT_KEYS:
-            out.setdefault(AMOUNT_FACT_KEYS[a.label], a.value)
-    if facts.evidence:
-        out["evidence"] = list(facts.evidence)
-    if facts.place:
-        out["incident_place"] = facts.place
-    if facts.injuries:
-        out["injury_part"] = "、".join(facts.injuries)
-    return out
 
 
 def template_choices(category: str | None) -> list[tuple[str, str]]:

@@ -77,6 +77,9 @@ class FakeDense:
 
     name = "fake"
 
+    def scores(self, text: str) -> np.ndarray:
+        return np.array([0.0, 0.0, 0.0, 0.0, 1.0], dtype=np.float32)
+
     def search(self, text: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         rows = np.array([4, 0, 1, 2, 3][:k])
         return np.linspace(1, 0, len(rows)), rows
@@ -85,12 +88,12 @@ class FakeDense:
 def test_dense_ranking_is_fused_by_article_id() -> None:
     lexical_only = _retriever()
     assert lexical_only.search("押金", k=1)[0].article.key == ("乙法", "第2条")
-    r = _retriever(dense=3.0)
+    r = _retriever(dense_rrf=3.0, dense_linear=0.0)
     r.dense = FakeDense()
     hits = r.search("押金", k=3)
     assert hits[0].source == "hybrid+dense"
     assert hits[0].article.key == ("丙法", "第1条")  # a heavily weighted dense ranking leads
-    light = _retriever(dense=0.01)
+    light = _retriever(dense_rrf=0.01, dense_linear=0.0)
     light.dense = FakeDense()
     assert light.search("押金", k=1)[0].article.key == ("乙法", "第2条")
 
@@ -100,3 +103,11 @@ def test_index_rows_must_match_the_corpus() -> None:
         HybridRetriever(corpus=Corpus(ARTICLES[:2]), tokenizer=TOK,
                         bm25=BM25Index.build([["a"]]), memory=QuestionMemory.build([], TOK),
                         is_core=np.zeros(2, dtype=bool))
+
+
+def test_dense_similarity_is_a_linear_signal_over_all_articles() -> None:
+    r = _retriever(dense_linear=20.0, dense_rrf=0.0)
+    r.dense = FakeDense()
+    hits = r.search("押金", k=2)
+    assert hits[0].article.key == ("丙法", "第1条")  # no shared word, but the embedder likes it
+    assert hits[1].article.key == ("乙法", "第2条")
