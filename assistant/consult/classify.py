@@ -52,7 +52,10 @@ CASE_CHARS = 400  # case text is long and formal; its opening carries the topic
 # Cases labelled with the cross-cutting procedure hint say little about a citizen's topic.
 SKIPPED_CASE_CATEGORIES = frozenset({"procedure_mediation_legal_aid"})
 SAMPLE_WEIGHTS = {"question": 4.0, "case": 1.0, "keyword": 1.0, "lexicon": 1.0, "description": 2.0,
-                  "statute": 0.2}
+                  "statute": 0.2, "devset": 2.0}
+# Real layperson questions of the retrieval dev splits, weakly labelled by the laws of their gold
+# articles. LawBench topic questions (the classification benchmark) are never used.
+DEVSET_SOURCES = ("stard", "lawbench_consult", "lexrag")
 STATUTE_CHARS = 150
 # 民法典 serves several categories; its books (编) say which.
 CIVIL_CODE_BOOKS = {
@@ -139,13 +142,40 @@ def statute_examples(articles: Iterable[Article], categories: Iterable[Category]
     return out
 
 
+def devset_examples(data_dir: Path, articles: Iterable[Article],
+                    categories: Iterable[Category]) -> list[Example]:
+    """Dev-split questions labelled by the category owning their gold articles' laws, kept only
+    when those articles agree on one category."""
+    from knowledge.devsets import dataset_path, load_queries
+
+    owners: dict[str, list[str]] = {}
+    for c in categories:
+        for key in c.key_laws:
+            owners.setdefault(key, []).append(c.code)
+    by_key = {a.key: a for a in articles}
+    out: list[Example] = []
+    for name in DEVSET_SOURCES:
+        path = dataset_path(data_dir, name)
+        if not path.exists():
+            continue
+        for q in load_queries(name, path):
+            labels = {_statute_label(by_key[g], owners) for g in q.gold if g in by_key}
+            labels.discard(None)
+            if len(labels) == 1:
+                out.append(Example(" ".join([*q.history, q.text]), labels.pop(), "devset"))  # type: ignore[arg-type]
+    return out
+
+
 def training_examples(data_dir: Path, *, questions_path: Path = DEFAULT_QUESTIONS_PATH
                       ) -> list[Example]:
-    """Everything the model learns from: knowledge pack + synthetic questions (no eval data)."""
+    """Everything the model learns from: knowledge pack, synthetic questions and weakly
+    labelled retrieval dev questions (never the classification benchmark's items)."""
+    statutes = load_statutes(data_dir / "statutes")
     return [
         *case_examples(load_cases(data_dir / "cases")),
         *taxonomy_examples(load_categories(), load_lexicon()),
-        *statute_examples(load_statutes(data_dir / "statutes"), load_categories()),
+        *statute_examples(statutes, load_categories()),
+        *devset_examples(data_dir, statutes, load_categories()),
         *read_questions(questions_path),
     ]
 
