@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,12 +11,18 @@ import numpy as np
 
 from knowledge.bm25 import BM25Index
 from knowledge.corpus import Case, Corpus
-from knowledge.lexicon import load_lexicon
 from knowledge.errors import IndexMismatchError
+from knowledge.lexicon import load_lexicon
 from knowledge.manifest import Expected, Manifest, check_manifest
 from knowledge.memory import QuestionMemory
 from knowledge.pack import CorpusChoice, legal_user_words, load_pack_cases, load_pack_corpus
-from knowledge.retrieval import CaseRetriever, DenseSearch, HybridRetriever, Weights
+from knowledge.retrieval import (
+    CaseRetriever,
+    DenseSearch,
+    HybridRetriever,
+    Weights,
+    recall_profile,
+)
 from knowledge.taxonomy import load_categories
 from knowledge.tokenize import JiebaTokenizer
 
@@ -64,6 +71,9 @@ class _FaissDense:
         self._index = DenseIndex.load(index_path)
         self._vectors = self._index.vectors()
         self.name = self._embedder.name
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self._embedder.encode(list(texts))
 
     def scores(self, text: str) -> np.ndarray:
         return np.asarray(self._vectors @ self._embedder.encode([text])[0], dtype=np.float32)
@@ -120,7 +130,8 @@ def _load_retrievers(
     directory: Path, corpus: Corpus, cases: list[Case], tokenizer: JiebaTokenizer,
     dense: DenseSearch | None, weights: Weights | None,
 ) -> tuple[HybridRetriever, CaseRetriever]:
-    memory = QuestionMemory.build(QuestionMemory.load_items(directory / MEMORY), tokenizer)
+    memory = QuestionMemory.build(QuestionMemory.load_items(directory / MEMORY), tokenizer,
+                                  encoder=dense)
     articles = HybridRetriever(
         corpus=corpus,
         tokenizer=tokenizer,
@@ -131,6 +142,7 @@ def _load_retrievers(
         category_laws=_category_laws(),
         dense=dense,
         weights=weights,
+        recall_weights=recall_profile(weights or Weights(), dense=dense is not None),
     )
     case_search = CaseRetriever(cases=cases, bm25=BM25Index.load(directory, CASES),
                                 tokenizer=tokenizer, corpus=corpus)

@@ -67,8 +67,9 @@ def check_manifest(manifest: Manifest, expected: Expected, *, directory: Path) -
         if have != want:
             diffs.append(f"{name}: index has {have!r}, configuration needs {want!r}")
     if diffs:
+        command = f"legalaid ingest --corpus {expected.corpus} --force"
         raise IndexMismatchError(
             f"index at {directory} does not match the configuration ("
-            + "; ".join(diffs)
-            + f"). Rebuild it with: legalaid ingest --corpus {expected.corpus} --force"
+            + "; ".join(diffs) + f"). Rebuild it with: {command}",
+            message=f"知识库索引与当前法规数据或设置不一致。请管理员运行 `{command}` 重新建立索引。",
         )

@@ -11,6 +11,7 @@ import json
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -26,28 +27,53 @@ class MemoryItem:
     articles: tuple[int, ...]  # row indices into the corpus
 
 
-class QuestionMemory:
-    """BM25 over memory items; ``vote`` spreads similarity onto the items' articles."""
+class Encoder(Protocol):
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised vectors, one row per text."""
+        ...
 
-    def __init__(self, items: Sequence[MemoryItem], index: BM25Index) -> None:
+
+class QuestionMemory:
+    """BM25 (and, with an embedder, cosine) over memory items; a vote spreads each neighbour's
+    similarity onto the articles that answered it."""
+
+    def __init__(self, items: Sequence[MemoryItem], index: BM25Index,
+                 vectors: np.ndarray | None = None) -> None:
         self.items = tuple(items)
         self._index = index
+        self.vectors = vectors
 
     @classmethod
-    def build(cls, items: Sequence[MemoryItem], tokenizer: Tokenizer) -> QuestionMemory:
-        return cls(items, BM25Index.build([tokenizer.tokens(i.text) for i in items]))
+    def build(cls, items: Sequence[MemoryItem], tokenizer: Tokenizer, *,
+              encoder: Encoder | None = None) -> QuestionMemory:
+        vectors = encoder.embed([i.text for i in items]) if encoder is not None and items else None
+        return cls(items, BM25Index.build([tokenizer.tokens(i.text) for i in items]), vectors)
 
     def without(self, excluded: Container[str], tokenizer: Tokenizer) -> QuestionMemory:
         """A memory lacking the items whose ID is in ``excluded`` (for cross-validation)."""
-        return QuestionMemory.build([i for i in self.items if i.id not in excluded], tokenizer)
+        keep = [j for j, i in enumerate(self.items) if i.id not in excluded]
+        items = [self.items[j] for j in keep]
+        vectors = self.vectors[keep] if self.vectors is not None else None
+        return QuestionMemory(items, BM25Index.build([tokenizer.tokens(i.text) for i in items]),
+                              vectors)
 
     def vote(self, query_terms: Sequence[str], n_docs: int, *, neighbours: int = 20,
              term_weights: Sequence[float] | None = None) -> np.ndarray:
         """Per-article evidence in [0, ∞): Σ over the top neighbours of sim/max_sim/|articles|."""
-        out = np.zeros(n_docs, dtype=np.float32)
         if not self.items:
-            return out
-        sims = self._index.score(query_terms, term_weights=term_weights)
+            return np.zeros(n_docs, dtype=np.float32)
+        return self._spread(self._index.score(query_terms, term_weights=term_weights), n_docs,
+                            neighbours)
+
+    def vote_dense(self, query_vector: np.ndarray, n_docs: int, *, neighbours: int = 20
+                   ) -> np.ndarray:
+        """The same vote with cosine similarity of embedded questions (zeros without vectors)."""
+        if self.vectors is None or not self.items:
+            return np.zeros(n_docs, dtype=np.float32)
+        return self._spread(self.vectors @ query_vector, n_docs, neighbours)
+
+    def _spread(self, sims: np.ndarray, n_docs: int, neighbours: int) -> np.ndarray:
+        out = np.zeros(n_docs, dtype=np.float32)
         top = np.argsort(-sims)[: int(neighbours)]
         best = float(sims[top[0]]) if len(top) else 0.0
         if best <= 0:

@@ -51,6 +51,7 @@ class Weights:
     core: float = 1.0
     law_prior: float = 0.5
     memory: float = 2.0
+    memory_dense: float = 0.0
     popularity: float = 0.0
     cocitation: float = 2.0
     cocitation_seeds: int = 10
@@ -64,6 +65,33 @@ class Weights:
     rrf_k: int = 60
 
 
+HEAD = 8  # positions taken from the precision profile before the recall profile continues
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Query-dependent signals over all corpus rows (``None`` when not available)."""
+
+    lexical: np.ndarray  # raw BM25
+    bm25: np.ndarray  # BM25 / max
+    memory: np.ndarray
+    memory_dense: np.ndarray | None
+    dense: np.ndarray | None
+    in_category: np.ndarray | None
+
+
+def splice(first: np.ndarray, second: np.ndarray, *, head: int) -> np.ndarray:
+    """``first[:head]`` followed by ``second`` without those rows, cut to ``len(first)``."""
+    top = first[:head]
+    rest = second[~np.isin(second, top)]
+    return np.concatenate([top, rest])[: len(first)]
+
+
+def recall_profile(w: Weights, *, dense: bool) -> Weights:
+    """Weights that favour recall deeper in the list: more memory evidence and popularity."""
+    return replace(w, memory=4.0, popularity=0.5, memory_dense=3.0 if dense else 0.0)
+
+
 class Expander(Protocol):
     def expand(self, text: str) -> list[str]: ...
 
@@ -72,6 +100,10 @@ class DenseSearch(Protocol):
     """Dense retrieval over the same corpus rows."""
 
     name: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised vectors of ``texts`` (also used for the question memory)."""
+        ...
 
     def scores(self, text: str) -> np.ndarray:
         """Cosine similarity of ``text`` to every row, in corpus order."""
@@ -95,6 +127,8 @@ class HybridRetriever:
         category_laws: Mapping[str, frozenset[str]] | None = None,
         dense: DenseSearch | None = None,
         weights: Weights | None = None,
+        recall_weights: Weights | None = None,
+        head: int = HEAD,
     ) -> None:
         if bm25.n_docs != len(corpus) or len(is_core) != len(corpus):
             raise ValueError("index rows do not match the corpus")
@@ -107,6 +141,8 @@ class HybridRetriever:
         self.category_laws = dict(category_laws or {})
         self.dense = dense
         self.weights = weights or Weights()
+        self.recall_weights = recall_weights
+        self.head = head
         self._law_of_row = [a.law_key for a in corpus]
         self._compute_priors()
 
@@ -173,27 +209,42 @@ class HybridRetriever:
             weights += [w.history] * len(past)
         return terms, weights
 
-    def _stage1(self, query: str, history: Sequence[str], category: str | None
-                ) -> tuple[np.ndarray, np.ndarray]:
+    def _signals(self, query: str, history: Sequence[str], category: str | None) -> Signals:
+        """Every query-dependent signal once; profiles only weigh them differently."""
         w = self.weights
         terms, tw = self.query_terms(query, history)
         lexical = self.bm25.score(terms, term_weights=tw)
         top = float(lexical.max()) if len(lexical) else 0.0
-        score = w.bm25 * lexical / top if top > 0 else np.zeros_like(lexical)
-        score = score + w.core * self.is_core + w.law_prior * self._law_prior
-        if w.popularity:
-            score += w.popularity * self._popularity
-        if w.memory:
-            score += w.memory * self.memory.vote(terms, len(self.corpus), neighbours=w.neighbours,
-                                                 term_weights=tw)
-        if self.dense is not None and w.dense_linear:
-            score += w.dense_linear * self.dense.scores(" ".join([*history, query]))
+        n = len(self.corpus)
+        memory = self.memory.vote(terms, n, neighbours=w.neighbours, term_weights=tw)
+        dense = memory_dense = None
+        if self.dense is not None:
+            text = " ".join([*history, query])
+            dense = self.dense.scores(text)
+            memory_dense = self.memory.vote_dense(self.dense.embed([text])[0], n,
+                                                  neighbours=w.neighbours)
+        laws = self.category_laws.get(category or "")
+        in_category = (np.fromiter((law in laws for law in self._law_of_row), np.float32, n)
+                       if laws else None)
+        return Signals(lexical, lexical / top if top > 0 else np.zeros_like(lexical), memory,
+                       memory_dense, dense, in_category)
+
+    def _combine(self, s: Signals, w: Weights) -> np.ndarray:
+        score = w.bm25 * s.bm25 + w.core * self.is_core + w.law_prior * self._law_prior
+        score += w.memory * s.memory + w.popularity * self._popularity
+        if s.dense is not None:
+            score += w.dense_linear * s.dense
+        if s.memory_dense is not None:
+            score += w.memory_dense * s.memory_dense
         if w.cocitation:
             score += w.cocitation * self._cocited(score)
-        laws = self.category_laws.get(category or "")
-        if laws and w.category:
-            score += w.category * np.fromiter((law in laws for law in self._law_of_row), np.float32)
-        return score, lexical
+        if s.in_category is not None:
+            score += w.category * s.in_category
+        return score
+
+    def _ranked(self, score: np.ndarray, n: int) -> np.ndarray:
+        cand = np.argpartition(-score, n - 1)[:n]
+        return cand[np.argsort(-score[cand], kind="stable")]
 
     def search(self, query: str, *, k: int = 10, history: Sequence[str] = (),
                category: str | None = None) -> list[Hit]:
@@ -203,12 +254,17 @@ class HybridRetriever:
         nothing relevant is not an error, the caller abstains.
         """
         w = self.weights
-        score, lexical = self._stage1(query, history, category)
+        signals = self._signals(query, history, category)
+        lexical = signals.lexical
         if not lexical.any() and self.dense is None:
             return []
+        score = self._combine(signals, w)
         n = min(max(k, w.candidates), len(score))
-        cand = np.argpartition(-score, n - 1)[:n]
-        cand = cand[np.argsort(-score[cand], kind="stable")]
+        cand = self._ranked(score, n)
+        if self.recall_weights is not None:
+            # Precision profile for the first positions, recall profile below them.
+            cand = splice(cand, self._ranked(self._combine(signals, self.recall_weights), n),
+                          head=self.head)
         source = "hybrid" if self.dense is None else "hybrid+dense"
         if self.dense is None or not w.dense_rrf:
             ranked = [(int(i), float(score[i])) for i in cand[:k]]

@@ -53,9 +53,9 @@ CASE_CHARS = 400  # case text is long and formal; its opening carries the topic
 SKIPPED_CASE_CATEGORIES = frozenset({"procedure_mediation_legal_aid"})
 SAMPLE_WEIGHTS = {"question": 4.0, "case": 1.0, "keyword": 1.0, "lexicon": 1.0, "description": 2.0,
                   "statute": 0.2, "devset": 2.0}
-# Real layperson questions of the retrieval dev splits, weakly labelled by the laws of their gold
-# articles. LawBench topic questions (the classification benchmark) are never used.
-DEVSET_SOURCES = ("stard", "lawbench_consult", "lexrag")
+# Real layperson questions of the retrieval dev splits (knowledge.devsets.DATASETS: STARD,
+# LawBench consult, LexRAG), weakly labelled by the laws of their gold articles. LawBench topic
+# questions (the classification benchmark) are never used.
 STATUTE_CHARS = 150
 # 民法典 serves several categories; its books (编) say which.
 CIVIL_CODE_BOOKS = {
@@ -146,7 +146,7 @@ def devset_examples(data_dir: Path, articles: Iterable[Article],
                     categories: Iterable[Category]) -> list[Example]:
     """Dev-split questions labelled by the category owning their gold articles' laws, kept only
     when those articles agree on one category."""
-    from knowledge.devsets import dataset_path, load_queries
+    from knowledge.devsets import DATASETS, dataset_path, load_queries
 
     owners: dict[str, list[str]] = {}
     for c in categories:
@@ -154,15 +154,15 @@ def devset_examples(data_dir: Path, articles: Iterable[Article],
             owners.setdefault(key, []).append(c.code)
     by_key = {a.key: a for a in articles}
     out: list[Example] = []
-    for name in DEVSET_SOURCES:
+    for name in DATASETS:
         path = dataset_path(data_dir, name)
         if not path.exists():
             continue
         for q in load_queries(name, path):
-            labels = {_statute_label(by_key[g], owners) for g in q.gold if g in by_key}
-            labels.discard(None)
+            labels = {label for g in q.gold if g in by_key
+                      if (label := _statute_label(by_key[g], owners)) is not None}
             if len(labels) == 1:
-                out.append(Example(" ".join([*q.history, q.text]), labels.pop(), "devset"))  # type: ignore[arg-type]
+                out.append(Example(" ".join([*q.history, q.text]), labels.pop(), "devset"))
     return out
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 
@@ -77,6 +79,9 @@ class FakeDense:
 
     name = "fake"
 
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return np.ones((len(texts), 2), dtype=np.float32) / np.sqrt(2)
+
     def scores(self, text: str) -> np.ndarray:
         return np.array([0.0, 0.0, 0.0, 0.0, 1.0], dtype=np.float32)
 
@@ -111,3 +116,24 @@ def test_dense_similarity_is_a_linear_signal_over_all_articles() -> None:
     hits = r.search("押金", k=2)
     assert hits[0].article.key == ("丙法", "第1条")  # no shared word, but the embedder likes it
     assert hits[1].article.key == ("乙法", "第2条")
+
+
+def test_splice_keeps_the_head_and_fills_from_the_second_ranking() -> None:
+    from knowledge.retrieval import splice
+
+    out = splice(np.array([5, 4, 3, 2, 1]), np.array([1, 9, 5, 8, 7]), head=2)
+    assert out.tolist() == [5, 4, 1, 9, 8]
+
+
+def test_recall_profile_only_changes_positions_below_the_head() -> None:
+    from dataclasses import replace
+
+    item = MemoryItem("q1", "dev", "房东 不退 钱", (3,))
+    precise = _retriever([item], memory=0.0)
+    spliced = _retriever([item], memory=0.0)
+    spliced.head = 1
+    spliced.recall_weights = replace(spliced.weights, memory=50.0)
+    a = [h.article.key for h in precise.search("房东 不退 钱 工资", k=3)]
+    b = [h.article.key for h in spliced.search("房东 不退 钱 工资", k=3)]
+    assert a[0] == b[0] == ("甲法", "第1条")
+    assert b[1] == ("乙法", "第2条") and a[1] != b[1]  # the memory's article moves up below it
