@@ -12,15 +12,23 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
-from assistant.consult.models import Reply, SessionState
+from assistant.consult.models import Reply, SessionState, Turn
 from assistant.db.store import StoredSession
 from assistant.services import Services
 from knowledge.errors import LegalAidError
 
 if TYPE_CHECKING:
+    from assistant.screening.models import PickupReply
     from assistant.speech.service import Transcript
+
+# Mirror ``assistant.screening.models.EscalationReason`` / ``Channel`` (a test checks they agree)
+# without importing the screening package, which takes ~0.4 s, into every front end at start.
+HandoffReason = Literal["abstain", "user_request", "high_risk"]
+HandoffChannel = Literal["kiosk", "wechat", "api"]
+# Replies after which the page offers a person prominently (the small form is always there).
+HANDOFF_KINDS = frozenset({"abstain", "out_of_scope"})
 
 SESSION_ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 CHANNEL_RE = re.compile(r"[a-z][a-z0-9_]{0,31}")
@@ -164,9 +172,76 @@ def chat_turn(
     else:
         state, version = opened, None
     reply = engine.respond(state, clean)
+    _annotate_last_reply(state, reply)
     state.updated_at = datetime.now(UTC)
     services.store.save(state, channel=channel, version=version)
     return ChatResult(state.session_id, reply)
+
+
+def _annotate_last_reply(state: SessionState, reply: Reply) -> None:
+    """Keep what the engine's assistant turn showed, so a hand-off can carry it later."""
+    if state.turns and state.turns[-1].role == "assistant":
+        state.turns[-1] = state.turns[-1].model_copy(update={
+            "kind": reply.kind, "risk_level": reply.risk.level if reply.risk else None,
+            "citations": list(reply.citations)})
+
+
+def last_reply(state: SessionState) -> Turn | None:
+    """The latest assistant turn of the conversation, if any."""
+    return next((t for t in reversed(state.turns) if t.role == "assistant"), None)
+
+
+def handoff_reason(state: SessionState | None) -> HandoffReason | None:
+    """Why a person should be offered now (the last reply abstained or found high risk)."""
+    turn = last_reply(state) if state is not None else None
+    if turn is None:
+        return None
+    if turn.kind in HANDOFF_KINDS:
+        return "abstain"
+    return "high_risk" if turn.risk_level == "high" else None
+
+
+def escalate_session(
+    services: Services,
+    *,
+    session_id: str,
+    consent: bool,
+    reason: str,
+    channel: str,
+    openid_hash: str | None = None,
+) -> str:
+    """Queue the conversation for staff, duty lawyers and 法律明白人; returns the pickup code.
+
+    Only with ``consent`` (else ``ConsentRequiredError``). What is shared comes from the stored
+    session: the last user turns, the extracted facts, and the articles and risk level of the
+    last assistant reply. ``openid_hash`` lets the WeChat adapter deliver the staff answer.
+    """
+    from assistant.screening.errors import (
+        ConsentRequiredError,
+        EscalationReasonInvalidError,
+        NothingToEscalateError,
+    )
+    from assistant.screening.hub import hub_for
+
+    if consent is not True:  # explicit: a truthy string from a form is not consent
+        raise ConsentRequiredError("escalation without explicit consent")
+    if reason not in get_args(HandoffReason) or channel not in get_args(HandoffChannel):
+        raise EscalationReasonInvalidError(f"reason={reason!r} channel={channel!r}"[:80])
+    state = get_session(services, session_id)
+    if not state.user_texts():
+        raise NothingToEscalateError(f"session {session_id[:8]} has no question")
+    turn = last_reply(state)
+    return hub_for(services).queue.escalate(
+        state, consent=True, reason=reason, channel=channel,  # type: ignore[arg-type]
+        articles=list(turn.citations) if turn else [],
+        risk_level=turn.risk_level if turn else None, openid_hash=openid_hash)
+
+
+def escalation_reply(services: Services, code: str) -> PickupReply:
+    """The staff answer (or "still open") for a pickup code; ``PickupCodeNotFoundError``."""
+    from assistant.screening.hub import hub_for
+
+    return hub_for(services).queue.by_pickup(code)
 
 
 def voice_turn(

@@ -19,10 +19,25 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+class CitedArticle(BaseModel):
+    article_id: str
+    law: str
+    article: str
+    text: str
+    # "search": returned by retrieval for this question and quoted under 法律依据;
+    # "rule": named by a cited rule table (deadline, fee, legal aid) and looked up in the index.
+    source: Literal["search", "rule"] = "search"
+
+
 class Turn(BaseModel):
     role: Literal["user", "assistant"]
     text: str
     at: datetime = Field(default_factory=_now)
+    # Assistant turns only (set by ``assistant.conversation``): what the reply was, so a later
+    # hand-off to a person carries the articles the citizen was shown and the risk level.
+    kind: ReplyKind | None = None
+    risk_level: RiskLevel | None = None
+    citations: list[CitedArticle] = Field(default_factory=list)
 
 
 class Party(BaseModel):
@@ -83,16 +98,6 @@ class SessionState(BaseModel):
 
     def user_texts(self) -> list[str]:
         return [t.text for t in self.turns if t.role == "user"]
-
-
-class CitedArticle(BaseModel):
-    article_id: str
-    law: str
-    article: str
-    text: str
-    # "search": returned by retrieval for this question and quoted under 法律依据;
-    # "rule": named by a cited rule table (deadline, fee, legal aid) and looked up in the index.
-    source: Literal["search", "rule"] = "search"
 
 
 class CaseRef(BaseModel):

@@ -71,6 +71,18 @@ class ConsentRequiredError(ScreeningError):
     status = 422
 
 
+class NothingToEscalateError(ScreeningError):
+    code = "escalation_empty"
+    message = "请先说一说您遇到的问题，再转给工作人员。"
+    status = 422
+
+
+class EscalationReasonInvalidError(ScreeningError):
+    code = "escalation_reason_invalid"
+    message = "转人工的原因或来源不正确。"
+    status = 422
+
+
 class UserExistsError(ScreeningError):
     code = "user_exists"
     message = "这个用户名已经存在。"

@@ -54,6 +54,33 @@ MAX_QUESTION_CHARS = 2000
 DELIVER_EXTRA_KEY = "screening.deliverer"
 """``Services.extras`` key under which the WeChat adapter puts its ``ReplyDeliverer``."""
 
+# What the citizen agrees to, in one place for the kiosk checkbox and the WeChat prompt.
+CONSENT_WHAT_ZH = "您的问题、您说过的情况（事实）和刚才答复里引用的法律条文"
+CONSENT_WHO_ZH = "法律援助机构的工作人员、值班律师和经过培训的法律明白人"
+CONSENT_KEPT_ZH = ("作为法律援助咨询记录，由法律援助机构按档案管理规定保存，只用于答复您的问题；"
+                   "不会转给其他单位")
+
+
+def consent_text_zh() -> str:
+    """One paragraph saying what is shared, who sees it and how long it is kept."""
+    return (f"转给工作人员的内容：{CONSENT_WHAT_ZH}。能看到的人：{CONSENT_WHO_ZH}。"
+            f"保存：{CONSENT_KEPT_ZH}。您的姓名、身份证号不会自动转过去，除非您在问题里写了。")
+
+
+def pickup_message_zh(code: str, *, wechat: bool = False) -> str:
+    """What the citizen is told after a hand-off: the code and how to come back with it."""
+    where = "在一体机上点“凭取件码查看答复”，或在本公众号发送“取件码 " + code + "”"
+    tail = "；工作人员答复后也会直接发到您的微信。" if wechat else "。"
+    return (f"您的问题已转给工作人员。请记下取件码 {code}，工作人员答复后，"
+            f"{where}即可查看{tail}急事请拨打12348法律援助热线。")
+
+
+def pickup_status_zh(reply: PickupReply) -> str:
+    """The answer behind a pickup code as plain text (kiosk and WeChat)."""
+    if reply.status != "answered":
+        return "工作人员还在处理您的问题，请稍后再查。急事请拨打12348法律援助热线。"
+    return f"工作人员的答复：\n{reply.answer}"
+
 
 class NoCategoryError(ScreeningError):
     code = "category_unknown"

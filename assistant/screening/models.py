@@ -281,14 +281,17 @@ class Assignment(BaseModel):
 
 
 class EscalationIn(_Strict):
-    """Citizen side: hand the question to a person; ``consent`` must be true."""
+    """Citizen side: hand the question to a person; ``consent`` must be true.
+
+    The facts and the articles shared are those stored with the session (the last reply's
+    citations), never a client's list, so staff see exactly what the citizen was shown.
+    """
 
     session_id: str = Field(min_length=8, max_length=64)
     consent: bool
     reason: EscalationReason = "user_request"
     channel: Channel = "kiosk"
     openid_hash: str | None = Field(default=None, max_length=128)
-    article_ids: list[str] = Field(default_factory=list, max_length=20)
 
 
 class EscalationOut(BaseModel):

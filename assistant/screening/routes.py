@@ -7,10 +7,7 @@ has a read route for supervisors and no route that changes it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
@@ -21,9 +18,9 @@ from pydantic import BaseModel
 
 from assistant.api.deps import ServicesDep
 from assistant.api.errors import error_response, request_id_var
-from assistant.conversation import get_session
+from assistant.conversation import escalate_session, get_session
 from assistant.screening import export
-from assistant.screening.auth import Principal, TokenSigner
+from assistant.screening.auth import Principal
 from assistant.screening.errors import (
     ConsentRequiredError,
     ConsoleUnavailableError,
@@ -34,14 +31,13 @@ from assistant.screening.errors import (
     ScreeningError,
 )
 from assistant.screening.escalation import (
-    DELIVER_EXTRA_KEY,
-    EscalationQueue,
     application_from_session,
     new_pickup_code,
     normalize_pickup_code,
+    pickup_message_zh,
     today_local,
 )
-from assistant.screening.lawyers import LawyerRoster
+from assistant.screening.hub import Hub, hub_for
 from assistant.screening.models import (
     STATUS_ZH,
     AnswerIn,
@@ -67,12 +63,7 @@ from assistant.screening.models import (
     Role,
     TransitionIn,
 )
-from assistant.screening.rules import LocalPolicy
-from assistant.screening.store import NewApplication, ScreeningStore
-from assistant.services import Services
-
-_HUB_KEY = "screening.hub"
-_hub_lock = threading.Lock()
+from assistant.screening.store import NewApplication
 
 
 class ScreeningRoute(APIRoute):
@@ -97,34 +88,6 @@ def _error(e: ScreeningError) -> Response:
                           "rows": [{"row": r, "message": m} for r, m in e.errors]}}
         return JSONResponse(body, status_code=e.status)
     return error_response(e.code, e.message, status=e.status, headers=headers)
-
-
-@dataclass
-class Hub:
-    store: ScreeningStore
-    roster: LawyerRoster
-    queue: EscalationQueue
-    signer: TokenSigner | None
-
-
-def hub_for(services: Services) -> Hub:
-    """The screening objects of this process, built once over the service's database."""
-    hub: Hub | None = services.extras.get(_HUB_KEY)
-    if hub is not None:
-        hub.queue.deliverer = services.extras.get(DELIVER_EXTRA_KEY)
-        return hub
-    with _hub_lock:
-        if _HUB_KEY not in services.extras:
-            staff = services.settings.staff
-            line = staff.hardship_line_yuan
-            store = ScreeningStore(
-                services.store.engine, follow_up_days=staff.follow_up_days,
-                policy=LocalPolicy(hardship_line=None if line is None else Decimal(str(line))))
-            secret = staff.token_secret.get_secret_value() if staff.token_secret else ""
-            signer = TokenSigner(secret, minutes=staff.token_minutes) if secret else None
-            services.extras[_HUB_KEY] = Hub(store, LawyerRoster(store), EscalationQueue(store),
-                                            signer)
-    return hub_for(services)
 
 
 def get_hub(services: ServicesDep) -> Hub:
@@ -340,36 +303,18 @@ def application_status(hub: HubDep, code: str) -> PublicStatus:
 
 
 @citizen_router.post("/escalations", response_model=EscalationTicket, status_code=201)
-def escalate(services: ServicesDep, hub: HubDep, body: EscalationIn) -> EscalationTicket:
-    if not body.consent:
-        raise ConsentRequiredError("no consent")
-    state = get_session(services, body.session_id)
-    articles = _articles(services, body.article_ids)
-    code = hub.queue.escalate(state, consent=True, reason=body.reason, channel=body.channel,
-                              articles=articles, openid_hash=body.openid_hash)
-    return EscalationTicket(pickup_code=code, message=(
-        f"您的问题已转给工作人员。请记下取件码 {code}，稍后在一体机上输入取件码查看回复"
-        + ("；回复也会发到您的微信。" if body.channel == "wechat" else "。")))
+def escalate(services: ServicesDep, body: EscalationIn) -> EscalationTicket:
+    """The same hand-off the kiosk and WeChat use: facts and articles come from the session."""
+    code = escalate_session(services, session_id=body.session_id, consent=body.consent,
+                            reason=body.reason, channel=body.channel,
+                            openid_hash=body.openid_hash)
+    return EscalationTicket(pickup_code=code, message=pickup_message_zh(
+        code, wechat=body.channel == "wechat"))
 
 
 @citizen_router.get("/escalations/{code}", response_model=PickupReply)
 def escalation_reply(hub: HubDep, code: str) -> PickupReply:
     return hub.queue.by_pickup(code)
-
-
-def _articles(services: Services, ids: list[str]) -> list[Any]:
-    """Resolve article IDs against the index, so the text staff see is the real text."""
-    from assistant.consult.models import CitedArticle
-
-    if services.kb is None:
-        return []
-    out = []
-    for article_id in ids:
-        art = services.kb.corpus.get(article_id)
-        if art is not None:
-            out.append(CitedArticle(article_id=art.id, law=art.law, article=art.article,
-                                    text=art.text))
-    return out
 
 
 routers = (staff_router, citizen_router)

@@ -25,7 +25,10 @@ from assistant.consult.models import Reply, SessionState
 from assistant.conversation import (
     SessionNotFoundError,
     chat_turn,
+    escalate_session,
+    escalation_reply,
     get_session,
+    handoff_reason,
     reset_session,
     voice_turn,
 )
@@ -57,6 +60,8 @@ DOWNLOAD_BASE = "/v1/documents"
 TITLE = "法律援助智能助手"
 NO_TTS = "朗读暂不可用"
 NEED_SESSION = "请先在上方输入框简单说说您的事情（例如“我想写一张借条”），再来生成文书。"
+NEED_QUESTION = "请先在上方输入框说说您遇到的问题，再转给工作人员。"
+HANDOFF_BUTTON = "请工作人员帮我看看"
 
 
 def build_kiosk(services_getter: ServicesGetter, *,
@@ -104,6 +109,7 @@ class KioskPage:
             self._categories()
             self._input()
             self._answer()
+            self._handoff()
             self._drafting()
             self.idle = gr.Number(value=0, visible=False)
             tick = min(15.0, max(1.0, self.settings.idle_minutes * 60 / 4))
@@ -148,6 +154,27 @@ class KioskPage:
         self.history = gr.HTML("", elem_id="history", elem_classes="slot")
         self.answer = gr.HTML("", elem_id="answer", elem_classes="slot")
 
+    def _handoff(self) -> None:
+        from assistant.screening.escalation import consent_text_zh
+
+        self.offer = gr.HTML("", elem_id="handoff-offer", elem_classes="slot")
+        self.offer_btn = gr.Button(HANDOFF_BUTTON, variant="primary", visible=False,
+                                   elem_id="handoff-offer-btn", elem_classes="big-btn")
+        with gr.Accordion("转人工：请工作人员帮我看看", open=False,
+                          elem_id="handoff") as self.handoff_box:
+            gr.HTML(render.consent_html(consent_text_zh()))
+            self.consent = gr.Checkbox(False, elem_id="handoff-consent",
+                                       label="我同意把上面说的内容转给工作人员")
+            self.handoff_btn = gr.Button("转给工作人员", variant="primary",
+                                         elem_id="handoff-send", elem_classes="big-btn")
+            self.ticket = gr.HTML("", elem_id="ticket", elem_classes="slot")
+        with gr.Accordion("凭取件码查看答复", open=False, elem_id="pickup"):
+            self.pickup_code = gr.Textbox(label="取件码（8位，字母和数字）", max_lines=1,
+                                          elem_id="pickup-input")
+            self.pickup_btn = gr.Button("查看答复", elem_id="pickup-send",
+                                        elem_classes="big-btn")
+            self.pickup_answer = gr.HTML("", elem_id="pickup-answer", elem_classes="slot")
+
     def _drafting(self) -> None:
         with gr.Accordion("生成文书（起诉状、仲裁申请书、借条等）", open=False,
                           elem_id="drafting") as self.draft_box:
@@ -170,7 +197,8 @@ class KioskPage:
 
     def _wire(self, demo: gr.Blocks) -> None:
         turn_out = [self.session, self.question, self.notice, self.history, self.answer,
-                    self.tts, self.transcript, self.cats_box, self.template, self.mic]
+                    self.tts, self.transcript, self.cats_box, self.template, self.mic,
+                    self.offer, self.offer_btn]
         sent = self.send.click(self.on_send, [self.session, self.question], turn_out)
         submitted = self.question.submit(self.on_send, [self.session, self.question], turn_out)
         spoken = self.mic.stop_recording(self.on_voice, [self.session, self.mic], turn_out)
@@ -181,8 +209,15 @@ class KioskPage:
         clear_out = self._clear_outputs()
         self.new_chat.click(self.on_reset, [self.session], clear_out,
                             cancels=[sent, submitted, spoken])
-        self.timer.tick(self.on_idle, [self.session, self.question, self.template, self.idle],
+        self.timer.tick(self.on_idle, [self.session, self.question, self.template,
+                                       self.pickup_code, self.idle],
                         clear_out, js=IDLE_JS, show_progress="hidden")
+        self.offer_btn.click(self.on_offer, None, [self.handoff_box])
+        self.handoff_btn.click(self.on_escalate, [self.session, self.consent],
+                               [self.ticket, self.consent, self.offer, self.offer_btn])
+        pickup_out = [self.pickup_answer]
+        self.pickup_btn.click(self.on_pickup, [self.pickup_code], pickup_out)
+        self.pickup_code.submit(self.on_pickup, [self.pickup_code], pickup_out)
         self.template.change(self.on_template, [self.session, self.template],
                              [self.form_keys, *self.boxes, self.preview, self.downloads,
                               self.draft_notice])
@@ -196,7 +231,9 @@ class KioskPage:
         return [self.session, self.form_keys, self.question, self.notice, self.history,
                 self.answer, self.tts, self.transcript, self.mic,
                 self.cats_box, self.template, self.draft_box, *self.boxes, self.want_pdf,
-                self.preview, self.downloads, self.draft_notice]
+                self.preview, self.downloads, self.draft_notice, self.offer, self.offer_btn,
+                self.handoff_box, self.consent, self.ticket, self.pickup_code,
+                self.pickup_answer]
 
     def on_load(self) -> Updates:
         services = self._try_services()
@@ -240,6 +277,7 @@ class KioskPage:
     def _turn(self, services: Services, session_id: str, reply: Reply) -> Updates:
         state = get_session(services, session_id)
         category = state.classification.category if state.classification else None
+        reason = handoff_reason(state)
         return {
             self.session: session_id, self.question: "", self.notice: "", self.tts: "",
             self.transcript: "", self.mic: None,
@@ -247,6 +285,8 @@ class KioskPage:
             self.answer: render.answer_html(reply),
             self.cats_box: gr.update(visible=False),
             self.template: gr.update(choices=template_choices(category)),
+            self.offer: render.handoff_offer_html(reason),
+            self.offer_btn: gr.update(visible=reason is not None),
         }
 
     def on_read(self, session_id: str | None) -> Updates:
@@ -271,19 +311,55 @@ class KioskPage:
             self.transcript: "", self.mic: None, self.cats_box: gr.update(visible=True),
             self.template: gr.update(value=None, choices=template_choices(None)),
             self.draft_box: gr.update(open=False), self.want_pdf: False, self.preview: "",
-            self.downloads: "", self.draft_notice: "",
+            self.downloads: "", self.draft_notice: "", self.offer: "",
+            self.offer_btn: gr.update(visible=False), self.handoff_box: gr.update(open=False),
+            self.consent: False, self.ticket: "", self.pickup_code: "", self.pickup_answer: "",
         }
         updates.update({box: gr.update(value="", visible=False) for box in self.boxes})
         return updates
 
     def on_idle(self, session_id: str | None, text: str | None, template_id: str | None,
-                idle_s: float | None) -> Updates:
+                pickup_code: str | None, idle_s: float | None) -> Updates:
         limit = self.settings.idle_minutes * 60
-        shown = bool(session_id or (text or "").strip() or template_id)
+        # A staff answer fetched by pickup code is private too: it is wiped like a session.
+        shown = bool(session_id or (text or "").strip() or template_id
+                     or (pickup_code or "").strip())
         if idle_s is None or idle_s < limit or not shown:
             return {}
         log.info("kiosk idle for %.0f s: wiping the page", idle_s)
         return self.on_reset(session_id)
+
+    # ----- hand-off to a person -----------------------------------------------------------
+
+    def on_offer(self) -> Updates:
+        return {self.handoff_box: gr.update(open=True)}
+
+    def on_escalate(self, session_id: str | None, consent: bool | None) -> Updates:
+        """Queue the conversation for staff (only with the box ticked); show the pickup code."""
+        from assistant.screening.escalation import pickup_message_zh
+
+        if not session_id:
+            return {self.ticket: render.notice_html(NEED_QUESTION)}
+        try:
+            services = self.services()
+            reason = handoff_reason(self._state(services, session_id)) or "user_request"
+            code = escalate_session(services, session_id=session_id, consent=consent is True,
+                                    reason=reason, channel=CHANNEL)
+        except LegalAidError as e:
+            return {self.ticket: render.notice_html(e.message)}
+        return {self.ticket: render.ticket_html(code, pickup_message_zh(code)),
+                self.consent: False, self.offer: "", self.offer_btn: gr.update(visible=False)}
+
+    def on_pickup(self, code: str | None) -> Updates:
+        from assistant.screening.escalation import pickup_status_zh
+
+        if not (code or "").strip():
+            return {self.pickup_answer: render.notice_html("请输入取件码。")}
+        try:
+            reply = escalation_reply(self.services(), code or "")
+        except LegalAidError as e:
+            return {self.pickup_answer: render.notice_html(e.message)}
+        return {self.pickup_answer: render.pickup_answer_html(pickup_status_zh(reply))}
 
     def _forget(self, session_id: str | None) -> None:
         """Delete the stored conversation (and its documents); never raises."""

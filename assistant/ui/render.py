@@ -232,3 +232,33 @@ def downloads_html(document_id: str, title: str, *, has_pdf: bool, base: str) ->
         links.append(f'<a class="dl" href="{esc(base)}/{esc(document_id)}/pdf" download>'
                      f"下载 PDF 文件</a>")
     return f'<div class="downloads">{"".join(links)}</div>'
+
+
+HANDOFF_OFFER_ZH = {
+    "abstain": "这个问题我没有把握回答。可以请工作人员、值班律师帮您看看，点下面的按钮即可。",
+    "high_risk": "您的情况风险较高，建议请工作人员、值班律师帮您看看，点下面的按钮即可。",
+}
+
+
+def handoff_offer_html(reason: str | None) -> str:
+    """The prominent invitation to ask a person, after an abstention or a high risk."""
+    text = HANDOFF_OFFER_ZH.get(reason or "")
+    return f'<div class="handoff-offer"><p>{esc(text)}</p></div>' if text else ""
+
+
+def consent_html(text: str) -> str:
+    """What is shared, with whom and how long it is kept, before the consent checkbox."""
+    return f'<div class="consent">{paragraphs(text)}</div>'
+
+
+def ticket_html(code: str, message: str) -> str:
+    """The pickup code, large, with how to come back for the answer."""
+    spaced = f"{code[:4]} {code[4:]}"
+    return (f'<div class="ticket"><p>您的取件码</p><p class="pickup-code" id="pickup-code">'
+            f"{esc(spaced)}</p>{paragraphs(message)}"
+            "<p>请拍照或抄下取件码；点“新对话”或离开几分钟后，本页会清空。</p></div>")
+
+
+def pickup_answer_html(text: str) -> str:
+    """A staff reply (or "still open") fetched by pickup code."""
+    return f'<div class="pickup-answer">{paragraphs(text)}</div>'

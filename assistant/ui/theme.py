@@ -82,6 +82,17 @@ input[type=checkbox] { width: 32px !important; height: 32px !important; }
 audio.tts { width: 100%; margin: 8px 0; }
 .mic { min-height: 120px; }
 .mic button { font-size: 22px !important; }
+.handoff-offer, .consent, .ticket, .pickup-answer { font-size: 24px; line-height: 1.7; }
+.handoff-offer { background: #fff4d6; border: 2px solid #e0b040; border-radius: 12px;
+  padding: 8px 16px; font-weight: bold; }
+.ticket { background: #eef7ee; border: 3px solid #2e8b57; border-radius: 14px;
+  padding: 12px 20px; text-align: center; }
+.ticket .pickup-code { font-size: 64px; font-weight: bold; letter-spacing: 8px; margin: 8px 0;
+  font-family: monospace; color: #0b4a8b; }
+.pickup-answer { background: #fff; border: 2px solid #dde3ea; border-radius: 12px;
+  padding: 8px 16px; }
+#handoff > button span, #handoff .label-wrap span, #pickup > button span,
+#pickup .label-wrap span { font-size: 26px !important; font-weight: bold; }
 @media (max-width: 700px) { .cats { grid-template-columns: 1fr 1fr; } }
 """
 

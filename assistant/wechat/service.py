@@ -20,11 +20,28 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 
-from assistant.conversation import chat_turn, voice_turn
+from assistant.conversation import (
+    chat_turn,
+    escalate_session,
+    escalation_reply,
+    get_session,
+    handoff_reason,
+    voice_turn,
+)
 from assistant.services import Services
 from assistant.speech.errors import AsrNotConfiguredError
 from assistant.wechat.adapter import Codec, Decoded, Inbound
 from assistant.wechat.client import WeChatApiError, WeChatClient
+from assistant.wechat.handoff import (
+    NEED_QUESTION_ZH,
+    PendingConsents,
+    WeChatReplyDeliverer,
+    consent_prompt_zh,
+    is_agreement,
+    is_handoff_request,
+    openid_hash,
+    pickup_code_in,
+)
 from knowledge.errors import LegalAidError
 
 log = logging.getLogger(__name__)
@@ -133,6 +150,12 @@ class WeChatService:
         self.client = client
         self.dedupe = dedupe or DedupeCache()
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wechat")
+        self.pending = PendingConsents()
+        self.deliverer = WeChatReplyDeliverer(client, max_pieces=MAX_PUSHES)
+        from assistant.screening.escalation import DELIVER_EXTRA_KEY
+
+        # The escalation queue sends staff answers to followers through this (see handoff.py).
+        services.extras[DELIVER_EXTRA_KEY] = self.deliverer
 
     @classmethod
     def from_settings(cls, services: Services) -> WeChatService:
@@ -222,6 +245,9 @@ class WeChatService:
     def _turn(self, inbound: Inbound) -> str:
         sid = session_id_for(inbound.open_id, app_id=self.settings.app_id)
         if inbound.kind == "text":
+            handled = self._handoff(inbound, sid)
+            if handled is not None:
+                return handled
             return chat_turn(self.services, session_id=sid, text=inbound.text, channel=CHANNEL,
                              create_if_missing=True).reply.text
         if self.services.transcriber is None:
@@ -237,6 +263,30 @@ class WeChatService:
         result = voice_turn(self.services, session_id=sid, audio=audio, channel=CHANNEL,
                             create_if_missing=True)
         return f"您说的是：“{result.transcript_original}”\n\n{result.reply.text}"
+
+    def _handoff(self, inbound: Inbound, sid: str) -> str | None:
+        """转人工 / 同意 / 取件码 messages (see ``assistant.wechat.handoff``); None otherwise."""
+        from assistant.screening.escalation import pickup_message_zh, pickup_status_zh
+
+        text = inbound.text
+        code = pickup_code_in(text)
+        if code is not None:
+            return pickup_status_zh(escalation_reply(self.services, code))
+        if is_handoff_request(text):
+            stored = self.services.store.get(sid)
+            if stored is None or not stored.state.user_texts():
+                return NEED_QUESTION_ZH
+            self.pending.ask(sid)
+            return consent_prompt_zh()
+        if not (is_agreement(text) and self.pending.take(sid)):
+            return None
+        hashed = openid_hash(inbound.open_id, app_id=self.settings.app_id)
+        reason = handoff_reason(get_session(self.services, sid)) or "user_request"
+        pickup = escalate_session(self.services, session_id=sid, consent=True, reason=reason,
+                                  channel=CHANNEL, openid_hash=hashed)
+        self.deliverer.remember(hashed, inbound.open_id)
+        log.info("wechat escalation queued for user %s (%s)", self._ref(inbound), reason)
+        return pickup_message_zh(pickup, wechat=self.client is not None)
 
     # ------------------------------------------------------------ late delivery
 

@@ -137,3 +137,23 @@ def test_idle_timeout_wipes_page_and_stored_session(
         assert QUESTION not in page.inner_text("body")
         assert _rows(db, "sessions") == 0
         assert waited < 12, f"idle wipe took {waited:.1f} s"
+
+
+def test_handoff_needs_the_consent_tick_and_shows_the_pickup_code(
+    ui_index: tuple[Path, Path], ui_kb: KnowledgeIndex, tmp_path: Path
+) -> None:
+    db = tmp_path / "kiosk.db"
+    settings = kiosk_settings(*ui_index, f"sqlite:///{db}", idle_minutes=30)
+    with serve_kiosk(settings, ui_kb) as served, chromium(tmp_path / "profile") as context:
+        page = _open(context, served.base_url + "/")
+        _ask_until_cited(page)
+        page.click("#handoff")
+        assert "法律明白人" in page.inner_text("#handoff")
+        page.click("#handoff-send")
+        page.wait_for_selector("#ticket .notice")
+        assert "同意" in page.inner_text("#ticket") and _rows(db, "escalations") == 0
+        page.check("#handoff-consent input")
+        page.click("#handoff-send")
+        code = page.wait_for_selector("#pickup-code").inner_text()
+        assert len(code.replace(" ", "")) == 8 and _rows(db, "escalations") == 1
+        _shot(page, "kiosk_handoff_1080x1920.png", width=1080, height=1920)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -137,13 +138,13 @@ def test_idle_wipe_only_after_the_limit_and_only_when_something_is_shown(
 ) -> None:
     limit = services.settings.kiosk.idle_minutes * 60
     sid = _answered(page)
-    assert page.on_idle(sid, "", None, limit - 1) == {}
-    assert page.on_idle(None, "", None, limit + 1) == {}  # a blank page: nothing to do
+    assert page.on_idle(sid, "", None, "", limit - 1) == {}
+    assert page.on_idle(None, "", None, "", limit + 1) == {}  # a blank page: nothing to do
     assert services.store.get(sid) is not None
-    wiped = page.on_idle(sid, "", None, limit + 1)
+    wiped = page.on_idle(sid, "", None, "", limit + 1)
     assert wiped[page.session] is None and wiped[page.question] == ""
     assert services.store.get(sid) is None
-    assert page.on_idle(None, "typed but not sent", None, limit + 1)[page.question] == ""
+    assert page.on_idle(None, "typed but not sent", None, "", limit + 1)[page.question] == ""
 
 
 def test_read_aloud_and_voice(page: KioskPage, services: Services, tmp_path: Path) -> None:
@@ -183,3 +184,40 @@ def test_app_serves_the_kiosk_at_root_beside_the_api(services: Services) -> None
         assert client.get("/healthz").json() == {"status": "ok"}
         config = client.get("/config").json()
         assert config.get("footer_links") in ([], None)
+
+
+# ---------------------------------------------------------------- hand-off to a person
+
+
+def test_handoff_offered_after_abstain_needs_consent_and_shows_the_pickup_code(
+    page: KioskPage, services: Services
+) -> None:
+    from assistant.screening.auth import Principal
+    from assistant.screening.hub import hub_for
+    from tests.assistant.api.support import FakeConsultant
+
+    answered = page.on_send(None, QUESTION)  # the real engine asks for details: no offer
+    assert answered[page.offer] == "" and answered[page.offer_btn]["visible"] is False
+    services.engine = FakeConsultant(None)  # finds nothing: the reply abstains
+    turn = page.on_send(answered[page.session], "那我该怎么办")
+    sid = turn[page.session]
+    assert "工作人员" in turn[page.offer] and turn[page.offer_btn]["visible"] is True
+    assert page.on_offer()[page.handoff_box]["open"] is True
+    refused = page.on_escalate(sid, False)
+    assert "同意" in refused[page.ticket] and hub_for(services).queue.list() == []
+    assert "先在上方" in page.on_escalate(None, True)[page.ticket]
+    done = page.on_escalate(sid, True)
+    [esc] = hub_for(services).queue.list()
+    assert esc.reason == "abstain" and esc.channel == "kiosk" and QUESTION in esc.question
+    code = re.search(r'id="pickup-code">([2-9A-Z]{4}) ([2-9A-Z]{4})<', done[page.ticket])
+    assert code and "取件码" in done[page.ticket] and done[page.consent] is False
+    pickup = code.group(1) + code.group(2)
+    assert "还在处理" in page.on_pickup(pickup)[page.pickup_answer]
+    hub_for(services).queue.answer(esc.id, "请带上工资条到法律援助中心窗口。",
+                                   who=Principal(username="staff1", role="responder"))
+    shown = page.on_pickup(f" {pickup[:4]}-{pickup[4:].lower()} ")[page.pickup_answer]
+    assert "请带上工资条到法律援助中心窗口" in shown
+    assert "取件码不正确" in page.on_pickup("22222222")[page.pickup_answer]
+    limit = services.settings.kiosk.idle_minutes * 60
+    wiped = page.on_idle(None, "", None, pickup, limit + 1)  # a fetched answer is wiped too
+    assert wiped[page.pickup_answer] == "" and wiped[page.ticket] == ""
