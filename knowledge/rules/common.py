@@ -1,25 +1,12 @@
-"""Shared vocabulary of the rule tables: category codes, cited reasons, package-data paths."""
+"""Shared vocabulary of the rule tables: category codes (from the taxonomy), cited reasons,
+package-data paths."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-# The twelve problem categories of DESIGN.md (knowledge/data/categories.json adds out_of_scope).
-CATEGORY_CODES: tuple[str, ...] = (
-    "marriage_family_inheritance",
-    "labor_wages",
-    "work_injury",
-    "contract_debt",
-    "traffic_accident",
-    "consumer_rights",
-    "housing_property_neighbor",
-    "rural_land_grassland",
-    "personal_injury_tort_medical",
-    "vulnerable_groups_dv",
-    "criminal",
-    "administrative",
-)
+from knowledge.taxonomy import CATEGORY_CODES
 
 # A table row whose category column is "*" applies to every category.
 ALL_CATEGORIES = "*"

@@ -11,8 +11,6 @@ from tests.assistant.api.support import (
     build_tiny_index,
     make_services,
     make_settings,
-    pg_base_url,
-    pg_database,
 )
 
 
@@ -28,19 +26,6 @@ def tiny_kb(tiny_index: tuple[Path, Path]) -> KnowledgeIndex:
 
     data, index = tiny_index
     return open_index(index / "core", data_dir=data, corpus_choice="core")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh database of each backend; PostgreSQL is skipped only when no URL is set."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'legalaid.db'}"
-        return
-    base = pg_base_url()
-    if base is None:
-        pytest.skip("LEGALAID_TEST_PG_URL not set (scripts/start-test-postgres.sh prints it)")
-    with pg_database(base) as url:
-        yield url
 
 
 @pytest.fixture

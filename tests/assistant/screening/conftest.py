@@ -9,21 +9,8 @@ from fastapi.testclient import TestClient
 from assistant.config import DatabaseSettings, Settings, StaffSettings
 from assistant.screening.store import ScreeningStore
 from assistant.services import Services
-from tests.assistant.api.support import FakeConsultant, make_services, pg_base_url, pg_database
+from tests.assistant.api.support import FakeConsultant, make_services
 from tests.assistant.screening.support import PASSWORD, SECRET
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh database of each backend; PostgreSQL is skipped only when no URL is set."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'screening.db'}"
-        return
-    base = pg_base_url()
-    if base is None:
-        pytest.skip("LEGALAID_TEST_PG_URL not set (scripts/start-test-postgres.sh prints it)")
-    with pg_database(base) as url:
-        yield url
 
 
 def screening_settings(tmp_path: Path, url: str, **staff: object) -> Settings:
