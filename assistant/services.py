@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from assistant.speech.asr import Transcriber
     from assistant.speech.normalize import Normalizer
     from assistant.speech.tts import Speaker
+    from knowledge.citations import CitationResolver
     from knowledge.index import KnowledgeIndex
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,19 @@ class Services:
         if self.risk is None:
             raise EngineUnavailableError("no risk assessor")
         return self.risk
+
+    def citation_resolver(self) -> CitationResolver | None:
+        """The resolver that checks citations in documents against the loaded statutes (built
+        once; ``None`` without an index, when documents are drafted unchecked)."""
+        if self.kb is None:
+            return None
+        cached = self.extras.get("citation_resolver")
+        if cached is None:
+            from knowledge.citations import CitationResolver as Resolver
+
+            cached = self.extras["citation_resolver"] = Resolver(self.kb.corpus)
+        resolver: CitationResolver = cached
+        return resolver
 
     def close(self) -> None:
         for fn in self.on_close:

@@ -425,7 +425,7 @@ class KioskPage:
         """Render and store the document under the session, so 新对话 deletes it too."""
         with tempfile.TemporaryDirectory(prefix="legalaid-kiosk-") as tmp:
             docx = render_docx(tpl, fields, Path(tmp) / "document.docx",
-                               resolver=_resolver(services))
+                               resolver=services.citation_resolver())
             pdf = render_pdf(docx, Path(tmp) / "pdf") if want_pdf else None
             stored = services.documents.add(
                 session_id=session_id, template_id=tpl.id, fields=dict(fields),
@@ -449,7 +449,7 @@ class KioskPage:
 
     def _resolver_or_none(self) -> CitationResolver | None:
         services = self._try_services()
-        return _resolver(services) if services else None
+        return services.citation_resolver() if services else None
 
     # ----- helpers ------------------------------------------------------------------------
 
@@ -481,14 +481,3 @@ def _preview(tpl: Template, fields: dict[str, FieldValue]) -> str:
     return f'<pre class="preview">{render.esc(preview_text(tpl, fields))}</pre>'
 
 
-def _resolver(services: Services) -> CitationResolver | None:
-    """The citation check of documents, shared with the REST API through ``services.extras``."""
-    if services.kb is None:
-        return None
-    cached = services.extras.get("citation_resolver")
-    if cached is None:
-        from knowledge.citations import CitationResolver as Resolver
-
-        cached = services.extras["citation_resolver"] = Resolver(services.kb.corpus)
-    resolver: CitationResolver = cached
-    return resolver

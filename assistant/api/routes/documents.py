@@ -24,7 +24,6 @@ from assistant.drafting import (
     render_pdf,
     validate,
 )
-from assistant.drafting.forms import CitationResolver
 from assistant.drafting.pdf import NOT_INSTALLED_ZH
 from assistant.services import Services
 from knowledge.errors import LegalAidError
@@ -113,7 +112,7 @@ def templates() -> list[TemplateOut]:
 @router.post("/preview", response_model=PreviewResponse, summary="预览文书（不保存）")
 def preview(body: DraftRequest, services: ServicesDep) -> PreviewResponse:
     tpl = get_template(body.template_id)
-    problems = validate(tpl, body.fields, resolver=_resolver(services))
+    problems = validate(tpl, body.fields, resolver=services.citation_resolver())
     return PreviewResponse(
         template_id=tpl.id,
         text=preview_text(tpl, body.fields),
@@ -129,7 +128,7 @@ def draft(body: DraftRequest, services: ServicesDep) -> DocumentOut:
         get_session(services, body.session_id)  # must exist: the document is deleted with it
     with tempfile.TemporaryDirectory(prefix="legalaid-doc-") as tmp:
         docx = render_docx(tpl, body.fields, Path(tmp) / "document.docx",
-                           resolver=_resolver(services))
+                           resolver=services.citation_resolver())
         pdf = render_pdf(docx, Path(tmp) / "pdf") if body.pdf else None
         stored = services.documents.add(
             session_id=body.session_id, template_id=tpl.id, fields=dict(body.fields),
@@ -183,14 +182,3 @@ def _out(doc: StoredDocument, *, notice: str = "") -> DocumentOut:
     )
 
 
-def _resolver(services: Services) -> CitationResolver | None:
-    """Citations in a document are checked against the same statutes answers are."""
-    if services.kb is None:
-        return None
-    cached = services.extras.get("citation_resolver")
-    if cached is None:
-        from knowledge.citations import CitationResolver as Resolver
-
-        cached = services.extras["citation_resolver"] = Resolver(services.kb.corpus)
-    resolver: CitationResolver = cached
-    return resolver
