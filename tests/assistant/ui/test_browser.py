@@ -148,7 +148,7 @@ def test_handoff_needs_the_consent_tick_and_shows_the_pickup_code(
         page = _open(context, served.base_url + "/")
         _ask_until_cited(page)
         page.click("#handoff")
-        assert "法律明白人" in page.inner_text("#handoff")
+        page.wait_for_selector("#handoff >> text=法律明白人")  # the accordion opens, then renders
         page.click("#handoff-send")
         page.wait_for_selector("#ticket .notice")
         assert "同意" in page.inner_text("#ticket") and _rows(db, "escalations") == 0
