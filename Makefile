@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # torch 2.13.0 is available here as a local CPU wheel for CPython 3.11 only.
 SYS_PYTHON ?= $(shell command -v python3.11 || command -v python3)
-APT_PACKAGES := ffmpeg espeak-ng libreoffice-writer fonts-noto-cjk poppler-utils chromium chromium-driver postgresql
+APT_PACKAGES := ffmpeg espeak-ng libopencore-amrnb0 libreoffice-writer fonts-noto-cjk poppler-utils \
+	chromium chromium-driver postgresql
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -24,8 +25,8 @@ install: $(VENV)/.installed
 
 # Debian packages for audio, PDF, the kiosk browser test and PostgreSQL; only as root with apt.
 system-deps:
-	@missing=""; for b in ffmpeg espeak-ng soffice pdftoppm chromium chromedriver pg_ctlcluster; do \
-	  command -v $$b >/dev/null || missing="$$missing $$b"; done; \
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "installing Debian packages (missing:$$missing)"; \
