@@ -12,6 +12,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from knowledge.errors import LegalAidError
@@ -27,6 +28,7 @@ RATE_LIMITED_MESSAGE = "您的请求太频繁了，请稍等一会儿再试。"
 BODY_TOO_LARGE_MESSAGE = "提交的内容太大了，请精简后再试。"
 NOT_FOUND_MESSAGE = "找不到您要访问的地址。"
 METHOD_NOT_ALLOWED_MESSAGE = "不支持这种请求方式。"
+DATABASE_UNAVAILABLE_MESSAGE = "系统存储暂时连不上，请稍后再试，或拨打12348法律援助热线。"
 
 # Codes not listed are client errors (400), except codes ending in "_unavailable" (503).
 STATUS_BY_CODE: dict[str, int] = {
@@ -68,6 +70,25 @@ STATUS_BY_CODE: dict[str, int] = {
     "engine_unavailable": 503,
     "speech_error": 503,
     "tts_unavailable": 503,
+    "database_unavailable": 503,
+}
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="稳定的错误代码，客户端据此分支", examples=["text_empty"])
+    message: str = Field(description="给用户看的中文说明")
+    request_id: str = Field(description="请求编号（同响应头 X-Request-ID），用于查日志")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+# Documented on every operation: a "default" response also stops FastAPI from documenting its
+# own 422 body ({"detail": [...]}), which this service never sends.
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    "default": {"model": ErrorResponse,
+                "description": "错误：`{\"error\": {\"code\", \"message\", \"request_id\"}}`"},
 }
 
 
@@ -114,6 +135,15 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response("invalid_request", INVALID_REQUEST_MESSAGE, status=exc.status_code)
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    # Connection-level failures only (server down, file gone, pool exhausted): the request can
+    # be retried once the database is back. Driver text may hold the URL: log the class only.
+    log.error("%s %s -> database_unavailable: %s", request.method, request.url.path,
+              type(exc).__name__)
+    return error_response("database_unavailable", DATABASE_UNAVAILABLE_MESSAGE, status=503,
+                          headers={"Retry-After": "5"})
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return error_response("internal_error", INTERNAL_MESSAGE, status=500)
@@ -123,4 +153,12 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(LegalAidError, _legal_aid_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    for db_error in _database_errors():
+        app.add_exception_handler(db_error, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, TimeoutError
+
+    return (OperationalError, InterfaceError, DisconnectionError, TimeoutError)

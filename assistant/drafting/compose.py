@@ -62,7 +62,10 @@ def _render_value(template: Template, fields: Mapping[str, object], key: str, fm
         return "；".join(as_list(value))
     text = str(value).strip()
     if ftype == "amount":
-        return v.amount_to_chinese_upper(text) if fmt == "upper" else v.format_amount(text)
+        try:
+            return v.amount_to_chinese_upper(text) if fmt == "upper" else v.format_amount(text)
+        except ValueError:  # a preview of a half-filled form: shown as typed, validate() says why
+            return text
     if ftype == "date":
         return v.format_date_zh(text)
     if ftype == "id_number":

@@ -106,6 +106,9 @@ def fill_from_facts(template: Template, facts: Mapping[str, object]) -> dict[str
 
 
 def _check_value(field: Field, value: object, *, today: dt.date | None) -> str | None:
+    items = value if isinstance(value, list | tuple) else [value]
+    if any(_unprintable(str(item)) for item in items):
+        return "内容中有无法识别的控制字符，请删除后重新填写。"
     text = "" if isinstance(value, list | tuple) else str(value).strip()
     match field.type:
         case "id_number":
@@ -122,6 +125,13 @@ def _check_value(field: Field, value: object, *, today: dt.date | None) -> str |
         case "text" | "multiline" if len(text) > 5000:
             return "内容过长，请精简到5000字以内。"
     return None
+
+
+def _unprintable(text: str) -> bool:
+    """Characters a .docx (XML 1.0) cannot hold: C0 controls but tab/newline, surrogates,
+    U+FFFE/U+FFFF; python-docx raises on them, so they are refused as a field error."""
+    return any((ord(ch) < 0x20 and ch not in "\t\n\r") or 0xD800 <= ord(ch) <= 0xDFFF
+               or ch in "\ufffe\uffff" for ch in text)
 
 
 def _citation_errors(

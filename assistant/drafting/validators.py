@@ -156,10 +156,11 @@ def parse_amount(value: Decimal | int | str) -> Decimal:
         raise ValueError("金额应为数字。")
     if d < 0:
         raise ValueError("金额不能为负数。")
-    if d != d.quantize(Decimal("0.01")):
-        raise ValueError("金额最多精确到分（小数点后两位）。")
+    # Before quantize: 27+ integer digits overflow Decimal's precision (InvalidOperation).
     if d > MAX_AMOUNT:
         raise ValueError("金额过大，超出可处理范围。")
+    if d != d.quantize(Decimal("0.01")):
+        raise ValueError("金额最多精确到分（小数点后两位）。")
     return d.quantize(Decimal("0.01"))
 
 

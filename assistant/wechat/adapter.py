@@ -65,12 +65,19 @@ class Decoded:
     encrypted: bool  # the reply must be encrypted too
 
 
+# The signature covers only timestamp and nonce (in plaintext mode not the body), so a captured
+# query would otherwise be replayable forever with any body. WeChat signs each push when it
+# sends it and retries within about 15 s; five minutes leaves room for clock skew.
+MAX_CALLBACK_AGE_S = 300.0
+
+
 class Codec:
     """Checks and decodes callbacks for one official account; renders its replies."""
 
     def __init__(self, *, token: str, encoding_aes_key: str | None = None,
-                 app_id: str | None = None) -> None:
+                 app_id: str | None = None, max_age_s: float = MAX_CALLBACK_AGE_S) -> None:
         self.token = token
+        self.max_age_s = max_age_s
         self.crypto: WeChatCrypto | None = None
         if encoding_aes_key:
             if not app_id:
@@ -84,6 +91,9 @@ class Codec:
                             query.get("nonce", ""))
         except InvalidSignatureException as e:
             raise WeChatSignatureError("bad signature") from e
+        stamp = query.get("timestamp", "")
+        if not stamp.isdigit() or abs(time.time() - int(stamp)) > self.max_age_s:
+            raise WeChatSignatureError(f"timestamp {stamp[:20]!r} outside ±{self.max_age_s:g} s")
 
     def decode(self, body: bytes, query: Mapping[str, str]) -> Decoded:
         """Verify and parse one POSTed callback (plaintext or ``encrypt_type=aes``)."""

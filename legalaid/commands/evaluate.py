@@ -17,6 +17,7 @@ RUNNERS: dict[str, str] = {
     "load": "eval.load",
     "asr": "eval.asr",
     "normalize": "eval.normalize",
+    "all": "eval.report",
 }
 
 

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.db.migrate import upgrade_to_head
 
     configure_logging(args.log_level.upper())
+    _check_index(settings)
     # Migrate once here, before the workers start, so they never race to create the tables.
     upgrade_to_head(settings.database.url)
     uvicorn.run(
@@ -45,3 +46,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         log_level=args.log_level,
     )
     return 0
+
+
+def _check_index(settings: Settings) -> None:
+    """Refuse to start on a missing, mismatched or damaged index: the CLI prints the Chinese
+    message with the rebuild command and exits 2, instead of serving 503s (or crashing in
+    every worker's lifespan). Costs one extra index load in the parent process."""
+    import logging
+
+    from assistant.knowledge_base import load_knowledge
+    from knowledge.errors import LegalAidError
+
+    try:
+        load_knowledge(settings)
+    except LegalAidError as e:
+        logging.getLogger("legalaid.serve").error("index not usable: %s", e)
+        raise
