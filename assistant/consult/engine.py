@@ -49,6 +49,10 @@ from knowledge.taxonomy import OUT_OF_SCOPE
 log = logging.getLogger(__name__)
 
 RETRIEVE_K = 20
+# Earlier user turns used for retrieval and classification, and turns kept in the session: the
+# facts extracted from older turns stay in ``state.facts``, so a long session stays small.
+HISTORY_TURNS = 6
+KEPT_TURNS = 40
 # A follow-up that only answers our questions keeps the category unless the classifier is sure.
 SWITCH_CONFIDENCE = 0.75
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -89,10 +93,11 @@ class ConsultationEngine:
 
     def respond(self, state: SessionState, text: str) -> Reply:
         """Answer one user turn; appends the user and assistant turns to ``state``."""
-        history = state.user_texts()
+        history = state.user_texts()[-HISTORY_TURNS:]
         state.turns.append(Turn(role="user", text=text))
         reply = self._reply(state, text, history)
         state.turns.append(Turn(role="assistant", text=reply.text))
+        del state.turns[:-KEPT_TURNS]
         state.updated_at = datetime.now(UTC)
         return reply
 

@@ -97,7 +97,10 @@ def read_rows(data: bytes, filename: str) -> list[list[str]]:
             raise RosterInvalidError([(0, "文件编码无法识别，请另存为 UTF-8 编码的 CSV 或 Excel 文件。")]) from e
     if "\x00" in text:
         raise RosterInvalidError([(0, "文件不是 CSV 文本，请上传 CSV 或 Excel（.xlsx）文件。")])
-    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
+    try:
+        return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as e:  # e.g. a bare carriage return inside a field
+        raise RosterInvalidError([(0, "CSV 文件格式有误，请用 Excel 另存为 CSV（UTF-8）后重新上传。")]) from e
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:

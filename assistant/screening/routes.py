@@ -176,7 +176,9 @@ def create_application(hub: HubDep, who: StaffDep, body: ApplicationIn) -> Creat
     return Created(application=new.application, pickup_code=new.pickup_code)
 
 
-@staff_router.get("/applications/export")
+@staff_router.get("/applications/export", response_class=Response, responses={200: {
+    "description": "CSV (UTF-8 with BOM, opens in Excel) or XLSX",
+    "content": {"text/csv": {}, export.XLSX_TYPE: {}}}})
 def export_applications(hub: HubDep, who: StaffDep,
                         format: Literal["csv", "xlsx"] = "csv") -> Response:
     names = {lw.id: lw.name for lw in hub.roster.all()}

@@ -20,10 +20,6 @@ from tests.robustness.conftest import Robust
 
 CHECKS = [sc.not_a_server_error, sc.status_code_conformance, sc.content_type_conformance,
           sc.response_schema_conformance]
-# Owned by the screening package; each has a strict xfail test below that reproduces it, so the
-# exclusion is noticed (XPASS fails) once the fix lands.
-CSV_EXPORT = "GET /v1/staff/applications/export"  # documents JSON only
-ROSTER_IMPORT = "POST /v1/staff/lawyers/import"  # a bare CR in a CSV upload is a 500
 
 
 def _fuzz(robust: Robust, *, examples: int) -> tuple[int, dict[str, list[str]]]:
@@ -33,9 +29,7 @@ def _fuzz(robust: Robust, *, examples: int) -> tuple[int, dict[str, list[str]]]:
     for result in schema.get_all_operations():
         op: Any = result.ok()  # type: ignore[union-attr]
         label: str = op.label
-        checks = [c for c in CHECKS
-                  if not (label == CSV_EXPORT and c is sc.content_type_conformance)
-                  and not (label == ROSTER_IMPORT and c is sc.not_a_server_error)]
+        checks = CHECKS
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             # run() executes before the loop moves on, so the loop variables are current.
 
@@ -51,8 +45,7 @@ def _fuzz(robust: Robust, *, examples: int) -> tuple[int, dict[str, list[str]]]:
                 except BaseException as e:  # noqa: BLE001 - schemathesis raises a FailureGroup
                     failures.setdefault(label, []).append(str(e)[:400])  # noqa: B023
                 problem = _format_problem(response)
-                if problem and not (label == ROSTER_IMPORT  # noqa: B023
-                                    and response.status_code == 500):
+                if problem:
                     failures.setdefault(label, []).append(problem)  # noqa: B023
 
             try:
@@ -101,16 +94,12 @@ def test_schema_fuzz_thorough(robust: Robust) -> None:
     assert failures == {}
 
 
-@pytest.mark.xfail(strict=True, reason="screening: export route documents application/json only "
-                   "but returns text/csv or xlsx (add responses={200: {'content': ...}})")
 def test_staff_export_documents_its_content_types(robust: Robust) -> None:
     doc = robust.client.get("/openapi.json").json()
     content = doc["paths"]["/v1/staff/applications/export"]["get"]["responses"]["200"]["content"]
     assert "text/csv" in content
 
 
-@pytest.mark.xfail(strict=True, reason="screening: lawyers.read_rows uses io.StringIO(text) "
-                   "without newline='' and does not catch csv.Error: a bare CR is a 500")
 def test_roster_upload_with_a_bare_carriage_return_is_a_clear_error(robust: Robust) -> None:
     r = robust.client.post("/v1/staff/lawyers/import", headers=robust.auth,
                            files={"file": ("roster.csv", "姓名,律所\r张三\r,x\n".encode())})
