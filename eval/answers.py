@@ -15,7 +15,6 @@ The question memory never contains the questions being scored (they are removed 
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from assistant.config import Settings
 from eval import metrics as m
 from eval.datasets import DATASETS, DatasetName, Query, dataset_path, load_queries
+from eval.output import write_json
 
 HELP = "回答评测 — citation validity, cited recall, abstention and latency of the engine's answers"
 
@@ -105,7 +105,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     result = evaluate(engine, queries) | {"dataset": name, "corpus": args.corpus or settings.corpus}
     for key, value in result.items():
         print(f"{key:>18}: {value}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    write_json(args.json, result)
     return 0

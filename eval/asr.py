@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
+from eval.output import write_json
 
 HELP = "Speech recognition: CER and real-time factor on a manifest (see eval/make_speech_set.py)."
 NORMALISATION = "NFKC + OpenCC t2s + lower case; punctuation, symbols and whitespace removed"
@@ -129,7 +130,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if random_weights:
         result["cer"] = result["cer_raw"] = None
     print(json.dumps({k: v for k, v in result.items() if k != "examples"}, ensure_ascii=False))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_json(args.json, result)
     return 0

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from assistant.config import Settings
 from assistant.consult.models import Classification
 from eval.metrics import percentile
+from eval.output import write_json
 from knowledge.taxonomy import CATEGORY_CODES, OUT_OF_SCOPE, canonical_code
 
 HELP = "分类评测 — LawBench 2-4 topic classification (accuracy on mapped labels, confusion matrix)"
@@ -154,10 +155,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     plot_confusion(pairs, plot, f"{args.dataset}: accuracy_mapped {result['accuracy_mapped']:.3f} "
                                 f"(n={result['n_mapped']})")
     print(f"plot: {plot}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-        print(f"json: {args.json}")
+    write_json(args.json, result)
     return 0
 
 

@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import contextlib
 import csv
-import json
 import os
 import random
 import socket
@@ -29,6 +28,7 @@ from typing import Any
 
 from assistant.config import Settings
 from eval import metrics as m
+from eval.output import write_json
 
 HELP = "负载测试 — N concurrent multi-turn kiosk chats on loopback: throughput, p50/p95/p99, errors"
 QUESTIONS = Path(__file__).parent / "data" / "speech_questions.tsv"
@@ -201,9 +201,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     public = {k: v for k, v in result.items() if not k.startswith("_")}
     for key, value in public.items():
         print(f"{key:>24}: {value}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(public, ensure_ascii=False, indent=2) + "\n")
+    write_json(args.json, public)
     # Voice over a random-weight model is often refused as silence: only 5xx/transport fail it.
     failed = result.get("server_errors", 0) if args.channel == "voice" else result["errors"]
     return 0 if failed == 0 else 1

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
+from eval.output import write_json
 
 HELP = "Transcript normaliser: legal-term restore rate and false-change rate on a noisy set."
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "noisy_transcripts.jsonl"
@@ -106,7 +107,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(json.dumps({k: v for k, v in result.items() if k != "misses"}, ensure_ascii=False))
     for m in result["misses"][:20]:
         print(f"  {m['id']}: {m['noisy']} → {m['output']}（应为：{m['reference']}）{m['wrong']}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_json(args.json, result)
     return 0

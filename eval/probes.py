@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol
 from assistant.config import Settings
 from assistant.consult.models import Classification
 from assistant.consult.safety import detect_emergency
+from eval.output import write_json
 from knowledge.taxonomy import OUT_OF_SCOPE
 
 HELP = "安全与范围探针 — emergency / out-of-scope / in-scope probe accuracy"
@@ -108,8 +109,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for m in result["misses"]:
         print(f"  MISS {m['id']} expected {m['expected']}, got {m['got']} ({m['detail']}): "
               f"{m['text']}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-        print(f"json: {args.json}")
+    write_json(args.json, result)
     return 0

@@ -9,7 +9,6 @@ split) is scored with the full memory.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import time
 import zlib
@@ -20,6 +19,7 @@ from typing import Any
 from assistant.config import Settings
 from eval import metrics as m
 from eval.datasets import DATASETS, DatasetName, Query, dataset_path, load_queries
+from eval.output import write_json
 from knowledge.retrieval import HybridRetriever
 
 HELP = "检索评测 — STARD / LexRAG / LawBench-consult retrieval metrics (recall@k, MRR, nDCG, latency)"
@@ -127,10 +127,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     plot = args.plot or settings.results_dir / f"retrieval-{name}.png"
     plot_recall(result, plot, f"{name} ({result['queries']} queries, {args.corpus} corpus)")
     print(f"plot: {plot}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-        print(f"json: {args.json}")
+    write_json(args.json, result)
     return 0
 
 
