@@ -125,7 +125,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     }
     _print_table(result)
     plot = args.plot or settings.results_dir / f"retrieval-{name}.png"
-    plot_recall(result, plot, f"{name} ({result['queries']} queries, {args.corpus} corpus)")
+    dense = f", embedder {kb.manifest.embedder}" if kb.manifest.embedder else ", BM25 only"
+    plot_recall(result, plot, f"{name} ({result['queries']} queries, {args.corpus} corpus{dense})")
     print(f"plot: {plot}")
     write_json(args.json, result)
     return 0
