@@ -211,6 +211,8 @@ _CONDITIONS: dict[str, Callable[[Facts, str], bool]] = {
     "no_written_contract": lambda f, t: f.written_contract is False,
     "wages_owed": lambda f, t: any(a.label == "欠薪" for a in f.amounts)
     or bool(re.search(r"(欠|拖欠|不发|没发|没给|不给|克扣).{0,6}(工资|工钱|薪)|(工资|工钱).{0,6}(不发|没发|没给|不给|拖)", t)),
+    "dismissed": lambda f, t: bool(re.search(r"辞退|开除|被炒|解除(了)?(劳动)?合同|不让(我)?干", t)),
+    "school": lambda f, t: any(w in t for w in ("学校", "幼儿园", "老师", "同学")),
     "divorce": lambda f, t: "离婚" in t,
     "inheritance": lambda f, t: any(w in t for w in ("遗产", "继承", "遗嘱")),
     "support": lambda f, t: any(w in t for w in ("抚养费", "赡养费", "不养", "赡养")),

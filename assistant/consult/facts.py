@@ -35,6 +35,9 @@ DATE_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("购买", ("买", "下单", "收到货", "收货")),
     ("发生", ()),
 )
+_WAGE = ("工资", "工钱", "薪", "加班费", "血汗钱")
+_OWED = ("欠", "拖", "没发", "不发", "没给", "不给", "克扣")
+_MONTHLY = ("每月", "每个月", "月薪", "月工资", "一个月")
 AMOUNT_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("欠薪", ("工资", "工钱", "薪", "加班费", "血汗钱")),
     ("押金", ("押金", "定金", "订金")),
@@ -151,8 +154,18 @@ def extract_amounts(text: str) -> list[Amount]:
             except (ValueError, InvalidOperation, IndexError):
                 continue
             if value > 0:
-                out.append(Amount(label=_label(clause, AMOUNT_LABELS), value=value, raw=m.group(0)))
+                out.append(Amount(label=_amount_label(clause), value=value, raw=m.group(0)))
     return out
+
+
+def _amount_label(clause: str) -> str:
+    """Wages owed and a monthly wage read alike (工资); the clause's other words tell them apart."""
+    if any(w in clause for w in _WAGE):
+        if any(w in clause for w in _OWED):
+            return "欠薪"
+        if any(w in clause for w in _MONTHLY):
+            return "月工资"
+    return _label(clause, AMOUNT_LABELS)
 
 
 def extract_durations(text: str) -> list[Duration]:

@@ -46,7 +46,7 @@ SLOTS: dict[str, tuple[Slot, ...]] = {
              lambda f, t: f.written_contract is not None),
         Slot("employment", "您现在还在那里干活吗？如果已经不干了，是哪天离开的？",
              lambda f, t: f.employment_ongoing is not None or latest(f, "离职") is not None),
-        Slot("amount", "大概欠了您多少钱？", _amount),
+        Slot("amount", "涉及多少钱？（欠了多少工资，或者您每月工资大概多少）", _amount),
     ),
     "work_injury": (
         Slot("injury_date", "您是哪天受的伤（或者哪天被诊断为职业病）？", _date("事故", "诊断")),

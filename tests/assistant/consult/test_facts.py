@@ -63,3 +63,9 @@ def test_summary_has_no_raw_text() -> None:
 def test_contract_not_signed_is_not_held_evidence() -> None:
     f = extract_facts("老板一直不跟我签劳动合同", today=TODAY, evidence_words=["劳动合同", "合同"])
     assert f.written_contract is False and f.evidence == []
+
+
+def test_monthly_wage_is_not_an_unpaid_wage() -> None:
+    f = extract_facts("每月工资六千元，还欠我两个月工资一万二千元", today=TODAY)
+    assert [(a.label, a.value) for a in f.amounts] == [("月工资", Decimal(6000)),
+                                                      ("欠薪", Decimal(12000))]
