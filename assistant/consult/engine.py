@@ -49,6 +49,7 @@ from knowledge.taxonomy import OUT_OF_SCOPE
 log = logging.getLogger(__name__)
 
 RETRIEVE_K = 20
+MAX_CONCLUSIONS = 3  # a kiosk screen holds about three plain sentences before the articles
 # Earlier user turns used for retrieval and classification, and turns kept in the session: the
 # facts extracted from older turns stay in ``state.facts``, so a long session stays small.
 HISTORY_TURNS = 6
@@ -139,6 +140,7 @@ class ConsultationEngine:
         category = classification.category
         all_text = "\n".join([*history, text])
         active = [c for c in conclusions_for(category) if condition_holds(c.condition, facts, all_text)]
+        active.sort(key=lambda c: c.condition == "always")  # fact-specific conclusions first
         query = " ".join([text, *(c.query_terms for c in active)])
         hits = self.kb.articles.search(query, k=RETRIEVE_K, history=history, category=category)
         expander = self.kb.articles.expander
@@ -149,7 +151,7 @@ class ConsultationEngine:
         if not articles:
             return abstain_reply(classification, reason="找到的条文没有通过核对")
         ids = {a.key for a in articles}
-        shown = [c for c in active if (c.law_key, c.article) in ids]
+        shown = [c for c in active if (c.law_key, c.article) in ids][:MAX_CONCLUSIONS]
         risk = assess_risk(category=category, facts=facts, today=self.today(),
                            groups=set(classification.groups))
         cases = self._cases(all_text, category, {a.id for a in articles[:MAX_ARTICLES]})
@@ -210,11 +212,19 @@ _CONDITIONS: dict[str, Callable[[Facts, str], bool]] = {
     "always": lambda f, t: True,
     "no_written_contract": lambda f, t: f.written_contract is False,
     "wages_owed": lambda f, t: any(a.label == "欠薪" for a in f.amounts)
-    or bool(re.search(r"(欠|拖欠|不发|没发|没给|不给|克扣).{0,6}(工资|工钱|薪)|(工资|工钱).{0,6}(不发|没发|没给|不给|拖)", t)),
+    or bool(re.search(r"(欠|拖欠|不发|没发|没给|不给|克扣).{0,6}(工资|工钱|薪|加班费)"
+                      r"|(工资|工钱).{0,8}(不发|没发|没给|不给|拖|找谁要|要不回)", t)),
+    "overtime": lambda f, t: "加班" in t,
+    "contractor": lambda f, t: bool(re.search(r"包工头|工地|分包|转包|施工队", t)),
+    "deposit": lambda f, t: "定金" in t,
+    "online": lambda f, t: bool(re.search(r"网上|网购|网店|直播|平台|快递|淘宝|拼多多|京东", t)),
+    "bride_price": lambda f, t: "彩礼" in t,
     "dismissed": lambda f, t: bool(re.search(r"辞退|开除|被炒|解除(了)?(劳动)?合同|不让(我)?干", t)),
     "school": lambda f, t: any(w in t for w in ("学校", "幼儿园", "老师", "同学")),
     "violence": lambda f, t: bool(re.search(r"家暴|家庭暴力|暴力|打我|打了我|打伤|殴打|虐待|威胁|恐吓|保护令", t)),
-    "contested_divorce": lambda f, t: "离婚" in t and not re.search(r"协议离婚|冷静期|都同意|双方同意", t),
+    "contested_divorce": lambda f, t: bool(re.search(
+        r"(想|要|闹|起诉|打算)离婚|离婚.{0,6}(不同意|不肯|不愿|不离)|不同意离婚|不肯离婚", t))
+    and not re.search(r"协议离婚|冷静期|都同意|双方同意", t),
     "agreed_divorce": lambda f, t: bool(re.search(r"协议离婚|冷静期|都同意离婚|双方同意离婚|离婚登记", t)),
     "inheritance": lambda f, t: any(w in t for w in ("遗产", "继承", "遗嘱")),
     "support": lambda f, t: any(w in t for w in ("抚养费", "赡养费", "不养", "赡养")),
