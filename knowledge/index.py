@@ -11,7 +11,7 @@ import numpy as np
 
 from knowledge.bm25 import BM25Index
 from knowledge.corpus import Case, Corpus
-from knowledge.errors import IndexMismatchError
+from knowledge.errors import IndexMismatchError, IndexMissingError
 from knowledge.lexicon import load_lexicon
 from knowledge.manifest import Expected, Manifest, check_manifest
 from knowledge.memory import QuestionMemory
@@ -100,7 +100,12 @@ def open_index(
     weights: Weights | None = None,
 ) -> KnowledgeIndex:
     """Load the index at ``directory`` after checking it matches the pack and configuration."""
-    manifest = Manifest.load(directory)
+    try:
+        manifest = Manifest.load(directory)
+    except IndexMissingError as e:
+        command = f"legalaid ingest --corpus {corpus_choice}"
+        raise IndexMissingError(f"{e}; build it with: {command}",
+                                message=f"知识库索引还没有建立。请管理员运行 `{command}` 后再试。") from e
     corpus = load_pack_corpus(data_dir, corpus_choice)
     cases = load_pack_cases(data_dir)
     tokenizer = make_tokenizer(corpus)
