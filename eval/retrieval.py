@@ -12,9 +12,9 @@ import argparse
 import resource
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.config import Settings
 from eval import metrics as m
@@ -35,6 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", type=Path, help="write the metrics here")
     p.add_argument("--plot", type=Path, help="recall@k plot (default: <results_dir>/retrieval-<dataset>.png)")
     p.add_argument("--limit", type=int, help="only the first N queries")
+    p.add_argument("--no-category", action="store_true",
+                   help="do not classify questions (no category-aware boosting)")
 
 
 def group_of(query_id: str) -> str:
@@ -46,10 +48,17 @@ def fold_of(query_id: str) -> int:
     return zlib.crc32(group_of(query_id).encode()) % FOLDS
 
 
-def rank_queries(retriever: HybridRetriever, queries: Sequence[Query], *, k: int = 100
+class Categorizer(Protocol):
+    def classify(self, text: str, *, history: Sequence[str] = ()) -> Any: ...
+
+
+def rank_queries(retriever: HybridRetriever, queries: Sequence[Query], *, k: int = 100,
+                 classifier: Callable[[frozenset[str]], Categorizer] | None = None
                  ) -> tuple[list[list[tuple[str, str]]], list[float]]:
     """Rankings (as gold-comparable keys) and per-query latency in ms, cross-validating the
-    memory items that share an ID with the queries."""
+    memory items that share an ID with the queries. With ``classifier`` (a factory taking the
+    IDs to leave out of training), each query's category is predicted as the engine does and
+    passed to retrieval; its fold is left out of the classifier's training too."""
     query_groups = {group_of(q.id) for q in queries}
     rankings: list[list[tuple[str, str]]] = [[] for _ in queries]
     latencies: list[float] = [0.0] * len(queries)
@@ -61,13 +70,22 @@ def rank_queries(retriever: HybridRetriever, queries: Sequence[Query], *, k: int
                 if group_of(it.id) in query_groups and fold_of(it.id) == fold}
         fold_retriever = (retriever.with_memory(retriever.memory.without(held, retriever.tokenizer))
                           if held else retriever)
+        fold_classifier = classifier(frozenset(held)) if classifier is not None else None
         for i in members:
             q = queries[i]
             t0 = time.perf_counter()
-            hits = fold_retriever.search(q.text, k=k, history=q.history)
+            category = (fold_classifier.classify(q.text, history=q.history).category
+                        if fold_classifier is not None else None)
+            hits = fold_retriever.search(q.text, k=k, history=q.history, category=category)
             latencies[i] = (time.perf_counter() - t0) * 1000
             rankings[i] = [h.article.key for h in hits]
     return rankings, latencies
+
+
+def _classifier_factory(settings: Settings) -> Callable[[frozenset[str]], Categorizer]:
+    from assistant.consult.classify import load_classifier
+
+    return lambda held: load_classifier(settings.data_dir, exclude=held)
 
 
 def compute_metrics(rankings: list[list[tuple[str, str]]], queries: Sequence[Query],
@@ -114,7 +132,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     path = args.file or dataset_path(settings.data_dir, name)
     queries = load_queries(name, path)[: args.limit]
     kb = load_knowledge(settings, corpus=args.corpus)
-    rankings, latencies = rank_queries(kb.articles, queries)
+    factory = None if args.no_category else _classifier_factory(settings)
+    rankings, latencies = rank_queries(kb.articles, queries, classifier=factory)
     result = compute_metrics(rankings, queries, latencies)
     result |= {
         "dataset": name, "file": str(path), "corpus": args.corpus, "articles": len(kb.corpus),
@@ -122,6 +141,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         "index_peak_rss_mb": kb.manifest.peak_rss_mb,
         "eval_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "embedder": kb.manifest.embedder,
+        "category_boost": not args.no_category,
     }
     _print_table(result)
     plot = args.plot or settings.results_dir / f"retrieval-{name}.png"

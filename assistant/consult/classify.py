@@ -143,9 +143,11 @@ def statute_examples(articles: Iterable[Article], categories: Iterable[Category]
 
 
 def devset_examples(data_dir: Path, articles: Iterable[Article],
-                    categories: Iterable[Category]) -> list[Example]:
+                    categories: Iterable[Category], *, exclude: frozenset[str] = frozenset()
+                    ) -> list[Example]:
     """Dev-split questions labelled by the category owning their gold articles' laws, kept only
-    when those articles agree on one category."""
+    when those articles agree on one category; questions whose ID is in ``exclude`` (an
+    evaluation's held-out fold) are left out."""
     from knowledge.devsets import DATASETS, dataset_path, load_queries
 
     owners: dict[str, list[str]] = {}
@@ -159,6 +161,8 @@ def devset_examples(data_dir: Path, articles: Iterable[Article],
         if not path.exists():
             continue
         for q in load_queries(name, path):
+            if q.id in exclude:
+                continue
             labels = {label for g in q.gold if g in by_key
                       if (label := _statute_label(by_key[g], owners)) is not None}
             if len(labels) == 1:
@@ -166,8 +170,8 @@ def devset_examples(data_dir: Path, articles: Iterable[Article],
     return out
 
 
-def training_examples(data_dir: Path, *, questions_path: Path = DEFAULT_QUESTIONS_PATH
-                      ) -> list[Example]:
+def training_examples(data_dir: Path, *, questions_path: Path = DEFAULT_QUESTIONS_PATH,
+                      exclude: frozenset[str] = frozenset()) -> list[Example]:
     """Everything the model learns from: knowledge pack, synthetic questions and weakly
     labelled retrieval dev questions (never the classification benchmark's items)."""
     statutes = load_statutes(data_dir / "statutes")
@@ -175,7 +179,7 @@ def training_examples(data_dir: Path, *, questions_path: Path = DEFAULT_QUESTION
         *case_examples(load_cases(data_dir / "cases")),
         *taxonomy_examples(load_categories(), load_lexicon()),
         *statute_examples(statutes, load_categories()),
-        *devset_examples(data_dir, statutes, load_categories()),
+        *devset_examples(data_dir, statutes, load_categories(), exclude=exclude),
         *read_questions(questions_path),
     ]
 
@@ -330,13 +334,16 @@ def _round(x: float) -> float:
     return round(float(min(max(x, 0.0), 1.0)), 4)
 
 
-@lru_cache(maxsize=4)
-def _load(data_dir: Path, questions_path: Path) -> Classifier:
-    model = train_model(training_examples(data_dir, questions_path=questions_path))
+@lru_cache(maxsize=8)
+def _load(data_dir: Path, questions_path: Path, exclude: frozenset[str]) -> Classifier:
+    model = train_model(training_examples(data_dir, questions_path=questions_path,
+                                          exclude=exclude))
     return Classifier(model, categories=load_categories(), lexicon=load_lexicon())
 
 
-def load_classifier(data_dir: Path, *, questions_path: Path = DEFAULT_QUESTIONS_PATH) -> Classifier:
+def load_classifier(data_dir: Path, *, questions_path: Path = DEFAULT_QUESTIONS_PATH,
+                    exclude: frozenset[str] = frozenset()) -> Classifier:
     """A classifier trained on the pack at ``data_dir`` (cases from ``data_dir/"cases"``);
-    trained once per process and cached (a few seconds on a 2-core CPU)."""
-    return _load(data_dir.resolve(), questions_path.resolve())
+    trained once per process and cached (a few seconds on a 2-core CPU). ``exclude``: dev
+    question IDs to leave out of training (cross-validated evaluations)."""
+    return _load(data_dir.resolve(), questions_path.resolve(), exclude)
