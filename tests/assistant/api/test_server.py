@@ -3,45 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from assistant.api.app import create_app
 from knowledge.index import KnowledgeIndex
-from tests.assistant.api.support import make_services, make_settings
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.assistant.api.support import make_services, make_settings, serve_app
 
 
 @contextlib.contextmanager
 def serve(tiny_index: tuple[Path, Path], kb: KnowledgeIndex, db_url: str) -> Iterator[str]:
     """A fresh app (new Services, same database) served until the block ends."""
     services = make_services(make_settings(*tiny_index, db_url), kb=kb)
-    port = _free_port()
-    config = uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port,
-                            log_config=None, access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
-        time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        with serve_app(create_app(services=services)) as url:
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(10)
         services.close()
 
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,7 +12,7 @@ import pytest
 
 from assistant.config import DatabaseSettings, ServiceSettings, Settings, StaffSettings
 from assistant.screening.routes import hub_for
-from tests.assistant.api.support import FakeConsultant, make_services
+from tests.assistant.api.support import FakeConsultant, make_services, serve_app
 from tests.assistant.screening.support import PASSWORD, SECRET, app_in
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,27 +27,13 @@ TIMEOUT_MS = 15_000
 
 @contextlib.contextmanager
 def serve(settings: Settings) -> Iterator[tuple[str, Any]]:
-    import uvicorn
-
     from assistant.api.app import create_app
 
     services = make_services(settings, kb=None, engine=FakeConsultant(None))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(create_app(services=services), host="127.0.0.1",
-                                           port=port, log_config=None, access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
-        time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}", services
+        with serve_app(create_app(services=services)) as url:
+            yield url, services
     finally:
-        server.should_exit = True
-        thread.join(10)
         services.close()
 
 

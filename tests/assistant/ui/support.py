@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import uvicorn
-
 from assistant.config import DatabaseSettings, KioskSettings, ServiceSettings, Settings
 from assistant.services import Services
+from tests.assistant.api.support import serve_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -64,23 +60,10 @@ def serve_kiosk(settings: Settings, kb: Any) -> Iterator[Served]:
 
     services = real_services(settings, kb)
     app = create_app(services=services, kiosk=mount_kiosk)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
-                            access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
-        time.sleep(0.05)
     try:
-        yield Served(f"http://127.0.0.1:{port}", services)
+        with serve_app(app) as url:
+            yield Served(url, services)
     finally:
-        server.should_exit = True
-        thread.join(10)
         services.close()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,22 +18,12 @@ from assistant.conversation import get_session
 from assistant.drafting import get_template
 from assistant.services import Services
 from assistant.ui.kiosk import NEED_SESSION, NO_TTS, KioskPage, mount_kiosk
-from knowledge.index import KnowledgeIndex
 from tests.assistant.api.support import FakeTranscriber
-from tests.assistant.ui.support import kiosk_settings, real_services
 
 QUESTION = "老板一直不跟我签劳动合同，干了八个月，能要双倍工资吗？"
 FOLLOW_UP = "还在干，每月工资五千，没欠工资"
 TEMPLATE = "labor_arbitration_application"
 
-
-@pytest.fixture
-def services(ui_index: tuple[Path, Path], ui_kb: KnowledgeIndex,
-             tmp_path: Path) -> Iterator[Services]:
-    s = real_services(kiosk_settings(*ui_index, f"sqlite:///{tmp_path / 'k.db'}",
-                                     idle_minutes=3), ui_kb)
-    yield s
-    s.close()
 
 
 @pytest.fixture

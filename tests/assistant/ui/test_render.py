@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from assistant.conversation import chat_turn
 from assistant.services import Services
 from assistant.ui import render
-from knowledge.index import KnowledgeIndex
-from tests.assistant.ui.support import kiosk_settings, real_services
 
 QUESTION = "老板一直不跟我签劳动合同，干了八个月，能要双倍工资吗？"
 FOLLOW_UP = "还在干，每月工资五千，没欠工资"
 
-
-@pytest.fixture
-def services(ui_index: tuple[Path, Path], ui_kb: KnowledgeIndex,
-             tmp_path: Path) -> Iterator[Services]:
-    s = real_services(kiosk_settings(*ui_index, f"sqlite:///{tmp_path / 'k.db'}",
-                                     idle_minutes=3), ui_kb)
-    yield s
-    s.close()
 
 
 def test_escaping_defuses_html_and_gradio_templates() -> None:
