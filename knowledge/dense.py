@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from knowledge.errors import LegalAidError, ModelIntegrityError, OptionalDependencyError
+from knowledge.integrity import sha256_file
 
 if TYPE_CHECKING:
     import faiss
@@ -45,14 +46,6 @@ class Embedder(Protocol):
     dim: int
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray: ...
-
-
-def sha256_file(path: Path, *, chunk: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(chunk):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _fingerprint_files(folder: Path) -> list[Path]:

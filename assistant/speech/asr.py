@@ -8,7 +8,6 @@ a small beam), no conditioning on previous text, and a prompt of legal vocabular
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -20,6 +19,7 @@ import numpy as np
 
 from assistant.speech.errors import AsrNotConfiguredError
 from knowledge.errors import ModelIntegrityError
+from knowledge.integrity import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +66,6 @@ def published_hashes() -> dict[str, str]:
         if len(parts) >= 2 and re.fullmatch(r"[0-9a-f]{64}", parts[-2]):
             table.setdefault(f"{name}.pt", parts[-2])
     return table
-
-
-def sha256_file(path: Path, *, chunk: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(chunk):
-            h.update(block)
-    return h.hexdigest()
 
 
 def verify_checkpoint(path: Path, *, known: Mapping[str, str] | None = None) -> str:
