@@ -3,6 +3,15 @@
 The 20 source labels map to our categories through the pack's ``label_map.json`` (values are
 aliases, resolved with ``canonical_code``); labels mapped to null (公司法, 知识产权, 综合咨询…) are
 counted in ``n_total`` but not scored. The classifier never sees these items in training.
+
+The source labels are noisy (a loan question labelled 婚姻家庭) and follow a scheme that files some
+questions elsewhere than DESIGN.md does (物业 under 消费权益, work injuries under 劳动纠纷/人身损害).
+``eval/data/lawbench_topic_dev_review.tsv`` holds blind reviews of the dev items (made from the
+questions and DESIGN.md alone, without any classifier output): each reviewer's category and a
+verdict. The runner reports, beside ``accuracy_mapped``, the accuracy on the items every reviewer
+agreed with, the accuracy against each reviewer's categories, and the ``source_label_ceiling`` —
+the ``accuracy_mapped`` a classifier filing every question as that reviewer did would get.
+Items not in the review file (the held-out split) are simply not part of that section.
 """
 
 from __future__ import annotations
@@ -11,7 +20,7 @@ import argparse
 import json
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,6 +34,9 @@ from knowledge.taxonomy import CATEGORY_CODES, OUT_OF_SCOPE, canonical_code
 HELP = "分类评测 — LawBench 2-4 topic classification (accuracy on mapped labels, confusion matrix)"
 DATASETS = ("lawbench_topic",)
 PREDICTED_LABELS: tuple[str, ...] = (*CATEGORY_CODES, OUT_OF_SCOPE)
+REVIEW_PATH = Path(__file__).resolve().parent / "data" / "lawbench_topic_dev_review.tsv"
+VERDICTS = ("agree", "taxonomy", "wrong_label", "unclear")
+NO_CATEGORY = "none"  # the reviewer found no category that fits (a bare procedure question)
 
 
 class TextClassifier(Protocol):
@@ -38,12 +50,26 @@ class TopicItem:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One reviewer's reading of one item under DESIGN.md's taxonomy."""
+
+    id: str
+    source_label: str
+    reviewer: str
+    category: str | None  # None: no category fits
+    verdict: str
+    reason: str
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dataset", choices=DATASETS, default="lawbench_topic")
     p.add_argument("--file", type=Path, help="JSONL {id, query, label} instead of the dev split")
     p.add_argument("--json", type=Path, help="write the metrics here")
     p.add_argument("--plot", type=Path,
                    help="confusion matrix PNG (default: <results_dir>/classify-confusion.png)")
+    p.add_argument("--review", type=Path, default=REVIEW_PATH,
+                   help="blind label reviews (TSV; items not in it are not part of that section)")
 
 
 def load_items(path: Path) -> list[TopicItem]:
@@ -56,6 +82,59 @@ def load_label_map(path: Path) -> dict[str, str | None]:
     """Source label → canonical category code (None: not scored)."""
     raw = json.loads(path.read_text(encoding="utf-8"))["map"]
     return {label: canonical_code(code) if code else None for label, code in raw.items()}
+
+
+def load_reviews(path: Path) -> list[Review]:
+    """Rows ``id, source_label, reviewer, category, verdict, reason`` after a header line."""
+    out: list[Review] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for line_no, line in enumerate(lines[1:], 2):
+        cols = line.split("\t")
+        if len(cols) != 6 or cols[4] not in VERDICTS:
+            raise ValueError(f"{path}:{line_no}: expected 6 columns and a verdict in {VERDICTS}")
+        category = None if cols[3] == NO_CATEGORY else canonical_code(cols[3])
+        out.append(Review(cols[0], cols[1], cols[2], category, cols[4], cols[5]))
+    return out
+
+
+def review_summary(items: Sequence[TopicItem], predictions: Sequence[dict[str, Any]],
+                   reviews: Sequence[Review]) -> dict[str, Any]:
+    """Accuracy read against blind reviews of the same items (a review whose source label
+    differs from the item's is for another file and is ignored)."""
+    label = {i.id: i.label for i in items}
+    pred = {p["id"]: p for p in predictions}
+    usable = [r for r in reviews if r.id in pred and label.get(r.id) == r.source_label]
+    if not usable:
+        return {}
+    by_reviewer: dict[str, list[Review]] = {}
+    for r in usable:
+        by_reviewer.setdefault(r.reviewer, []).append(r)
+    per_reviewer = {name: _reviewer_figures(rows, pred) for name, rows in sorted(by_reviewer.items())}
+    verdicts: dict[str, set[str]] = {}
+    for r in usable:
+        verdicts.setdefault(r.id, set()).add(r.verdict)
+    agreed = [i for i, v in verdicts.items() if v == {"agree"}]
+    return {
+        "n_reviewed": len(verdicts),
+        "n_all_reviewers_agree": len(agreed),
+        "accuracy_where_all_reviewers_agree": _share(pred[i]["correct"] for i in agreed),
+        "reviewers": per_reviewer,
+    }
+
+
+def _reviewer_figures(rows: Sequence[Review], pred: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    filed = [r for r in rows if r.category is not None]
+    return {
+        "n": len(rows),
+        "verdicts": {v: sum(r.verdict == v for r in rows) for v in VERDICTS},
+        "source_label_ceiling": _share(r.category == pred[r.id]["gold"] for r in rows),
+        "accuracy_vs_reviewer": _share(pred[r.id]["predicted"] == r.category for r in filed),
+    }
+
+
+def _share(flags: Iterable[bool]) -> float:
+    values = list(flags)
+    return round(sum(values) / len(values), 4) if values else 0.0
 
 
 def evaluate(classifier: TextClassifier, items: Sequence[TopicItem],
@@ -149,6 +228,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     load_seconds = round(time.perf_counter() - t0, 2)
     result = evaluate(classifier, items, label_map)
     result |= {"dataset": args.dataset, "file": str(path), "classifier_load_seconds": load_seconds}
+    if args.review and args.review.exists():
+        result["review"] = review_summary(items, result["predictions"], load_reviews(args.review))
     _print_summary(result)
     plot = args.plot or settings.results_dir / "classify-confusion.png"
     pairs = [(r["gold"], r["predicted"]) for r in result["predictions"]]
@@ -169,3 +250,12 @@ def _print_summary(r: dict[str, Any]) -> None:
     print(f"  unmapped items predicted out_of_scope: {r['unmapped_predicted_out_of_scope']:.2f}")
     for c in r["confusions"][:8]:
         print(f"  confusion {c['gold']} → {c['predicted']}: {c['count']}")
+    review = r.get("review")
+    if review:
+        print(f"  blind review of {review['n_reviewed']} items: accuracy on the "
+              f"{review['n_all_reviewers_agree']} every reviewer agreed with "
+              f"{review['accuracy_where_all_reviewers_agree']:.3f}")
+        for name, f in review["reviewers"].items():
+            print(f"  reviewer {name}: verdicts {f['verdicts']}; accuracy vs reviewer "
+                  f"{f['accuracy_vs_reviewer']:.3f}; ceiling of accuracy_mapped for a "
+                  f"classifier filing as this reviewer {f['source_label_ceiling']:.3f}")

@@ -79,3 +79,55 @@ def test_run_on_a_tiny_file(tmp_path: Path, data_dir: Path,
     assert result["unmapped_predicted_out_of_scope"] == 1.0
     assert (tmp_path / "cm.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "accuracy_mapped 1.000" in capsys.readouterr().out
+
+
+REVIEW_TSV = "\n".join([
+    "id\tsource_label\treviewer\tcategory\tverdict\treason",
+    "a\t婚姻家庭\tA\tmarriage_family_inheritance\tagree\tdivorce",
+    "b\t劳动纠纷\tA\tlabor_wages\tagree\twages",
+    "c\t劳动纠纷\tA\tmarriage_family_inheritance\twrong_label\tdivorce, not labour",
+    "d\t房产纠纷\tA\tnone\tunclear\tno matter stated",
+    "a\t婚姻家庭\tB\tmarriage_family_inheritance\tagree\tdivorce",
+    "b\t劳动纠纷\tB\twork_injury\ttaxonomy\tinjury at work",
+    "x\t婚姻家庭\tB\tlabor_wages\twrong_label\tnot in this file",
+    "d\t债权债务\tB\tcontract_debt\tagree\treview of another file's item",
+]) + "\n"
+
+
+def test_review_summary_reads_predictions_against_each_reviewer(tmp_path: Path) -> None:
+    path = tmp_path / "review.tsv"
+    path.write_text(REVIEW_TSV, encoding="utf-8")
+    r = evaluate(KeywordFake(), ITEMS, LABEL_MAP)
+    summary = runner.review_summary(ITEMS, r["predictions"], runner.load_reviews(path))
+    assert summary["n_reviewed"] == 4  # x is not an item; B's d has another source label
+    # Every reviewer agreed only with a (b: B says taxonomy); a is predicted correctly.
+    assert summary["n_all_reviewers_agree"] == 1
+    assert summary["accuracy_where_all_reviewers_agree"] == 1.0
+    a = summary["reviewers"]["A"]
+    assert a["verdicts"] == {"agree": 2, "taxonomy": 0, "wrong_label": 1, "unclear": 1}
+    # A files a, b as mapped; c and d differently → ceiling 2/4.
+    assert a["source_label_ceiling"] == 0.5
+    # Predictions a=marriage, b=labor, c=marriage match A; d (none) is not scored.
+    assert a["accuracy_vs_reviewer"] == 1.0
+    b = summary["reviewers"]["B"]
+    assert b["n"] == 2 and b["accuracy_vs_reviewer"] == 0.5 and b["source_label_ceiling"] == 0.5
+
+
+def test_review_file_rejects_unknown_verdicts(tmp_path: Path) -> None:
+    path = tmp_path / "review.tsv"
+    path.write_text("id\tsource_label\treviewer\tcategory\tverdict\treason\n"
+                    "a\t婚姻家庭\tA\tmarriage_family_inheritance\tmaybe\t?\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="review.tsv:2"):
+        runner.load_reviews(path)
+
+
+def test_shipped_review_covers_the_dev_split_with_known_codes(data_dir: Path) -> None:
+    reviews = runner.load_reviews(runner.REVIEW_PATH)
+    items = {i.id: i for i in runner.load_items(data_dir / "eval" / "lawbench_topic" / "dev.jsonl")}
+    label_map = load_label_map(data_dir / "eval" / "lawbench_topic" / "label_map.json")
+    mapped = {i for i, item in items.items() if label_map.get(item.label)}
+    for name in {r.reviewer for r in reviews}:
+        mine = [r for r in reviews if r.reviewer == name]
+        assert {r.id for r in mine} == mapped
+        assert all(items[r.id].label == r.source_label for r in mine)
+        assert all(r.category is None or r.category in runner.PREDICTED_LABELS for r in mine)
