@@ -7,6 +7,7 @@ import pytest
 
 from assistant.consult.classify import (
     LABELS,
+    PAIRED_EVIDENCE,
     Classifier,
     detect_groups,
     load_classifier,
@@ -162,3 +163,15 @@ def test_no_groups_in_plain_question() -> None:
 def test_groups_reach_classification(classifier: Classifier) -> None:
     result = classifier.classify("还想问一下", history=["我今年七十了，儿子不给养老钱"])
     assert "老年人" in result.groups
+
+
+def test_injury_at_work_counts_for_work_injury_even_when_words_are_apart(
+        classifier: Classifier) -> None:
+    work = LABELS.index("work_injury")
+    apart = "在工地干活从架子上摔下来腿骨折了，老板只给了两千块医药费就不管了"
+    without_setting = apart.replace("在工地干活", "帮亲戚修屋顶时")
+    gain = classifier.keyword_evidence(apart)[work] - classifier.keyword_evidence(
+        without_setting)[work]
+    assert gain >= 1.0  # the pair (plus the setting's own keyword) is gone without the setting
+    assert not any(ctx.search(without_setting) for _, ctx, _, _ in PAIRED_EVIDENCE)
+    assert classifier.classify(apart).category == "work_injury"
