@@ -230,6 +230,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     result |= {"dataset": args.dataset, "file": str(path), "classifier_load_seconds": load_seconds}
     if args.review and args.review.exists():
         result["review"] = review_summary(items, result["predictions"], load_reviews(args.review))
+    result["predictions"] = result.pop("predictions")  # the long list last: reports truncate
     _print_summary(result)
     plot = args.plot or settings.results_dir / "classify-confusion.png"
     pairs = [(r["gold"], r["predicted"]) for r in result["predictions"]]
