@@ -34,3 +34,20 @@ def core_kb(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Knowled
     out = tmp_path_factory.mktemp("index") / "core"
     build_index(out, data_dir=data_dir, corpus_choice="core", progress=False)
     return open_index(out, data_dir=data_dir, corpus_choice="core")
+
+
+@pytest.fixture(scope="session")
+def tiny_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(data_dir, index_dir) of the tiny pack with its core index, built once per session and
+    shared read-only by the API, kiosk, WeChat and robustness tests (copy it before damaging)."""
+    from tests.assistant.api.support import build_tiny_index
+
+    return build_tiny_index(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture(scope="session")
+def tiny_kb(tiny_index: tuple[Path, Path]) -> KnowledgeIndex:
+    from knowledge.index import open_index
+
+    data, index = tiny_index
+    return open_index(index / "core", data_dir=data, corpus_choice="core")

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.config import DatabaseSettings, ServiceSettings, Settings, StaffSettings
+from assistant.config import Settings, StaffSettings
 from assistant.services import Services
 from knowledge.index import KnowledgeIndex
-from tests.assistant.api.support import FakeTranscriber, build_tiny_index, make_services
+from tests.assistant.api.support import FakeTranscriber, make_services, make_settings
 
 STAFF_SECRET = "robustness-secret-0123456789"
 STAFF_PASSWORD = "correct horse battery"
@@ -31,37 +31,22 @@ class Robust:
     auth: dict[str, str]  # a supervisor's bearer token
 
 
-@pytest.fixture(scope="session")
-def robust_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return build_tiny_index(tmp_path_factory.mktemp("robust"))
-
-
-@pytest.fixture(scope="session")
-def robust_kb(robust_index: tuple[Path, Path]) -> KnowledgeIndex:
-    from knowledge.index import open_index
-
-    data, index = robust_index
-    return open_index(index / "core", data_dir=data, corpus_choice="core")
-
-
 def robust_settings(data: Path, index: Path, db_url: str) -> Settings:
-    return Settings(data_dir=data, index_dir=index, corpus="core",
-                    database=DatabaseSettings(url=db_url),
-                    service=ServiceSettings(rate_limit_per_minute=0),
-                    staff=StaffSettings(token_secret=STAFF_SECRET))  # type: ignore[arg-type]
+    return make_settings(data, index, db_url, rate_limit_per_minute=0).model_copy(
+        update={"staff": StaffSettings(token_secret=STAFF_SECRET)})  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def robust(robust_index: tuple[Path, Path], robust_kb: KnowledgeIndex,
+def robust(tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex,
            tmp_path: Path) -> Iterator[Robust]:
     from assistant.api.app import create_app
     from assistant.consult.engine import ConsultationEngine
     from assistant.screening.routes import hub_for
 
-    data, index = robust_index
+    data, index = tiny_index
     settings = robust_settings(data, index, f"sqlite:///{tmp_path / 'robust.db'}")
-    engine = ConsultationEngine.from_knowledge(robust_kb, data_dir=data)
-    services = make_services(settings, kb=robust_kb, engine=engine,
+    engine = ConsultationEngine.from_knowledge(tiny_kb, data_dir=data)
+    services = make_services(settings, kb=tiny_kb, engine=engine,
                              transcriber=FakeTranscriber("老板拖欠工资怎么办"))
     hub_for(services).store.add_user("boss", STAFF_PASSWORD, role="supervisor")
     with TestClient(create_app(services=services), raise_server_exceptions=False) as client:

@@ -158,9 +158,9 @@ def test_kill_9_after_acknowledged_saves_loses_nothing(
 
 @pytest.mark.parametrize("damage", ["truncated", "mismatched", "garbage_manifest"])
 def test_damaged_index_refuses_to_start_and_says_how_to_rebuild(
-    robust_index: tuple[Path, Path], tmp_path: Path, damage: str
+    tiny_index: tuple[Path, Path], tmp_path: Path, damage: str
 ) -> None:
-    data, index = robust_index
+    data, index = tiny_index
     broken = tmp_path / "index"
     shutil.copytree(index, broken)
     core = broken / "core"
@@ -230,9 +230,9 @@ def test_llm_down_or_slow_still_gives_a_grounded_answer_in_budget(
 
 
 def test_missing_whisper_checkpoint_voice_says_so_text_works(
-    robust_index: tuple[Path, Path], tmp_path: Path
+    tiny_index: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    settings = robust_settings(*robust_index, f"sqlite:///{tmp_path / 'w.db'}")
+    settings = robust_settings(*tiny_index, f"sqlite:///{tmp_path / 'w.db'}")
     settings = settings.model_copy(update={
         "speech": SpeechSettings(whisper_checkpoint=tmp_path / "models" / "small.pt")})
     with TestClient(create_app(settings)) as c:
@@ -245,11 +245,11 @@ def test_missing_whisper_checkpoint_voice_says_so_text_works(
 
 
 def test_database_gone_is_a_clear_503_and_recovers(
-    robust_index: tuple[Path, Path], robust_kb: KnowledgeIndex, tmp_path: Path
+    tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex, tmp_path: Path
 ) -> None:
     home = tmp_path / "db"
-    settings = robust_settings(*robust_index, f"sqlite:///{home / 'legalaid.db'}")
-    services = make_services(settings, kb=robust_kb)
+    settings = robust_settings(*tiny_index, f"sqlite:///{home / 'legalaid.db'}")
+    services = make_services(settings, kb=tiny_kb)
     try:
         with TestClient(create_app(services=services)) as c:
             sid = c.post("/v1/chat", json={"text": "欠薪"}).json()["session_id"]
@@ -269,18 +269,18 @@ def test_database_gone_is_a_clear_503_and_recovers(
 
 
 def test_unreachable_postgresql_is_a_clear_503(
-    robust_index: tuple[Path, Path], robust_kb: KnowledgeIndex, tmp_path: Path
+    tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex, tmp_path: Path
 ) -> None:
     from assistant.db.engine import make_engine
     from assistant.db.store import DocumentStore, SessionStore
     from assistant.services import Services
 
     url = f"postgresql://legalaid:secret@127.0.0.1:{_free_port()}/legalaid"
-    settings = robust_settings(*robust_index, url)
+    settings = robust_settings(*tiny_index, url)
     engine = make_engine(url)
-    services = Services(settings=settings, kb=robust_kb, engine=None,
+    services = Services(settings=settings, kb=tiny_kb, engine=None,
                         store=SessionStore(engine), documents=DocumentStore(engine))
-    services.engine = FakeConsultant(robust_kb)
+    services.engine = FakeConsultant(tiny_kb)
     with TestClient(create_app(services=services)) as c:
         r = c.post("/v1/chat", json={"text": "欠薪"})
         assert_error(r, 503, "database_unavailable")
@@ -326,11 +326,11 @@ def _throwaway_postgres() -> Iterator[tuple[str, Callable[[], None], Callable[[]
 
 
 def test_postgresql_stopped_is_a_clear_503_and_recovers_with_acknowledged_data(
-    robust_index: tuple[Path, Path], robust_kb: KnowledgeIndex
+    tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex
 ) -> None:
     with _throwaway_postgres() as (url, start, stop):
-        settings = robust_settings(*robust_index, url)
-        services = make_services(settings, kb=robust_kb)  # migrated to head on the new cluster
+        settings = robust_settings(*tiny_index, url)
+        services = make_services(settings, kb=tiny_kb)  # migrated to head on the new cluster
         try:
             with TestClient(create_app(services=services)) as c:
                 sid = c.post("/v1/chat", json={"text": "欠薪"}).json()["session_id"]

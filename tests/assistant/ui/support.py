@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.config import DatabaseSettings, KioskSettings, ServiceSettings, Settings
+from assistant.config import KioskSettings, Settings
 from assistant.services import Services
-from tests.assistant.api.support import serve_app
+from tests.assistant.api.support import make_settings, serve_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,10 +28,8 @@ class Served:
 
 def kiosk_settings(data: Path, index: Path, db_url: str, *, idle_minutes: float) -> Settings:
     # The page makes many requests; the API's per-IP limit is not what is tested here.
-    return Settings(data_dir=data, index_dir=index, corpus="core",
-                    database=DatabaseSettings(url=db_url),
-                    service=ServiceSettings(rate_limit_per_minute=0),
-                    kiosk=KioskSettings(idle_minutes=idle_minutes))
+    return make_settings(data, index, db_url, rate_limit_per_minute=0).model_copy(
+        update={"kiosk": KioskSettings(idle_minutes=idle_minutes)})
 
 
 def real_services(settings: Settings, kb: Any) -> Services:

@@ -77,11 +77,11 @@ def _field_values(page: Any) -> list[str]:
 
 
 def test_ask_open_citation_and_new_chat_wipes_everything(
-    ui_index: tuple[Path, Path], ui_kb: KnowledgeIndex, tmp_path: Path
+    tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex, tmp_path: Path
 ) -> None:
     db = tmp_path / "kiosk.db"
-    settings = kiosk_settings(*ui_index, f"sqlite:///{db}", idle_minutes=30)
-    with serve_kiosk(settings, ui_kb) as served, chromium(tmp_path / "profile") as context:
+    settings = kiosk_settings(*tiny_index, f"sqlite:///{db}", idle_minutes=30)
+    with serve_kiosk(settings, tiny_kb) as served, chromium(tmp_path / "profile") as context:
         page = _open(context, served.base_url + "/")
         _shot(page, "kiosk_start_1080x1920.png", width=1080, height=1920)
         for code_name in ("劳动争议与欠薪", "交通事故", "行政争议"):
@@ -115,11 +115,11 @@ def test_ask_open_citation_and_new_chat_wipes_everything(
 
 
 def test_idle_timeout_wipes_page_and_stored_session(
-    ui_index: tuple[Path, Path], ui_kb: KnowledgeIndex, tmp_path: Path
+    tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex, tmp_path: Path
 ) -> None:
     db = tmp_path / "kiosk.db"
-    settings = kiosk_settings(*ui_index, f"sqlite:///{db}", idle_minutes=0.05)  # 3 seconds
-    with serve_kiosk(settings, ui_kb) as served, chromium(tmp_path / "profile") as context:
+    settings = kiosk_settings(*tiny_index, f"sqlite:///{db}", idle_minutes=0.05)  # 3 seconds
+    with serve_kiosk(settings, tiny_kb) as served, chromium(tmp_path / "profile") as context:
         page = _open(context, served.base_url + "/")
         page.fill("#question textarea", QUESTION)
         page.click("#send")
@@ -140,11 +140,11 @@ def test_idle_timeout_wipes_page_and_stored_session(
 
 
 def test_handoff_needs_the_consent_tick_and_shows_the_pickup_code(
-    ui_index: tuple[Path, Path], ui_kb: KnowledgeIndex, tmp_path: Path
+    tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex, tmp_path: Path
 ) -> None:
     db = tmp_path / "kiosk.db"
-    settings = kiosk_settings(*ui_index, f"sqlite:///{db}", idle_minutes=30)
-    with serve_kiosk(settings, ui_kb) as served, chromium(tmp_path / "profile") as context:
+    settings = kiosk_settings(*tiny_index, f"sqlite:///{db}", idle_minutes=30)
+    with serve_kiosk(settings, tiny_kb) as served, chromium(tmp_path / "profile") as context:
         page = _open(context, served.base_url + "/")
         _ask_until_cited(page)
         page.click("#handoff")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from knowledge.index import KnowledgeIndex
 from tests.assistant.wechat.conftest import FakeWeChat
 from tests.assistant.wechat.support import (
     reply_fields,
@@ -14,16 +15,14 @@ from tests.assistant.wechat.support import (
 )
 
 
-def test_real_engine_answers_through_wechat(tmp_path: Path, fake_wechat: FakeWeChat):
+def test_real_engine_answers_through_wechat(tmp_path: Path, fake_wechat: FakeWeChat,
+                                           tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex):
     from assistant.services import _default_engine
-    from knowledge.index import open_index
-    from tests.assistant.api.support import build_tiny_index
 
-    data, index = build_tiny_index(tmp_path / "tiny")
+    data, index = tiny_index
     settings = wechat_settings(tmp_path, api_base=fake_wechat.base_url).model_copy(
         update={"data_dir": data, "index_dir": index})
-    kb = open_index(index / "core", data_dir=data, corpus_choice="core")
-    engine = _default_engine(kb, settings)
+    engine = _default_engine(tiny_kb, settings)
     with wechat_app(settings, engine=engine) as (client, _):
         r = client.post("/wechat", params=signed_query(),
                         content=text_xml("老板拖欠工资三个月不发怎么办", msg_id=1).encode())
