@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from assistant.config import Settings
 from assistant.consult.models import Classification
 from eval.metrics import percentile
-from eval.output import write_json
+from eval.output import new_figure, save_figure, write_json
 from knowledge.taxonomy import CATEGORY_CODES, OUT_OF_SCOPE, canonical_code
 
 HELP = "分类评测 — LawBench 2-4 topic classification (accuracy on mapped labels, confusion matrix)"
@@ -188,17 +188,13 @@ def _confusions(rows: Sequence[tuple[str, str, Classification]]) -> Counter[tupl
 
 def plot_confusion(rows: Sequence[tuple[str, str]], path: Path, title: str) -> None:
     """Gold (rows) × predicted (columns) counts; ``rows`` are (gold, predicted) pairs."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
     golds = [c for c in PREDICTED_LABELS if any(g == c for g, _ in rows)]
     m = np.zeros((len(golds), len(PREDICTED_LABELS)), dtype=int)
     for g, p in rows:
         m[golds.index(g), PREDICTED_LABELS.index(p)] += 1
-    fig, ax = plt.subplots(figsize=(9, 0.5 * len(golds) + 2.5))
+    fig, ax = new_figure(figsize=(9, 0.5 * len(golds) + 2.5))
     ax.imshow(m, cmap="Blues")
     ax.set_xticks(range(len(PREDICTED_LABELS)), PREDICTED_LABELS, rotation=60, ha="right",
                   fontsize=7)
@@ -210,10 +206,7 @@ def plot_confusion(rows: Sequence[tuple[str, str]], path: Path, title: str) -> N
     ax.set_xlabel("predicted")
     ax.set_ylabel("gold (mapped)")
     ax.set_title(title, fontsize=9)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

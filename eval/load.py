@@ -28,7 +28,7 @@ from typing import Any
 
 from assistant.config import Settings
 from eval import metrics as m
-from eval.output import write_json
+from eval.output import new_figure, save_figure, write_json
 
 HELP = "负载测试 — N concurrent multi-turn kiosk chats on loopback: throughput, p50/p95/p99, errors"
 QUESTIONS = Path(__file__).parent / "data" / "speech_questions.tsv"
@@ -165,12 +165,8 @@ async def run_load(url: str, *, sessions: int, turns: int, max_seconds: float,
 
 
 def plot(result: dict[str, Any], path: Path) -> None:
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(5, 3.5))
+    fig, ax = new_figure(figsize=(5, 3.5))
     ax.hist(result["_latencies"], bins=40)
     for q in ("p50", "p95", "p99"):
         ax.axvline(result[f"latency_ms_{q}"], linestyle="--", label=f"{q} {result[f'latency_ms_{q}']} ms")
@@ -178,10 +174,7 @@ def plot(result: dict[str, Any], path: Path) -> None:
     ax.set_title(f"{result.get('channel', 'chat')}: "
                  f"{result['sessions']} sessions × {result['turns']} turns")
     ax.legend()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from assistant.config import Settings
 from eval import metrics as m
 from eval.datasets import DATASETS, DatasetName, Query, dataset_path, load_queries
-from eval.output import write_json
+from eval.output import new_figure, save_figure, write_json
 from knowledge.retrieval import HybridRetriever
 
 HELP = "检索评测 — STARD / LexRAG / LawBench-consult retrieval metrics (recall@k, MRR, nDCG, latency)"
@@ -104,12 +104,8 @@ def compute_metrics(rankings: list[list[tuple[str, str]]], queries: Sequence[Que
 
 
 def plot_recall(result: dict[str, Any], path: Path, title: str) -> None:
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(5, 3.5))
+    fig, ax = new_figure(figsize=(5, 3.5))
     ax.plot(KS, [result[f"recall@{k}"] for k in KS], marker="o", label="macro recall@k")
     ax.plot(KS, [result[f"hit@{k}"] for k in KS], marker="s", label="hit@k")
     ax.set_xscale("log")
@@ -119,10 +115,7 @@ def plot_recall(result: dict[str, Any], path: Path, title: str) -> None:
     ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
