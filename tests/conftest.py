@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from knowledge.corpus import Corpus, load_statutes
 from knowledge.index import KnowledgeIndex
 
 
@@ -15,6 +16,12 @@ def data_dir() -> Path:
     if not (path / "statutes").is_dir():
         pytest.fail(f"knowledge pack not found at {path}; set LEGALAID_DATA_DIR")
     return path
+
+
+@pytest.fixture(scope="session")
+def statutes(data_dir: Path) -> Corpus:
+    """The 8,688 curated articles of the pack (for checking cited rows)."""
+    return Corpus(tuple(load_statutes(data_dir / "statutes")))
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from knowledge.rules.deadlines import (
     rules_for_category,
     unpaid_wage_arbitration,
 )
-from tests.knowledge.rules.conftest import assert_cited
+from tests.support.citations import assert_cited
 
 
 def test_every_row_cites_a_real_article_that_says_the_phrase(statutes: Corpus) -> None:

@@ -8,7 +8,7 @@ from knowledge.corpus import Corpus
 from knowledge.rules.common import CATEGORY_CODES, DATA_DIR
 from knowledge.rules.evidence import evidence_checklist, missing_evidence
 from knowledge.rules.steps import HOTLINES, steps_for_category
-from tests.knowledge.rules.conftest import assert_cited
+from tests.support.citations import assert_cited
 
 
 def test_category_codes_match_taxonomy_file() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.corpus import Corpus
 from knowledge.rules.fees import case_types, estimate_fee, fee_relief_options, fee_table
-from tests.knowledge.rules.conftest import assert_cited
+from tests.support.citations import assert_cited
 
 LAW = "诉讼费用交纳办法"
 

@@ -13,7 +13,7 @@ from knowledge.rules.legal_aid import (
     legal_aid_table,
     matter_tags,
 )
-from tests.knowledge.rules.conftest import assert_cited
+from tests.support.citations import assert_cited
 
 
 def test_every_row_cites_real_text(statutes: Corpus) -> None:

@@ -1,15 +1,8 @@
+"""Checking a cited row against the article text in the knowledge pack."""
+
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from knowledge.corpus import Corpus, load_statutes
-
-
-@pytest.fixture(scope="session")
-def statutes(data_dir: Path) -> Corpus:
-    return Corpus(tuple(load_statutes(data_dir / "statutes")))
+from knowledge.corpus import Corpus
 
 
 def assert_cited(corpus: Corpus, law_key: str, article: str, phrase: str = "") -> None:

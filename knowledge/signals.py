@@ -1,0 +1,224 @@
+"""Facts read from a citizen's words: yes/no signals, the user's role, evidence and intent.
+
+Everything is data (``knowledge/data/signals/*.json``: ``core.json`` first, then one file per
+category where its situations need more): a signal has ``yes`` and ``no`` patterns;
+a match counts in its own clause, and a negation word right before it ("我没受伤", "不是买东西")
+or a denial right after it ("合同没签", "发票没有", "伤残鉴定还没做") turns a negatable ``yes``
+into false and a ``no`` into true. Later clauses win over earlier ones, so a correction in the
+same message ("不对，是……") overrides what came before it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.vocabulary import EVIDENCE_KINDS, INTENTS, ROLES
+
+SIGNALS_DIR = Path(__file__).resolve().parent / "data" / "signals"
+
+CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n、：:…]+|\s{2,}")
+# Words that start with a negation character but do not negate what follows.
+_BENIGN = re.compile(r"不小心|不幸|不慎|不久|不到|不少|不停|不断|不得不|不管|不知道|不一定|不光|不仅|"
+                     r"不但|不过|不然|不对|没想到|没办法|没几天|没多久|没过多久|无故|无缘无故|别人|"
+                     r"无论|没准")
+# A negator, then at most two filler words, then the match.
+_NEG_BEFORE = re.compile(
+    r"(?:没有|没|未|不|无|甭|别|从未|并未)"
+    r"(?:有|再|能|被|给|去|做|办|过|曾|是|用|也|都|还|怎么|太|咋|让|要|会|跟我|和我|给我|跟俺|"
+    r"给俺|和俺|我|俺|他|她|人家|单位|公司|老板|正式|书面|签订|签|订|交|缴|开|打|写|拿到|拿|买|留|"
+    r"保存|办理|出具|收到|收){0,2}$")
+# A denial right after the match: "合同没签", "发票没有", "鉴定还没做".
+_NEG_AFTER = re.compile(
+    r"^(?:也|都|还|一直|根本|从来|就|暂时|目前|现在|至今|他|她|单位|老板|公司)?(?:没有|没|未|不)"
+    r"(?P<verb>做|办|签|给|有|拿到|拿|开|出|去|住|交|缴|过|发|弄|申请|定|评|买|上|打|保存|留)?"
+    r"(?P<tail>[了过的呢啊呀吧])?")
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    name: str
+    zh: str
+    yes: tuple[re.Pattern[str], ...]
+    no: tuple[re.Pattern[str], ...] = ()
+    negatable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one text says. ``signals`` holds only what the text said (true or false)."""
+
+    signals: dict[str, bool] = field(default_factory=dict)
+    roles: tuple[str, ...] = ()
+    evidence_held: frozenset[str] = frozenset()
+    evidence_missing: frozenset[str] = frozenset()
+    intents: tuple[str, ...] = ()
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in CLAUSE_SPLIT.split(text) if c.strip()]
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """Whether the match ``text[start:end]`` is negated right before or right after it, within
+    its clause."""
+    before = _BENIGN.sub("·", text[:start])
+    if _NEG_BEFORE.search(before):
+        return True
+    after_text = CLAUSE_SPLIT.split(text[end:], maxsplit=1)[0]
+    after = _NEG_AFTER.match(after_text)
+    if after is None:
+        return False
+    rest = after_text[after.end():]
+    return bool(after["verb"] or after["tail"] or not rest.strip())
+
+
+def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
+    spans = [(m.start(), m.end(), value)
+             for patterns, value in ((sig.yes, True), (sig.no, False))
+             for pat in patterns for m in pat.finditer(clause) if m.end() > m.start()]
+    # A match overlapping a longer one ("保人" in "担保人") reads the same words again: skip it.
+    spans.sort(key=lambda s: s[0] - s[1])
+    taken: list[tuple[int, int]] = []
+    for start, end, value in spans:
+        if any(start < b and a < end for a, b in taken):
+            continue
+        taken.append((start, end))
+        flip = sig.negatable and negated(clause, start, end)
+        yield start, value != flip
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    key: str
+    yes: tuple[re.Pattern[str], ...]
+
+
+class SignalReader:
+    """Reads texts with the signal table; one instance per process (``default_reader()``)."""
+
+    def __init__(self, signals: Sequence[Signal], roles: Sequence[_Words],
+                 evidence: Sequence[_Words], intents: Sequence[_Words]) -> None:
+        self.signals = {s.name: s for s in signals}
+        self.roles = tuple(roles)
+        self.evidence = tuple(evidence)
+        self.intents = tuple(intents)
+
+    def read(self, text: str) -> Reading:
+        parts = clauses(text)
+        values: dict[str, bool] = {}
+        for sig in self.signals.values():
+            found = [(i, pos, v) for i, c in enumerate(parts) for pos, v in _judgements(c, sig)]
+            if found:
+                values[sig.name] = max(found, key=lambda t: (t[0], t[1]))[2]
+        held, missing = self._evidence(parts)
+        return Reading(signals=values, roles=self._roles(text), evidence_held=held,
+                       evidence_missing=missing, intents=self._intents(text))
+
+    def _roles(self, text: str) -> tuple[str, ...]:
+        # Across clauses: "我儿子15岁，偷了同学手机" names the role over a comma.
+        return tuple(w.key for w in self.roles if self._affirmed(text, w.yes))
+
+    def _evidence(self, parts: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+        held: set[str] = set()
+        missing: set[str] = set()
+        for words in self.evidence:
+            for c in parts:
+                for pat in words.yes:
+                    for m in pat.finditer(c):
+                        target = missing if negated(c, m.start(), m.end()) else held
+                        target.add(words.key)
+        return frozenset(held - missing), frozenset(missing)
+
+    def _intents(self, text: str) -> tuple[str, ...]:
+        first: dict[str, int] = {}
+        for words in self.intents:
+            for pat in words.yes:
+                m = pat.search(text)
+                if m and (words.key not in first or m.start() < first[words.key]):
+                    first[words.key] = m.start()
+        return tuple(sorted(first, key=first.__getitem__))
+
+    @staticmethod
+    def _affirmed(text: str, patterns: Iterable[re.Pattern[str]]) -> bool:
+        return any(not negated(text, m.start(), m.end())
+                   for p in patterns for m in p.finditer(text) if m.end() > m.start())
+
+
+def _compile(patterns: Iterable[str], where: str) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for p in patterns:
+        try:
+            out.append(re.compile(p))
+        except re.error as e:
+            raise ValueError(f"{where}: bad pattern {p!r}: {e}") from e
+    return tuple(out)
+
+
+def _words(rows: Iterable[dict[str, object]], key: str, vocabulary: dict[str, str],
+           section: str) -> list[_Words]:
+    out = []
+    for row in rows:
+        name = str(row[key])
+        if name not in vocabulary:
+            raise ValueError(f"{section}: {name!r} is not in knowledge/vocabulary.py")
+        out.append(_Words(name, _compile(row["yes"], f"{section}:{name}")))  # type: ignore[arg-type]
+    return out
+
+
+def _merged(folder: Path) -> dict[str, list[dict[str, object]]]:
+    """The sections of every file in ``folder``, ``core.json`` first."""
+    files = sorted(folder.glob("*.json"), key=lambda p: (p.name != "core.json", p.name))
+    if not files:
+        raise ValueError(f"no signal tables in {folder}")
+    out: dict[str, list[dict[str, object]]] = {k: [] for k in ("signals", "roles", "evidence",
+                                                                "intents")}
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        unknown = set(data) - set(out) - {"_note"}
+        if unknown:
+            raise ValueError(f"{path.name}: unknown sections {sorted(unknown)}")
+        for key in out:
+            out[key] += data.get(key, [])
+    return out
+
+
+def load_reader(folder: Path = SIGNALS_DIR) -> SignalReader:
+    """Parse and check the signal tables (unknown keys, duplicate names and bad patterns fail)."""
+    data = _merged(folder)
+    signals: list[Signal] = []
+    for row in data["signals"]:
+        unknown = set(row) - {"name", "zh", "yes", "no", "negatable", "note"}
+        if unknown:
+            raise ValueError(f"signal {row.get('name')}: unknown keys {sorted(unknown)}")
+        name = str(row["name"])
+        signals.append(Signal(name=name, zh=str(row["zh"]),
+                              yes=_compile(row["yes"], name),  # type: ignore[arg-type]
+                              no=_compile(row.get("no", ()), name),  # type: ignore[arg-type]
+                              negatable=bool(row.get("negatable", True))))
+    names = [s.name for s in signals]
+    if len(set(names)) != len(names):
+        raise ValueError("duplicate signal names")
+    return SignalReader(
+        signals,
+        _words(data["roles"], "role", ROLES, "roles"),
+        _words(data["evidence"], "kind", EVIDENCE_KINDS, "evidence"),
+        _words(data["intents"], "intent", INTENTS, "intents"),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_reader() -> SignalReader:
+    return load_reader()
+
+
+__all__ = ["Reading", "Signal", "SignalReader", "clauses", "default_reader", "load_reader",
+           "negated"]

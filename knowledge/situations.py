@@ -1,0 +1,304 @@
+"""Legal situations as cited data: what legal-aid centres see every day, one record each.
+
+A situation ("wages owed after leaving the job", "guarantor pursued after the guarantee
+period", "15-year-old accused of theft") says how it is recognised (signals, the user's role,
+an age), which facts it needs (asked only when missing), its key articles (each with a phrase a
+test finds in the article's text), the direct answer and its conditions, the deadline rule that
+applies (or why none does), the competent body and steps, the materials, and the 法律援助法 item.
+Files: ``knowledge/data/situations/<category>.json`` (a list of records, schema below).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.corpus import law_key
+from knowledge.taxonomy import CATEGORY_CODES
+from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, INTENTS, ROLES
+
+SITUATIONS_DIR = Path(__file__).resolve().parent / "data" / "situations"
+ROUTES = ("arbitration", "court", "administrative", "police", "criminal", "mediation",
+          "registration", "insurance", "complaint", "negotiation", "other")
+"""Where the person goes first: court fees are estimated only when the route is ``court``."""
+MAX_ANSWER_CHARS = 160
+_AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
+_RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
+                "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
+                "route", "faq", "glossary", "risk_zh", "note"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """An article and the phrase of its text the situation rests on."""
+
+    law_key: str
+    article: str
+    phrase: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.law_key, self.article)
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """Recognition: every ``all`` condition holds, at least one ``any`` condition holds (when
+    there are any), no ``not`` condition holds, and the role (when known) is one of ``roles``.
+
+    A condition is ``name`` (the signal is true), ``!name`` (said to be false), ``~name`` (not
+    said to be true), or an age test ``age<14``, ``age>=75``, ``age:14-15`` (inclusive).
+    """
+
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    not_: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+    def conditions(self) -> tuple[str, ...]:
+        return (*self.all, *self.any, *self.not_)
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """A fact the situation needs (``dates.left_job``, ``amounts.wages_owed``, ``flags.X``,
+    ``role``, ``age``, ``evidence.X``) and the plain question that asks for it."""
+
+    fact: str
+    question_zh: str
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """The time limit that applies: a rule of ``deadlines.tsv`` counted from a date fact, or
+    ``none_zh`` with the article saying why no limit applies (e.g. support claims)."""
+
+    rule: str | None = None
+    start: str | None = None
+    none_zh: str = ""
+    cite: Cite | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    label_zh: str
+    why_zh: str
+    evidence: str | None = None  # a key of EVIDENCE_KINDS; None for e.g. an ID card
+
+
+@dataclass(frozen=True, slots=True)
+class LegalAid:
+    text_zh: str
+    cite: Cite
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    id: str
+    category: str
+    title_zh: str
+    when: When
+    ask: tuple[Ask, ...]
+    articles: tuple[Cite, ...]
+    answer_zh: str
+    conditions_zh: tuple[str, ...]
+    deadline: Deadline | None
+    body_zh: str
+    steps_zh: tuple[str, ...]
+    materials: tuple[Material, ...]
+    legal_aid: LegalAid | None
+    route: str
+    faq: Mapping[str, str]
+    glossary: Mapping[str, str]
+    risk_zh: tuple[str, ...]
+
+    def cites(self) -> list[Cite]:
+        """Every article the record relies on (key articles, deadline, legal aid)."""
+        out = list(self.articles)
+        if self.deadline is not None and self.deadline.cite is not None:
+            out.append(self.deadline.cite)
+        if self.legal_aid is not None:
+            out.append(self.legal_aid.cite)
+        return out
+
+
+def _cite(row: Mapping[str, str], where: str) -> Cite:
+    missing = {"law_key", "article", "phrase"} - set(row)
+    if missing:
+        raise ValueError(f"{where}: citation lacks {sorted(missing)}")
+    # law_key() as the pack spells keys: "（一）" → "(一)", no "中华人民共和国", no 《》.
+    return Cite(law_key(row["law_key"]), row["article"], row["phrase"])
+
+
+def check_condition(cond: str, signals: Iterable[str], where: str) -> None:
+    if _AGE.fullmatch(cond):
+        return
+    name = cond.lstrip("!~")
+    if name not in set(signals):
+        raise ValueError(f"{where}: unknown signal {name!r} in condition {cond!r}")
+
+
+FACT_PREFIXES: dict[str, Iterable[str]] = {
+    "dates": DATE_KINDS, "amounts": AMOUNT_KINDS, "flags": FLAGS, "evidence": EVIDENCE_KINDS}
+
+
+def check_fact(fact: str, where: str) -> None:
+    if fact in ("role", "age"):
+        return
+    head, _, tail = fact.partition(".")
+    if head not in FACT_PREFIXES or tail not in FACT_PREFIXES[head]:
+        raise ValueError(f"{where}: unknown fact {fact!r}")
+
+
+def _when(row: Mapping[str, list[str]], where: str) -> When:
+    unknown = set(row) - {"all", "any", "not", "roles"}
+    if unknown:
+        raise ValueError(f"{where}: unknown keys in when: {sorted(unknown)}")
+    roles = tuple(row.get("roles", ()))
+    bad = [r for r in roles if r not in ROLES]
+    if bad:
+        raise ValueError(f"{where}: unknown roles {bad}")
+    when = When(all=tuple(row.get("all", ())), any=tuple(row.get("any", ())),
+                not_=tuple(row.get("not", ())), roles=roles)
+    if not when.all and not when.any:
+        raise ValueError(f"{where}: needs at least one 'all' or 'any' condition")
+    return when
+
+
+def _deadline(row: Mapping[str, object] | None, where: str) -> Deadline | None:
+    if row is None:
+        return None
+    if "rule" in row:
+        start = str(row.get("from", ""))
+        if start not in DATE_KINDS:
+            raise ValueError(f"{where}: deadline 'from' must be a date kind, not {start!r}")
+        return Deadline(rule=str(row["rule"]), start=start)
+    if "none_zh" in row:
+        return Deadline(none_zh=str(row["none_zh"]), cite=_cite(row, where))  # type: ignore[arg-type]
+    raise ValueError(f"{where}: deadline needs 'rule'+'from' or 'none_zh'+citation")
+
+
+def _situation(row: dict[str, object], where: str) -> Situation:
+    unknown = set(row) - _RECORD_KEYS
+    if unknown:
+        raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+    sid = str(row["id"])
+    where = f"{where}:{sid}"
+    category = str(row["category"])
+    if category not in CATEGORY_CODES:
+        raise ValueError(f"{where}: unknown category {category!r}")
+    route = str(row.get("route", "other"))
+    if route not in ROUTES:
+        raise ValueError(f"{where}: unknown route {route!r}")
+    answer = str(row["answer_zh"])
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise ValueError(f"{where}: answer_zh has {len(answer)} > {MAX_ANSWER_CHARS} characters")
+    asks = tuple(Ask(a["fact"], a["question_zh"]) for a in row.get("ask", ()))  # type: ignore[attr-defined]
+    for a in asks:
+        check_fact(a.fact, where)
+    materials = tuple(Material(m["label_zh"], m["why_zh"], m.get("evidence"))
+                      for m in row.get("materials", ()))  # type: ignore[attr-defined]
+    for m in materials:
+        if m.evidence is not None and m.evidence not in EVIDENCE_KINDS:
+            raise ValueError(f"{where}: unknown evidence kind {m.evidence!r}")
+    faq = dict(row.get("faq", {}))  # type: ignore[call-overload]
+    bad = [k for k in faq if k not in INTENTS]
+    if bad:
+        raise ValueError(f"{where}: unknown intents {bad}")
+    aid = row.get("legal_aid")
+    articles = tuple(_cite(c, where) for c in row["articles"])  # type: ignore[attr-defined]
+    if not articles:
+        raise ValueError(f"{where}: needs at least one key article")
+    return Situation(
+        id=sid, category=category, title_zh=str(row["title_zh"]),
+        when=_when(row["when"], where),  # type: ignore[arg-type]
+        ask=asks, articles=articles, answer_zh=answer,
+        conditions_zh=tuple(row.get("conditions_zh", ())),  # type: ignore[arg-type]
+        deadline=_deadline(row.get("deadline"), where),  # type: ignore[arg-type]
+        body_zh=str(row.get("body_zh", "")),
+        steps_zh=tuple(row.get("steps_zh", ())),  # type: ignore[arg-type]
+        materials=materials,
+        legal_aid=None if aid is None else LegalAid(str(aid["text_zh"]), _cite(aid, where)),  # type: ignore[index,arg-type]
+        route=route, faq=faq,
+        glossary=dict(row.get("glossary", {})),  # type: ignore[call-overload]
+        risk_zh=tuple(row.get("risk_zh", ())),  # type: ignore[arg-type]
+    )
+
+
+def read_situations(folder: Path) -> tuple[Situation, ...]:
+    """Every situation under ``folder`` (``<category>.json`` files), schema-checked."""
+    out: list[Situation] = []
+    for path in sorted(folder.glob("*.json")):
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(rows, list):
+            raise ValueError(f"{path.name}: expected a JSON list of situations")
+        out += [_situation(r, path.name) for r in rows]
+    ids = [s.id for s in out]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"duplicate situation ids: {dupes}")
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def situations() -> tuple[Situation, ...]:
+    """The packaged situations (``knowledge/data/situations/``)."""
+    return read_situations(SITUATIONS_DIR)
+
+
+def holds(cond: str, signals: Mapping[str, bool], *, age: int | None) -> bool:
+    """One recognition condition against what the user said (see ``When``)."""
+    m = _AGE.fullmatch(cond)
+    if m is not None:
+        if age is None:
+            return False
+        if m[3] is not None:
+            return int(m[3]) <= age <= int(m[4])
+        limit = int(m[2])
+        return {"<": age < limit, "<=": age <= limit, ">=": age >= limit, ">": age > limit}[m[1]]
+    if cond.startswith("!"):
+        return signals.get(cond[1:]) is False
+    if cond.startswith("~"):
+        return signals.get(cond[1:]) is not True
+    return signals.get(cond) is True
+
+
+def score(s: Situation, signals: Mapping[str, bool], *, role: str | None,
+          age: int | None) -> float:
+    """How well ``s`` fits (0 = it does not apply): every ``all`` condition, one ``any``
+    condition (when there are any) and no ``not`` condition must hold, and the known role must
+    be one of the situation's roles. More conditions met → higher score."""
+    w = s.when
+    if role is not None and w.roles and role not in w.roles:
+        return 0.0
+    if not all(holds(c, signals, age=age) for c in w.all):
+        return 0.0
+    if any(holds(c, signals, age=age) for c in w.not_):
+        return 0.0
+    hits = sum(holds(c, signals, age=age) for c in w.any)
+    if w.any and not hits:
+        return 0.0
+    return 2.0 * len(w.all) + hits + (0.5 if role is not None and role in w.roles else 0.0)
+
+
+def match(signals: Mapping[str, bool], *, role: str | None = None, age: int | None = None,
+          pool: Iterable[Situation] | None = None) -> list[tuple[float, Situation]]:
+    """Situations that apply, best first (ties keep table order)."""
+    scored = [(score(s, signals, role=role, age=age), s) for s in (pool or situations())]
+    return sorted(((sc, s) for sc, s in scored if sc > 0), key=lambda t: -t[0])
+
+
+def get_situation(sid: str) -> Situation:
+    for s in situations():
+        if s.id == sid:
+            return s
+    raise KeyError(sid)
+
+
+__all__ = ["FACT_PREFIXES", "MAX_ANSWER_CHARS", "ROUTES", "Ask", "Cite", "Deadline",
+           "LegalAid", "Material", "Situation", "When", "check_condition", "check_fact",
+           "get_situation", "holds", "match", "read_situations", "score", "situations"]

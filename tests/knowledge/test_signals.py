@@ -1,0 +1,86 @@
+"""Reading a citizen's words: negation scope, both word orders, roles, evidence, intents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.signals import default_reader, load_reader
+
+
+@pytest.mark.parametrize(("text", "signal", "value"), [
+    ("九月底就不干了", "employment_ongoing", False),
+    ("还在那干着呢", "employment_ongoing", True),
+    ("不在那干了", "employment_ongoing", False),
+    ("让我第二天就别来了", "employment_ongoing", False),
+    ("从砖厂出来的", "employment_ongoing", False),
+    ("我还没离职", "employment_ongoing", True),
+    ("合同签了", "written_contract", True),
+    ("签了合同", "written_contract", True),
+    ("没签合同", "written_contract", False),
+    ("合同没签，口头说的", "written_contract", False),
+    ("啥也没签", "written_contract", False),
+    ("单位没跟我签劳动合同", "written_contract", False),
+    ("我没受伤", "injured", False),
+    ("不小心摔伤了腿", "injured", True),
+    ("没住院", "hospitalised", False),
+    ("住了半个月院", "hospitalised", True),
+    ("伤残鉴定还没做", "disability_assessed", False),
+    ("定了九级伤残", "disability_assessed", True),
+    ("老板拖了我三个月工资", "wages_owed", True),
+    ("老板还欠俺一万二工钱没给", "wages_owed", True),
+    ("他不打我，就是不让我出门", "domestic_violence", False),
+    ("他不打我，就是不让我出门", "control", True),
+    ("他又打我了", "domestic_violence", True),
+    ("我不是担保人", "guarantee", False),
+    ("不是买东西，是我给人家干活", "purchase", False),
+])
+def test_signals_respect_negation_and_word_order(text: str, signal: str, value: bool) -> None:
+    assert default_reader().read(text).signals.get(signal) is value
+
+
+def test_later_clause_wins() -> None:
+    reading = default_reader().read("一开始说签了合同，不对，合同没签")
+    assert reading.signals["written_contract"] is False
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("我给他做的担保，现在银行找我还钱", "guarantor"),
+    ("我的车借给朋友开，他撞了人", "vehicle_owner"),
+    ("我老公被派出所抓了", "suspect_family"),
+    ("我儿子15岁，偷了同学手机", "suspect_family"),
+    ("我坐邻居的车去赶集，路上翻了", "passenger"),
+    ("俺在砖厂干了大半年，老板还欠俺工钱", "worker"),
+    ("我是房东，租客不交房租", "landlord"),
+])
+def test_role_of_the_user(text: str, role: str) -> None:
+    assert default_reader().read(text).role == role
+
+
+def test_evidence_held_and_missing() -> None:
+    reading = default_reader().read("没有借条，就是微信转的账，发票没有")
+    assert reading.evidence_held == {"transfer_records"}
+    assert reading.evidence_missing == {"iou", "invoice"}
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("这字能签不", "sign"),
+    ("会不会判刑坐牢", "jail"),
+    ("我现在还能申请复核吗", "review"),
+    ("要去哪里申请仲裁", "where"),
+    ("有没有时间限制", "deadline"),
+])
+def test_intents(text: str, intent: str) -> None:
+    assert intent in default_reader().read(text).intents
+
+
+def test_bad_tables_fail_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "core.json").write_text(
+        '{"signals": [{"name": "x", "zh": "x", "yes": ["(unclosed"]}]}', encoding="utf-8")
+    with pytest.raises(ValueError, match="bad pattern"):
+        load_reader(tmp_path)
+    (tmp_path / "core.json").write_text(
+        '{"roles": [{"role": "king", "yes": ["王"]}]}', encoding="utf-8")
+    with pytest.raises(ValueError, match="not in knowledge/vocabulary.py"):
+        load_reader(tmp_path)

@@ -1,0 +1,100 @@
+"""The situation tables: schema, every citation checked against the pack's article text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge.corpus import Corpus
+from knowledge.rules.deadlines import get_rule
+from knowledge.signals import default_reader
+from knowledge.situations import (
+    SITUATIONS_DIR,
+    Situation,
+    check_condition,
+    read_situations,
+    situations,
+)
+from tests.support.citations import assert_cited
+
+
+def test_one_file_per_category() -> None:
+    for path in SITUATIONS_DIR.glob("*.json"):
+        assert {s.category for s in read_situations_file(path)} == {path.stem}
+
+
+@pytest.mark.parametrize("situation", situations(), ids=lambda s: s.id)
+def test_citations_exist_and_say_it(situation: Situation, statutes: Corpus) -> None:
+    for cite in situation.cites():
+        assert_cited(statutes, cite.law_key, cite.article, cite.phrase)
+
+
+@pytest.mark.parametrize("situation", situations(), ids=lambda s: s.id)
+def test_conditions_and_rules_are_known(situation: Situation) -> None:
+    names = default_reader().signals
+    for cond in situation.when.conditions():
+        check_condition(cond, names, situation.id)
+    if situation.deadline is not None and situation.deadline.rule is not None:
+        rule = get_rule(situation.deadline.rule)
+        assert rule.kind == "citizen", f"{situation.id}: {rule.id} is not a citizen's time limit"
+
+
+@pytest.mark.parametrize("situation", situations(), ids=lambda s: s.id)
+def test_answers_are_plain_and_short(situation: Situation) -> None:
+    sentences = [s for s in situation.answer_zh.replace("！", "。").split("。") if s.strip()]
+    assert len(sentences) <= 3, f"{situation.id}: direct answer has {len(sentences)} sentences"
+    assert situation.steps_zh, f"{situation.id}: no steps"
+    assert situation.body_zh, f"{situation.id}: no competent body"
+
+
+def read_situations_file(path: Path) -> tuple[Situation, ...]:
+    folder = path.parent
+    return tuple(s for s in read_situations(folder) if s.id in {
+        str(r["id"]) for r in json.loads(path.read_text(encoding="utf-8"))})
+
+
+def _write(tmp_path: Path, rows: list[dict[str, object]]) -> Path:
+    (tmp_path / "x.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return tmp_path
+
+
+GOOD: dict[str, object] = {
+    "id": "t.one", "category": "labor_wages", "title_zh": "t", "when": {"all": ["wages_owed"]},
+    "articles": [{"law_key": "劳动合同法", "article": "第三十条", "phrase": "及时足额"}],
+    "answer_zh": "要得回来。", "body_zh": "仲裁委", "steps_zh": ["去申请"],
+}
+
+
+def test_reader_accepts_a_minimal_record(tmp_path: Path) -> None:
+    (only,) = read_situations(_write(tmp_path, [GOOD]))
+    assert only.route == "other" and only.deadline is None and only.legal_aid is None
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"category": "tax"}, "unknown category"),
+    ({"when": {"roles": ["worker"]}}, "at least one"),
+    ({"when": {"all": ["x"], "roles": ["king"]}}, "unknown roles"),
+    ({"ask": [{"fact": "dates.birthday", "question_zh": "?"}]}, "unknown fact"),
+    ({"deadline": {"rule": "labor_arbitration", "from": "someday"}}, "date kind"),
+    ({"route": "sea"}, "unknown route"),
+    ({"faq": {"weather": "晴"}}, "unknown intents"),
+    ({"articles": []}, "at least one key article"),
+    ({"answer_zh": "很长" * 100}, "characters"),
+    ({"colour": "red"}, "unknown keys"),
+])
+def test_reader_rejects_bad_records(tmp_path: Path, change: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        read_situations(_write(tmp_path, [{**GOOD, **change}]))
+
+
+def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        read_situations(_write(tmp_path, [GOOD, GOOD]))
+
+
+def test_unknown_signal_in_condition_is_caught() -> None:
+    with pytest.raises(ValueError, match="unknown signal"):
+        check_condition("!flying", default_reader().signals, "t")
+    check_condition("age:14-15", default_reader().signals, "t")
