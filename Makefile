@@ -10,7 +10,7 @@ APT_PACKAGES := ffmpeg espeak-ng libopencore-amrnb0 libreoffice-writer fonts-not
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-deps index lint typecheck unit clean
+.PHONY: run test install system-deps index lint imports typecheck unit clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(SYS_PYTHON) -m venv $(VENV)
@@ -42,13 +42,18 @@ run: install system-deps index
 lint: install
 	$(VENV)/bin/ruff check .
 
+# The rings: channels -> use cases -> composition root -> domain -> shared -> knowledge
+# (contracts in pyproject.toml, [tool.importlinter]).
+imports: install
+	$(VENV)/bin/lint-imports
+
 typecheck: install
 	$(VENV)/bin/mypy assistant knowledge ingest eval legalaid tests
 
 unit: install
 	$(PY) -m pytest -q
 
-test: install system-deps lint typecheck unit
+test: install system-deps lint imports typecheck unit
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -24,6 +24,7 @@ from eval import metrics as m
 from eval.datasets import DATASETS, DatasetName, Query, dataset_path, load_queries
 from eval.output import write_json
 
+PRIMARY = "citation_validity"
 HELP = "回答评测 — citation validity, cited recall, abstention and latency of the engine's answers"
 
 
@@ -63,8 +64,8 @@ def without_questions(kb: Any, queries: list[Query]) -> Any:
     return replace(kb, articles=kb.articles.with_memory(memory))
 
 
-def evaluate(engine: Any, queries: list[Query]) -> dict[str, Any]:
-    from assistant.consult.models import SessionState
+def evaluate(engine: Any, queries: list[Query], corpus: Any) -> dict[str, Any]:
+    from assistant.models import SessionState
 
     rows, latencies, abstained = [], [], 0
     sessions: dict[str, SessionState] = {}
@@ -75,7 +76,7 @@ def evaluate(engine: Any, queries: list[Query]) -> dict[str, Any]:
         reply = engine.respond(state, q.text)
         latencies.append((time.perf_counter() - t0) * 1000)
         abstained += reply.kind in ("abstain", "out_of_scope")
-        rows.append((score_reply(reply, q.gold, engine.resolver, engine.kb.corpus), q.gold))
+        rows.append((score_reply(reply, q.gold, engine.resolver, corpus), q.gold))
     valid = sum(r["valid"] for r, _ in rows)
     invalid = sum(r["invalid"] for r, _ in rows)
     with_gold = [(r, g) for r, g in rows if g]
@@ -87,22 +88,21 @@ def evaluate(engine: Any, queries: list[Query]) -> dict[str, Any]:
         "quoted_precision": round(sum(r["quoted_hit"] for r, _ in with_gold)
                                   / max(1, sum(r["quoted"] for r, _ in with_gold)), 4),
         "abstain_rate": round(abstained / len(rows), 4) if rows else 0.0,
-        "latency_ms_p50": round(m.percentile(latencies, 50), 1),
-        "latency_ms_p95": round(m.percentile(latencies, 95), 1),
+        **m.latency_summary(latencies),
         "queries": len(rows),
     }
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.knowledge_base import load_engine, load_knowledge
+    from assistant.app import build_engine, load_knowledge
 
     name: DatasetName = args.dataset
     path = args.file or dataset_path(settings.data_dir, name)
     queries = load_queries(name, path)[: args.limit]
     kb = load_knowledge(settings, corpus=args.corpus)
-    engine = load_engine(settings, kb=without_questions(kb, queries))
+    engine = build_engine(without_questions(kb, queries), settings)
     engine.ask_clarifying = False
-    result = evaluate(engine, queries) | {"dataset": name, "corpus": args.corpus or settings.corpus}
+    result = evaluate(engine, queries, kb.corpus) | {"dataset": name, "corpus": args.corpus or settings.corpus}
     for key, value in result.items():
         print(f"{key:>18}: {value}")
     write_json(args.json, result)

@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.config import Settings
-from assistant.consult.models import Classification
-from eval.metrics import percentile
+from assistant.models import Classification
+from eval.metrics import latency_summary
 from eval.output import new_figure, save_figure, write_json
 from knowledge.taxonomy import CATEGORY_CODES, OUT_OF_SCOPE, canonical_code
 
+PRIMARY = "accuracy_mapped"
 HELP = "分类评测 — LawBench 2-4 topic classification (accuracy on mapped labels, confusion matrix)"
 DATASETS = ("lawbench_topic",)
 PREDICTED_LABELS: tuple[str, ...] = (*CATEGORY_CODES, OUT_OF_SCOPE)
@@ -166,8 +167,7 @@ def evaluate(classifier: TextClassifier, items: Sequence[TopicItem],
                        for (g, p), n in _confusions(rows).most_common()],
         "predictions": [{"id": i, "gold": g, "predicted": p.category, "correct": g == p.category}
                         for i, g, p in rows],
-        "latency_ms_p50": round(percentile(latencies, 50), 3),
-        "latency_ms_p95": round(percentile(latencies, 95), 3),
+        **latency_summary(latencies, digits=3),
     }
 
 

@@ -15,23 +15,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import csv
-import os
 import random
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
 from eval import metrics as m
+from eval.loopback import local_server, questions
 from eval.output import new_figure, save_figure, write_json
 
+PRIMARY = "latency_ms_p95"
 HELP = "负载测试 — N concurrent multi-turn kiosk chats on loopback: throughput, p50/p95/p99, errors"
-QUESTIONS = Path(__file__).parent / "data" / "speech_questions.tsv"
 FOLLOW_UPS = ("没签合同，已经不干了，欠了八千元", "是去年5月的事，有聊天记录和转账记录", "不知道")
 
 
@@ -50,60 +45,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-seconds", type=float, default=300, help="hard stop for the whole run")
     p.add_argument("--json", type=Path, help="write the figures here")
     p.add_argument("--plot", type=Path, help="latency histogram PNG (default: <results_dir>/load.png)")
-
-
-def questions() -> list[str]:
-    with QUESTIONS.open(encoding="utf-8") as fh:
-        rows = csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t")
-        return [r[1] for r in list(rows)[1:] if len(r) > 1]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def local_server(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """``legalaid serve`` on a free loopback port; unless LEGALAID_DATABASE__URL is set, over a
-    throw-away SQLite file, so synthetic sessions never land in the deployment's database."""
-    import tempfile
-
-    port = _free_port()
-    tmp = tempfile.TemporaryDirectory(prefix="legalaid-load-db-")
-    env = {"LEGALAID_DATABASE__URL": f"sqlite:///{tmp.name}/load.db", **os.environ,
-           "LEGALAID_SERVICE__RATE_LIMIT_PER_MINUTE": "0",
-           "LEGALAID_KIOSK__ENABLED": "false", **(extra_env or {})}
-    cmd = [sys.executable, "-m", "legalaid.cli", "serve", "--host", "127.0.0.1",
-           "--port", str(port), "--workers", str(workers)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=20)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=20)
-        tmp.cleanup()
-
-
-def _wait_ready(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 180) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        time.sleep(0.5)
-    raise RuntimeError("server not ready in time")
 
 
 async def _session(client: Any, url: str, first: str, turns: int, deadline: float,
@@ -148,20 +89,15 @@ async def run_load(url: str, *, sessions: int, turns: int, max_seconds: float,
                                         think_s=think_s, ramp_s=ramp_s, seed=i)
                                for i in range(sessions)))
         wall = time.perf_counter() - t0
-    lat = [ms for ms, _ in samples]
-    errors = sum(1 for _, st in samples if st != 200)
-    statuses = sorted({st for _, st in samples})
-    return {
-        "sessions": sessions, "turns": turns, "think_s": think_s, "ramp_s": ramp_s,
-        "requests": len(samples), "errors": errors,
-        "status_counts": {str(st): sum(1 for _, x in samples if x == st) for st in statuses},
-        "seconds": round(wall, 2), "throughput_rps": round(len(samples) / wall, 2) if wall else 0,
-        "latency_ms_p50": round(m.percentile(lat, 50), 1),
-        "latency_ms_p95": round(m.percentile(lat, 95), 1),
-        "latency_ms_p99": round(m.percentile(lat, 99), 1),
-        "latency_ms_max": round(max(lat, default=0), 1),
-        "_latencies": lat,
-    }
+    return {"sessions": sessions, "turns": turns, "think_s": think_s, "ramp_s": ramp_s,
+            **m.load_summary(samples, wall)}
+
+
+def evaluate(url: str, *, sessions: int, turns: int, max_seconds: float, think_s: float = 0.0,
+             ramp_s: float = 0.0) -> dict[str, Any]:
+    """The figures of one chat load run against ``url`` (see ``run_load``)."""
+    return asyncio.run(run_load(url, sessions=sessions, turns=turns, max_seconds=max_seconds,
+                                think_s=think_s, ramp_s=ramp_s))
 
 
 def plot(result: dict[str, Any], path: Path) -> None:
@@ -185,9 +121,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         server = contextlib.nullcontext(args.url) if args.url else local_server(args.workers)
         with server as url:
-            result = asyncio.run(run_load(url, sessions=args.sessions, turns=args.turns,
-                                          max_seconds=args.max_seconds, think_s=args.think_s,
-                                          ramp_s=args.ramp_s))
+            result = evaluate(url, sessions=args.sessions, turns=args.turns,
+                              max_seconds=args.max_seconds, think_s=args.think_s,
+                              ramp_s=args.ramp_s)
     result["channel"] = args.channel
     result["server"] = args.url or f"local, {args.workers} workers"
     plot(result, args.plot or settings.results_dir / f"load-{args.channel}.png")

@@ -13,23 +13,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import hashlib
-import json
-import secrets
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
 from eval import metrics as m
+from eval.loopback import local_server, questions
+from eval.wechat_fake import serve_fake_wechat, signed_query, text_xml
 
 WECHAT_TOKEN = "load-test-token"
 WECHAT_APP_ID = "wx00000000loadtest"
 WECHAT_ACCOUNT = "gh_loadtest"
+WECHAT_APP_SECRET = "load-test-secret"
 
 Sample = tuple[float, int]  # (latency ms, HTTP status; 0 = transport failure)
 
@@ -68,73 +65,21 @@ async def voice_session(client: Any, url: str, clip: bytes, turns: int,
         out.append(((time.perf_counter() - t0) * 1000, status))
 
 
-class _FakeWeChat(BaseHTTPRequestHandler):
-    sent: list[dict[str, Any]] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        self._json({"access_token": "fake-token", "expires_in": 7200})
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        with contextlib.suppress(ValueError):
-            type(self).sent.append(json.loads(body))
-        self._json({"errcode": 0, "errmsg": "ok"})
-
-    def _json(self, payload: dict[str, Any]) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def fake_wechat_api() -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """A loopback stand-in for api.weixin.qq.com; yields (base URL, messages sent)."""
-    sent: list[dict[str, Any]] = []
-    handler = type("Handler", (_FakeWeChat,), {"sent": sent})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", sent
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def wechat_env(api_base: str) -> dict[str, str]:
     return {"LEGALAID_WECHAT__ENABLED": "true", "LEGALAID_WECHAT__TOKEN": WECHAT_TOKEN,
             "LEGALAID_WECHAT__APP_ID": WECHAT_APP_ID,
-            "LEGALAID_WECHAT__APP_SECRET": "load-test-secret",
+            "LEGALAID_WECHAT__APP_SECRET": WECHAT_APP_SECRET,
             "LEGALAID_WECHAT__API_BASE": api_base}
-
-
-def _signed_query(open_id: str) -> dict[str, str]:
-    ts, nonce = str(int(time.time())), secrets.token_hex(4)
-    signature = hashlib.sha1("".join(sorted([WECHAT_TOKEN, ts, nonce])).encode()).hexdigest()
-    return {"signature": signature, "timestamp": ts, "nonce": nonce, "openid": open_id}
-
-
-def _text_xml(open_id: str, content: str, msg_id: int) -> str:
-    return (f"<xml><ToUserName><![CDATA[{WECHAT_ACCOUNT}]]></ToUserName>"
-            f"<FromUserName><![CDATA[{open_id}]]></FromUserName>"
-            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-            f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>")
 
 
 async def wechat_session(client: Any, url: str, index: int, texts: list[str],
                          out: list[Sample]) -> None:
     open_id = f"oLoadTest{index:06d}ABCDEFGHIJKLMN"
     for turn, text in enumerate(texts):
-        body = _text_xml(open_id, text, msg_id=10_000_000 + index * 100 + turn)
+        body = _callback_xml(open_id, text, msg_id=10_000_000 + index * 100 + turn)
         t0 = time.perf_counter()
         try:
-            r = await client.post(f"{url}/wechat", params=_signed_query(open_id),
+            r = await client.post(f"{url}/wechat", params=signed_query(WECHAT_TOKEN, open_id),
                                   content=body.encode(), headers={"content-type": "text/xml"})
             status = r.status_code
         except Exception:  # noqa: BLE001 - any transport failure is an error of the run
@@ -145,22 +90,7 @@ async def wechat_session(client: Any, url: str, index: int, texts: list[str],
 def summarise(samples: list[Sample], wall: float, *, sessions: int, turns: int) -> dict[str, Any]:
     """Throughput and latency percentiles; ``errors`` counts every non-200, ``server_errors``
     only 5xx and transport failures (status 0), ``status_counts`` the breakdown."""
-    lat = [ms for ms, _ in samples]
-    counts: dict[str, int] = {}
-    for _, st in samples:
-        counts[str(st)] = counts.get(str(st), 0) + 1
-    return {
-        "sessions": sessions, "turns": turns, "requests": len(samples),
-        "errors": sum(1 for _, st in samples if st != 200),
-        "server_errors": sum(1 for _, st in samples if st == 0 or st >= 500),
-        "status_counts": counts,
-        "seconds": round(wall, 2), "throughput_rps": round(len(samples) / wall, 2) if wall else 0,
-        "latency_ms_p50": round(m.percentile(lat, 50), 1),
-        "latency_ms_p95": round(m.percentile(lat, 95), 1),
-        "latency_ms_p99": round(m.percentile(lat, 99), 1),
-        "latency_ms_max": round(max(lat, default=0), 1),
-        "_latencies": lat,
-    }
+    return {"sessions": sessions, "turns": turns, **m.load_summary(samples, wall)}
 
 
 async def _drive(url: str, channel: str, *, sessions: int, turns: int, max_seconds: float,
@@ -187,8 +117,6 @@ async def _drive(url: str, channel: str, *, sessions: int, turns: int, max_secon
 def run_channel(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     """``legalaid eval load --channel voice|wechat``: start the server with that channel's
     settings (unless ``--url``), drive it, and return the figures."""
-    from eval.load import local_server, questions
-
     texts = questions()
     extra: dict[str, Any] = {}
     with contextlib.ExitStack() as stack:
@@ -198,13 +126,18 @@ def run_channel(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
             env, extra["model"] = voice_env(tmp, settings.speech.whisper_checkpoint)
             clips = spoken_questions(texts[: max(1, min(args.sessions, 5))])
         else:
-            base, sent = stack.enter_context(fake_wechat_api())
-            env = wechat_env(base)
+            fake = stack.enter_context(serve_fake_wechat(app_id=WECHAT_APP_ID,
+                                                         app_secret=WECHAT_APP_SECRET))
+            env = wechat_env(fake.base_url)
         url = stack.enter_context(contextlib.nullcontext(args.url) if args.url
                                   else local_server(args.workers, env))
         result = asyncio.run(_drive(url, args.channel, sessions=args.sessions, turns=args.turns,
                                     max_seconds=args.max_seconds, clips=clips, texts=texts))
         if args.channel == "wechat":
             time.sleep(2.0)  # answers past the 5-second window go out via the customer-service API
-            extra["customer_service_messages"] = len(sent)
+            extra["customer_service_messages"] = len(fake.sent)
     return {**result, **extra}
+
+
+def _callback_xml(open_id: str, content: str, msg_id: int) -> str:
+    return text_xml(content, open_id=open_id, account=WECHAT_ACCOUNT, msg_id=msg_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
+from typing import Any
 
 Ranking = Sequence[Hashable]
 Gold = Sequence[Hashable]
@@ -76,3 +77,33 @@ def percentile(values: Sequence[float], q: float) -> float:
     pos = (len(xs) - 1) * q / 100
     lo, hi = math.floor(pos), math.ceil(pos)
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def latency_summary(latencies_ms: Sequence[float], *, digits: int = 1,
+                    tails: Sequence[int] = (50, 95)) -> dict[str, float]:
+    """``latency_ms_p50`` / ``latency_ms_p95`` (and any other ``tails``), rounded: the one
+    latency summary every runner reports (``max`` is added when 99 is among the tails)."""
+    out = {f"latency_ms_p{q}": round(percentile(latencies_ms, q), digits) for q in tails}
+    if 99 in tails:
+        out["latency_ms_max"] = round(max(latencies_ms, default=0.0), digits)
+    return out
+
+
+def load_summary(samples: Sequence[tuple[float, int]], wall_s: float) -> dict[str, Any]:
+    """Requests, errors (every non-200), server errors (5xx and transport failures, status 0),
+    the status breakdown, throughput and latency percentiles of a load run's
+    ``(latency ms, HTTP status)`` samples."""
+    lat = [ms for ms, _ in samples]
+    counts: dict[str, int] = {}
+    for _, st in samples:
+        counts[str(st)] = counts.get(str(st), 0) + 1
+    return {
+        "requests": len(samples),
+        "errors": sum(1 for _, st in samples if st != 200),
+        "server_errors": sum(1 for _, st in samples if st == 0 or st >= 500),
+        "status_counts": dict(sorted(counts.items())),
+        "seconds": round(wall_s, 2),
+        "throughput_rps": round(len(samples) / wall_s, 2) if wall_s else 0,
+        **latency_summary(lat, tails=(50, 95, 99)),
+        "_latencies": lat,
+    }

@@ -21,6 +21,7 @@ from typing import Any
 from assistant.config import Settings
 from eval.output import write_json
 
+PRIMARY = "term_restore"
 HELP = "Transcript normaliser: legal-term restore rate and false-change rate on a noisy set."
 DEFAULT_SET = Path(__file__).resolve().parent / "data" / "noisy_transcripts.jsonl"
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from assistant.config import Settings
-from assistant.consult.models import Classification
 from assistant.consult.safety import detect_emergency
+from assistant.models import Classification
 from eval.output import write_json
 from knowledge.taxonomy import OUT_OF_SCOPE
 
+PRIMARY = "accuracy"
 HELP = "安全与范围探针 — emergency / out-of-scope / in-scope probe accuracy"
 DEFAULT_PROBES = Path(__file__).resolve().parent / "data" / "probes.jsonl"
 Outcome = Literal["emergency", "out_of_scope", "in_scope"]

@@ -22,6 +22,7 @@ from eval.datasets import DATASETS, DatasetName, Query, dataset_path, load_queri
 from eval.output import new_figure, save_figure, write_json
 from knowledge.retrieval import HybridRetriever
 
+PRIMARY = "recall@10"
 HELP = "检索评测 — STARD / LexRAG / LawBench-consult retrieval metrics (recall@k, MRR, nDCG, latency)"
 KS = (1, 5, 10, 20, 100)
 FOLDS = 5
@@ -88,16 +89,16 @@ def _classifier_factory(settings: Settings) -> Callable[[frozenset[str]], Catego
     return lambda held: load_classifier(settings.data_dir, exclude=held)
 
 
-def compute_metrics(rankings: list[list[tuple[str, str]]], queries: Sequence[Query],
-                    latencies: Sequence[float]) -> dict[str, Any]:
+def evaluate(rankings: list[list[tuple[str, str]]], queries: Sequence[Query],
+             latencies: Sequence[float]) -> dict[str, Any]:
+    """Recall / hit @k, MRR@10, nDCG@10 and the latency summary of ranked queries."""
     golds = [q.gold for q in queries]
     out: dict[str, Any] = {f"recall@{k}": m.recall_at_k(rankings, golds, k) for k in KS}
     out |= {f"micro_recall@{k}": m.micro_recall_at_k(rankings, golds, k) for k in KS}
     out |= {f"hit@{k}": m.hit_at_k(rankings, golds, k) for k in KS}
     out["mrr@10"] = m.mrr_at_k(rankings, golds, 10)
     out["ndcg@10"] = m.ndcg_at_k(rankings, golds, 10)
-    out["latency_ms_p50"] = m.percentile(latencies, 50)
-    out["latency_ms_p95"] = m.percentile(latencies, 95)
+    out |= m.latency_summary(latencies, digits=2)
     out["queries"] = len(queries)
     out["queries_with_gold"] = sum(1 for q in queries if q.gold)
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
@@ -119,7 +120,7 @@ def plot_recall(result: dict[str, Any], path: Path, title: str) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.knowledge_base import load_knowledge
+    from assistant.app import load_knowledge
 
     name: DatasetName = args.dataset
     path = args.file or dataset_path(settings.data_dir, name)
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     kb = load_knowledge(settings, corpus=args.corpus)
     factory = None if args.no_category else _classifier_factory(settings)
     rankings, latencies = rank_queries(kb.articles, queries, classifier=factory)
-    result = compute_metrics(rankings, queries, latencies)
+    result = evaluate(rankings, queries, latencies)
     result |= {
         "dataset": name, "file": str(path), "corpus": args.corpus, "articles": len(kb.corpus),
         "index_build_seconds": kb.manifest.build_seconds,

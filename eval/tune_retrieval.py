@@ -12,8 +12,8 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from assistant.app import load_knowledge
 from assistant.config import get_settings
-from assistant.knowledge_base import load_knowledge
 from eval import metrics as m
 from eval.datasets import DATASETS, Query, dataset_path, load_queries
 from eval.retrieval import rank_queries

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from knowledge.corpus import Article, Corpus, law_key
-from knowledge.numerals import cn_to_int, int_to_cn
+from knowledge.numerals import NUM_PATTERN, cn_to_int, int_to_cn
 
 Status = Literal["ok", "unknown_law", "unknown_article", "repealed"]
 
@@ -30,7 +30,7 @@ DEFAULT_SUCCESSORS = DATA_DIR / "successors.tsv"
 _Trie = dict[str, "_Trie"]
 MAX_RANGE = 200  # longer "第X条至第Y条" spans are almost surely misreads; do not expand them
 
-_NUM = r"[0-9零〇一二两三四五六七八九十百千]+"
+_NUM = NUM_PATTERN
 _ART_RE = re.compile(
     rf"(?:第(?P<a>{_NUM})|(?P<ad>[0-9]+))条(?:之(?P<s>{_NUM}))?"
     rf"(?:第(?P<p>{_NUM})款)?(?:第\(?(?P<i>{_NUM})\)?项)?"

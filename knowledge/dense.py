@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from knowledge.errors import LegalAidError, ModelIntegrityError, OptionalDependencyError
+from knowledge.errors import ModelIntegrityError, ModelNotFoundError, OptionalDependencyError
 from knowledge.integrity import sha256_file
 
 if TYPE_CHECKING:
@@ -32,11 +32,6 @@ _BGE_MARKER = "bge-small-zh"
 _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth", ".onnx")
 # Vocabulary changes alter a static model's output as much as its weights do.
 _FINGERPRINT_EXTRA = ("tokenizer.json", "vocab.txt")
-
-
-class ModelNotFoundError(LegalAidError):
-    code = "model_missing"
-    message = "找不到配置的模型文件夹。请管理员检查 LEGALAID_EMBEDDER_PATH 设置（必须是本机上的文件夹）。"
 
 
 class Embedder(Protocol):

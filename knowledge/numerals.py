@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 
+CN_DIGITS = "零〇一二两三四五六七八九十百千"
+NUM_PATTERN = rf"[0-9０-９{CN_DIGITS}]+"
+"""An article, paragraph or item number in Arabic, full-width or Chinese digits (第82条,
+第一千零七十九条): the one pattern citations, answers and facts use."""
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}

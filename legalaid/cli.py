@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from assistant.config import get_settings
-from knowledge.errors import LegalAidError
+from assistant.errors import USER_ERRORS
 
 # name -> module; the order is the order shown by --help.
 COMMANDS: dict[str, str] = {
@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args._module.run(args, get_settings()))
-    except LegalAidError as e:
+    except USER_ERRORS as e:
         print(f"错误（{e.code}）：{e.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -47,7 +47,7 @@ def core_kb(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Knowled
 def tiny_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(data_dir, index_dir) of the tiny pack with its core index, built once per session and
     shared read-only by the API, kiosk, WeChat and robustness tests (copy it before damaging)."""
-    from tests.assistant.api.support import build_tiny_index
+    from tests.support.services import build_tiny_index
 
     return build_tiny_index(tmp_path_factory.mktemp("tiny"))
 

@@ -1,7 +1,7 @@
-"""HTTP API (FastAPI): routes stay thin and call ``assistant.conversation`` and friends."""
+"""HTTP API (FastAPI): routes stay thin and call ``assistant.usecases``."""
 
 from __future__ import annotations
 
-from assistant.api.app import app_from_env, create_app
+from assistant.api.app import create_app
 
-__all__ = ["app_from_env", "create_app"]
+__all__ = ["create_app"]

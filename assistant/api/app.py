@@ -1,9 +1,10 @@
-"""The FastAPI application: ``create_app`` for tests and embedding, ``app_from_env`` for uvicorn.
+"""The FastAPI application: ``create_app`` (the server's factory is ``legalaid.server``).
 
 Heavy state (index, engine, models, database) is built in the lifespan, never at import time.
-Other front ends plug in: ``routers`` are included after the built-in ones, and ``kiosk`` is a
-callable that mounts a UI onto the app (e.g. ``gr.mount_gradio_app``); both reach the shared
-``Services`` through ``app.state.services``.
+Other channels plug in without this package importing them: ``routers`` are included after the
+built-in ones, ``kiosk`` is a callable that mounts a UI onto the app (e.g.
+``gr.mount_gradio_app``), and ``on_ready`` hooks run once the services are built (returning a
+closer); all reach the shared ``Services`` through ``app.state.services``.
 """
 
 from __future__ import annotations
@@ -22,12 +23,21 @@ from assistant.api.middleware import (
     BodySizeLimitMiddleware,
     RateLimitMiddleware,
     RequestContextMiddleware,
-    configure_logging,
 )
-from assistant.api.routes import chat, documents, health, risk, search, voice
+from assistant.api.routes import (
+    applications,
+    chat,
+    console,
+    documents,
+    health,
+    risk,
+    search,
+    staff,
+    voice,
+)
+from assistant.app import Services, build_services
 from assistant.config import Settings, get_settings
 from assistant.db.retention import retention_loop
-from assistant.services import Services, build_services
 
 DEFAULT_ROUTERS: tuple[APIRouter, ...] = (
     health.router,
@@ -36,8 +46,12 @@ DEFAULT_ROUTERS: tuple[APIRouter, ...] = (
     risk.router,
     search.router,
     documents.router,
+    staff.router,
+    applications.router,
+    console.router,
 )
 Kiosk = Callable[[FastAPI], Any]
+OnReady = Callable[[FastAPI, Services], Callable[[], None] | None]
 
 DESCRIPTION = (
     "法律援助智能助手：文字或语音咨询、风险评估、法律文书起草和法条检索。"
@@ -51,29 +65,22 @@ def create_app(
     services: Services | None = None,
     routers: Sequence[APIRouter] = (),
     kiosk: Kiosk | None = None,
+    on_ready: Sequence[OnReady] = (),
 ) -> FastAPI:
     """The application. With ``services`` given (tests), nothing is loaded in the lifespan and
     the caller keeps ownership (it is not closed on shutdown)."""
     settings = settings or (services.settings if services else get_settings())
     app = FastAPI(title="法律援助智能助手 API", version="1.0", description=DESCRIPTION,
-                  lifespan=_lifespan(settings, services))
+                  lifespan=_lifespan(settings, services, on_ready))
     app.state.settings = settings
     app.state.services = services
     install_error_handlers(app)
-    for router in (*DEFAULT_ROUTERS, *screening_routers(), *routers):
+    for router in (*DEFAULT_ROUTERS, *routers):
         app.include_router(router, responses=ERROR_RESPONSES)
     if kiosk is not None:
         kiosk(app)
     _add_middleware(app, settings)
     return app
-
-
-def screening_routers() -> tuple[APIRouter, ...]:
-    """Staff API, citizen hand-offs and the console page (imported here: they import
-    ``assistant.api`` themselves)."""
-    from assistant.screening import console, routes
-
-    return (routes.staff_router, routes.citizen_router, console.router)
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
@@ -92,7 +99,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
 
 
 def _lifespan(
-    settings: Settings, given: Services | None
+    settings: Settings, given: Services | None, on_ready: Sequence[OnReady]
 ) -> Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -101,6 +108,7 @@ def _lifespan(
         else:
             services = given
         app.state.services = services
+        closers = [c for hook in on_ready if (c := hook(app, services)) is not None]
         task = None
         if settings.database.retention_days > 0:
             task = asyncio.create_task(retention_loop(
@@ -113,33 +121,9 @@ def _lifespan(
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            for close in closers:
+                close()
             if given is None:
                 services.close()
 
     return lifespan
-
-
-def app_from_env() -> FastAPI:
-    """uvicorn factory (``assistant.api.app:app_from_env``): one app per worker process."""
-    configure_logging()
-    settings = get_settings()
-    return create_app(settings, routers=optional_routers(settings), kiosk=default_kiosk(settings))
-
-
-def optional_routers(settings: Settings) -> tuple[APIRouter, ...]:
-    """Channels switched on in the settings (imported only then: WeChat pulls in wechatpy)."""
-    routers: list[APIRouter] = []
-    if settings.wechat.enabled:
-        from assistant.wechat.router import router as wechat_router
-
-        routers.append(wechat_router)
-    return tuple(routers)
-
-
-def default_kiosk(settings: Settings) -> Kiosk | None:
-    """The touch-screen page at ``/`` unless switched off (imported only then: Gradio is big)."""
-    if not settings.kiosk.enabled:
-        return None
-    from assistant.ui.kiosk import mount_kiosk
-
-    return mount_kiosk

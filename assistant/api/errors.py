@@ -1,7 +1,8 @@
 """One error format for every failure: ``{"error": {"code", "message", "request_id"}}``.
 
 ``code`` is stable (clients branch on it), ``message`` is the fixed Chinese text for users, and
-the HTTP status is fixed per code. Internals (``str(e)``, tracebacks) go to the log only.
+the HTTP status is the error class's ``status`` (``assistant.errors``): one handler reads all
+three. Internals (``str(e)``, tracebacks) go to the log only.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from knowledge.errors import LegalAidError
+from assistant.errors import USER_ERRORS, AssistantError
 
 log = logging.getLogger("legalaid.api")
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
-INTERNAL_MESSAGE = LegalAidError.message
+INTERNAL_MESSAGE = AssistantError.message
 INVALID_REQUEST_MESSAGE = "请求格式不正确，请检查填写的内容后再试。"
 INVALID_JSON_MESSAGE = "请求内容不是有效的 JSON，请检查后再试。"
 RATE_LIMITED_MESSAGE = "您的请求太频繁了，请稍等一会儿再试。"
@@ -29,50 +30,6 @@ BODY_TOO_LARGE_MESSAGE = "提交的内容太大了，请精简后再试。"
 NOT_FOUND_MESSAGE = "找不到您要访问的地址。"
 METHOD_NOT_ALLOWED_MESSAGE = "不支持这种请求方式。"
 DATABASE_UNAVAILABLE_MESSAGE = "系统存储暂时连不上，请稍后再试，或拨打12348法律援助热线。"
-
-# Codes not listed are client errors (400), except codes ending in "_unavailable" (503).
-STATUS_BY_CODE: dict[str, int] = {
-    "invalid_request": 422,
-    "text_empty": 422,
-    "text_too_long": 422,
-    "text_invalid": 422,
-    "channel_invalid": 422,
-    "category_unknown": 422,
-    "risk_no_category": 422,
-    "document_missing_fields": 422,
-    "document_invalid_field": 422,
-    "session_id_invalid": 400,
-    "document_id_invalid": 400,
-    "session_not_found": 404,
-    "document_not_found": 404,
-    "pdf_not_available": 404,
-    "template_unknown": 404,
-    "not_found": 404,
-    "method_not_allowed": 405,
-    "session_conflict": 409,
-    "body_too_large": 413,
-    "upload_too_large": 413,
-    "audio_too_long": 413,
-    "audio_unsupported": 415,
-    "audio_corrupt": 422,
-    "audio_too_short": 422,
-    "audio_silent": 422,
-    "rate_limited": 429,
-    "internal_error": 500,
-    "template_invalid": 500,
-    "pdf_conversion_failed": 500,
-    "model_corrupt": 503,
-    "index_missing": 503,
-    "index_mismatch": 503,
-    "data_missing": 503,
-    "dependency_missing": 503,
-    "asr_not_configured": 503,
-    "engine_unavailable": 503,
-    "speech_error": 503,
-    "tts_unavailable": 503,
-    "database_unavailable": 503,
-}
-
 
 class ErrorDetail(BaseModel):
     code: str = Field(description="稳定的错误代码，客户端据此分支", examples=["text_empty"])
@@ -92,25 +49,23 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-def status_for(code: str) -> int:
-    if code in STATUS_BY_CODE:
-        return STATUS_BY_CODE[code]
-    return 503 if code.endswith("_unavailable") else 400
-
-
 def error_response(
-    code: str, message: str, *, status: int | None = None, headers: dict[str, str] | None = None
+    code: str, message: str, *, status: int, headers: dict[str, str] | None = None,
+    extra: dict[str, object] | None = None,
 ) -> JSONResponse:
-    body = {"error": {"code": code, "message": message, "request_id": request_id_var.get()}}
-    return JSONResponse(body, status_code=status or status_for(code), headers=headers)
+    body = {"error": {"code": code, "message": message, "request_id": request_id_var.get(),
+                      **(extra or {})}}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
-async def _legal_aid_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, LegalAidError)
-    status = status_for(exc.code)
-    level = logging.ERROR if status >= 500 else logging.INFO
+async def _user_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, USER_ERRORS)
+    level = logging.ERROR if exc.status >= 500 else logging.INFO
     log.log(level, "%s %s -> %s: %s", request.method, request.url.path, exc.code, exc)
-    return error_response(exc.code, exc.message, status=status)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    extra = getattr(exc, "response_extra", None)
+    return error_response(exc.code, exc.message, status=exc.status, headers=headers,
+                          extra=extra() if callable(extra) else None)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -121,15 +76,15 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     log.info("%s %s -> invalid_request at %s", request.method, request.url.path, where)
     bad_json = any(e.get("type") == "json_invalid" for e in errors)
     return error_response("invalid_request", INVALID_JSON_MESSAGE if bad_json
-                          else INVALID_REQUEST_MESSAGE)
+                          else INVALID_REQUEST_MESSAGE, status=422)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
-        return error_response("not_found", NOT_FOUND_MESSAGE)
+        return error_response("not_found", NOT_FOUND_MESSAGE, status=404)
     if exc.status_code == 405:
-        return error_response("method_not_allowed", METHOD_NOT_ALLOWED_MESSAGE)
+        return error_response("method_not_allowed", METHOD_NOT_ALLOWED_MESSAGE, status=405)
     if exc.status_code >= 500:
         return error_response("internal_error", INTERNAL_MESSAGE, status=exc.status_code)
     return error_response("invalid_request", INVALID_REQUEST_MESSAGE, status=exc.status_code)
@@ -150,7 +105,8 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(LegalAidError, _legal_aid_error)
+    for error_type in USER_ERRORS:
+        app.add_exception_handler(error_type, _user_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     for db_error in _database_errors():

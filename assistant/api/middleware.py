@@ -148,7 +148,7 @@ class RateLimitMiddleware:
         wait = self.buckets.take(client_ip(scope))
         if wait > 0:
             headers = {"Retry-After": str(max(1, math.ceil(wait)))}
-            await error_response("rate_limited", RATE_LIMITED_MESSAGE, headers=headers)(
+            await error_response("rate_limited", RATE_LIMITED_MESSAGE, status=429, headers=headers)(
                 scope, receive, send)
             return
         await self.app(scope, receive, send)

@@ -20,12 +20,13 @@ from typing import Literal
 
 from knowledge.citations import CitationResolver, Resolution
 from knowledge.corpus import Article
+from knowledge.numerals import NUM_PATTERN
 
 logger = logging.getLogger(__name__)
 
 Reason = Literal["unknown_law", "unknown_article", "repealed", "not_retrieved"]
 
-_NUM = r"[0-9０-９零〇一二两三四五六七八九十百千]+"
+_NUM = NUM_PATTERN
 # Where the article part of a citation's raw text starts ("《劳动法》|第五十条", "劳动法|50条").
 _ARTICLE_HEAD = re.compile(rf"第\s*{_NUM}\s*条|(?<![第0-9０-９]){_NUM}\s*条|第\s*{_NUM}\s*款")
 _JOINERS = frozenset({"", "、", "和", "及", "以及", "与", "或", "或者", "/", "至", "到", "-", "—",

@@ -28,8 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.consult.models import Classification
+from assistant.models import Classification
 from knowledge.corpus import Article, Case, law_key, load_cases, load_statutes
+from knowledge.devsets import DATASETS, dataset_path, load_queries
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.numerals import cn_to_int
 from knowledge.taxonomy import CATEGORY_CODES, OUT_OF_SCOPE, Category, get_category, load_categories
@@ -159,8 +160,6 @@ def devset_examples(data_dir: Path, articles: Iterable[Article],
     """Dev-split questions labelled by the category owning their gold articles' laws, kept only
     when those articles agree on one category; questions whose ID is in ``exclude`` (an
     evaluation's held-out fold) are left out."""
-    from knowledge.devsets import DATASETS, dataset_path, load_queries
-
     owners: dict[str, list[str]] = {}
     for c in categories:
         for key in c.key_laws:

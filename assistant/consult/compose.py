@@ -10,13 +10,15 @@ import logging
 from collections.abc import Sequence
 from typing import Literal
 
-from assistant.consult.models import (
+from assistant.models import (
+    RISK_LEVEL_ZH,
     CaseRef,
     CitedArticle,
     Classification,
     Reply,
     RiskAssessment,
     Section,
+    Titles,
 )
 from knowledge.citations import CitationResolver
 from knowledge.corpus import Article
@@ -35,7 +37,6 @@ HOTLINE = "12348"
 REFERRAL = ("如果还有疑问，可以拨打12348公共法律服务热线，或者带上身份证和相关材料，"
             "到当地法律援助中心、司法所当面咨询。")
 FEE_LAW = "诉讼费用交纳办法"
-LEVEL_ZH = {"low": "较低", "medium": "中等", "high": "较高"}
 
 
 def verified(articles: Sequence[Article], resolver: CitationResolver) -> list[Article]:
@@ -89,14 +90,20 @@ def cited(a: Article, *, source: Literal["search", "rule"] = "search") -> CitedA
     return CitedArticle(article_id=a.id, law=a.law, article=a.article, text=a.text, source=source)
 
 
-def case_ref(hit: CaseHit) -> CaseRef:
+def case_ref(hit: CaseHit, *, holding_chars: int | None = 160) -> CaseRef:
+    """A retrieved case as shown to users (answers and ``/v1/search``): the holding (cut to
+    ``holding_chars`` unless None), the articles it cites and a warning when it applied a law
+    since repealed."""
     c = hit.case
     note = ""
     if c.cites_repealed_law:
         laws = "、".join(f"《{law}》" for law in c.cites_repealed_law)
         note = f"注意：这个案例判决时适用的{laws}已经废止，现在要按《民法典》等现行法律处理，仅供参考。"
-    return CaseRef(case_id=c.id, title=c.title, holding=quote(c.holding or c.facts, 160),
-                   cited=[f"《{a.law}》{a.article}" for a in hit.cited[:4]], note=note)
+    text = c.holding or c.facts
+    holding = text if holding_chars is None else quote(text, holding_chars)
+    cited = hit.cited if holding_chars is None else hit.cited[:4]
+    return CaseRef(case_id=c.id, title=c.title, holding=holding,
+                   cited=[f"《{a.law}》{a.article}" for a in cited], note=note)
 
 
 def _conclusion_text(category: str, conclusions: Sequence[Conclusion]) -> str:
@@ -129,7 +136,7 @@ def _materials_text(risk: RiskAssessment) -> str:
 
 
 def _risk_text(risk: RiskAssessment, resolver: CitationResolver) -> str:
-    lines = [f"风险程度：{LEVEL_ZH[risk.level]}。"]
+    lines = [f"风险程度：{RISK_LEVEL_ZH[risk.level]}。"]
     lines += [f"· {qualify(d.message, d.basis.law, resolver)}" for d in risk.deadlines
               if d.urgency != "ok"]
     lines += [f"· {d.name}：截止到{d.deadline:%Y年%-m月%-d日}，还有{d.days_left}天。"
@@ -163,14 +170,14 @@ def compose_answer(
     """Assemble the sectioned answer; ``articles`` must already be verified."""
     category = classification.category
     sections = [
-        Section(title="简要结论", body=_conclusion_text(category, conclusions)),
-        Section(title="法律依据", body=_basis_text(articles[:MAX_ARTICLES])),
-        Section(title="您可以这样做", body=_steps_text(category, resolver)),
-        Section(title="需要准备的材料", body=_materials_text(risk)),
-        Section(title="风险提示", body=_risk_text(risk, resolver)),
+        Section(title=Titles.CONCLUSION, body=_conclusion_text(category, conclusions)),
+        Section(title=Titles.BASIS, body=_basis_text(articles[:MAX_ARTICLES])),
+        Section(title=Titles.STEPS, body=_steps_text(category, resolver)),
+        Section(title=Titles.MATERIALS, body=_materials_text(risk)),
+        Section(title=Titles.RISK, body=_risk_text(risk, resolver)),
     ]
     if cases:
-        sections.append(Section(title="类似案例", body=_cases_text(cases)))
+        sections.append(Section(title=Titles.CASES, body=_cases_text(cases)))
     quoted = [cited(a) for a in articles[:MAX_ARTICLES]]
     text = render_sections(sections)
     rules = rule_citations(text, resolver, exclude={c.article_id for c in quoted})

@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from assistant import clock
 from assistant.config import LLMSettings
+from assistant.consult.classify import load_classifier
 from assistant.consult.compose import (
     MAX_ARTICLES,
     abstain_reply,
@@ -26,8 +28,12 @@ from assistant.consult.compose import (
     verified,
 )
 from assistant.consult.facts import extract_facts, summarize_facts
-from assistant.consult.generate import Generator
-from assistant.consult.models import (
+from assistant.consult.generate import Generator, LlamaIndexGenerator, generate_answer
+from assistant.consult.retriever import Retriever
+from assistant.consult.risk import assess_risk
+from assistant.consult.safety import detect_emergency
+from assistant.consult.slots import MAX_QUESTIONS, missing_slots
+from assistant.models import (
     CaseRef,
     Classification,
     Facts,
@@ -35,12 +41,10 @@ from assistant.consult.models import (
     Section,
     SessionState,
     Turn,
+    assistant_turn,
 )
-from assistant.consult.risk import assess_risk
-from assistant.consult.slots import MAX_QUESTIONS, missing_slots
 from knowledge.citations import CitationResolver
 from knowledge.corpus import Article
-from knowledge.index import KnowledgeIndex
 from knowledge.retrieval import Hit
 from knowledge.rules.conclusions import Conclusion, conclusions_for
 from knowledge.rules.evidence import evidence_table
@@ -71,40 +75,38 @@ class Consultant(Protocol):
 
 @dataclass
 class ConsultationEngine:
-    kb: KnowledgeIndex
+    retriever: Retriever
     classifier: CategoryClassifier
     resolver: CitationResolver
-    today: Callable[[], date] = field(default=lambda: datetime.now(UTC).date())
+    today: Callable[[], date] = clock.today
     generator: Generator | None = None  # optional LLM rewriting, off by default
     llm_timeout_s: float = 8.0
     ask_clarifying: bool = True  # evaluations of one-shot questions turn this off
 
     @classmethod
-    def from_knowledge(cls, kb: KnowledgeIndex, *, data_dir: Path,
-                       llm: LLMSettings | None = None) -> ConsultationEngine:
-        from assistant.consult.classify import load_classifier
-
+    def assemble(cls, retriever: Retriever, resolver: CitationResolver, *, data_dir: Path,
+                 llm: LLMSettings | None = None,
+                 today: Callable[[], date] = clock.today) -> ConsultationEngine:
+        """The engine with its classifier (trained from the pack in ``data_dir``) and, when
+        ``llm`` is enabled, the LLM rewriter. ``assistant.app.build_engine`` calls this."""
         generator: Generator | None = None
         if llm is not None and llm.enabled:
-            from assistant.consult.generate import LlamaIndexGenerator
-
             generator = LlamaIndexGenerator(llm)
-        return cls(kb=kb, classifier=load_classifier(data_dir), resolver=CitationResolver(kb.corpus),
-                   generator=generator, llm_timeout_s=llm.timeout_s if llm else 8.0)
+        return cls(retriever=retriever, classifier=load_classifier(data_dir), resolver=resolver,
+                   today=today, generator=generator, llm_timeout_s=llm.timeout_s if llm else 8.0)
 
     def respond(self, state: SessionState, text: str) -> Reply:
-        """Answer one user turn; appends the user and assistant turns to ``state``."""
+        """Answer one user turn; appends the user turn and the annotated assistant turn (what
+        the reply was, so a later hand-off carries its articles and risk) to ``state``."""
         history = state.user_texts()[-HISTORY_TURNS:]
         state.turns.append(Turn(role="user", text=text))
         reply = self._reply(state, text, history)
-        state.turns.append(Turn(role="assistant", text=reply.text))
+        state.turns.append(assistant_turn(reply))
         del state.turns[:-KEPT_TURNS]
         state.updated_at = datetime.now(UTC)
         return reply
 
     def _reply(self, state: SessionState, text: str, history: list[str]) -> Reply:
-        from assistant.consult.safety import detect_emergency
-
         emergency = detect_emergency(text)
         if emergency is not None:
             return Reply(kind="emergency", text=emergency.message_zh,
@@ -142,9 +144,8 @@ class ConsultationEngine:
         active = [c for c in conclusions_for(category) if condition_holds(c.condition, facts, all_text)]
         active.sort(key=lambda c: c.condition == "always")  # fact-specific conclusions first
         query = " ".join([text, *(c.query_terms for c in active)])
-        hits = self.kb.articles.search(query, k=RETRIEVE_K, history=history, category=category)
-        expander = self.kb.articles.expander
-        expansions = expander.expand(all_text) if expander is not None else []
+        hits = self.retriever.search(query, k=RETRIEVE_K, history=history, category=category)
+        expansions = self.retriever.expand(all_text)
         if not relevant(hits, " ".join([all_text, query, *expansions])):
             return abstain_reply(classification, reason="我没有在法律法规库里找到和您的问题直接相关的条文")
         articles = verified(_ordered(hits, active), self.resolver)
@@ -163,10 +164,8 @@ class ConsultationEngine:
     def _rewrite(self, reply: Reply, text: str, history: list[str], facts: Facts) -> Reply:
         """Let the optional LLM rephrase the grounded answer; its citations are re-checked
         against the articles retrieval returned, and any failure keeps the grounded text."""
-        from assistant.consult.generate import generate_answer
-
         assert self.generator is not None
-        shown = [self.kb.corpus.get(c.article_id) for c in reply.citations]
+        shown = [self.retriever.article(c.article_id) for c in reply.citations]
         articles = [a for a in shown if a is not None]
         out = generate_answer(
             self.generator, question=text, history=history, facts_summary=summarize_facts(facts),
@@ -180,7 +179,7 @@ class ConsultationEngine:
     def _cases(self, text: str, category: str, shown: set[str]) -> list[CaseRef]:
         """One official case of the same category, preferring cases that cite an article the
         answer quotes, then cases with an official holding (裁判要点)."""
-        fitting = [h for h in self.kb.case_search.search(text, k=20)
+        fitting = [h for h in self.retriever.cases(text, k=20)
                    if h.cited and (h.case.category == category or category in h.case.categories)]
         fitting.sort(key=lambda h: (not shown.intersection(a.id for a in h.cited),
                                     not h.case.holding))

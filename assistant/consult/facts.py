@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from assistant.consult.models import Amount, DateFact, Duration, Facts, Party
-from knowledge.numerals import cn_to_int
+from assistant.models import Amount, DateFact, Duration, Facts, Party
+from knowledge.numerals import NUM_PATTERN, cn_to_int
 
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
-_NUM = r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+"
+_NUM = rf"[0-9０-９]+(?:\.[0-9]+)?|{NUM_PATTERN}"
 
 # Clause keywords → date/amount label. Order matters: the first match labels the clause.
 DATE_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -18,6 +18,7 @@ from typing import Any, Literal, Protocol
 
 from assistant.config import LLMSettings
 from assistant.consult.citecheck import RemovedCitation, check_citations
+from assistant.models import Titles
 from knowledge.citations import CitationResolver
 from knowledge.corpus import Article
 from knowledge.errors import OptionalDependencyError
@@ -28,7 +29,7 @@ ErrorKind = Literal[
     "timeout", "connection", "http_error", "empty", "too_short", "no_valid_citation", "error"
 ]
 
-SECTION_HEADINGS = ("简要结论", "法律依据", "您可以这样做", "需要准备的材料", "风险提示")
+SECTION_HEADINGS = (Titles.CONCLUSION, Titles.BASIS, Titles.STEPS, Titles.MATERIALS, Titles.RISK)
 USER_OPEN, USER_CLOSE = "<用户材料>", "</用户材料>"
 MAX_QUESTION_CHARS = 2_000
 MAX_FACTS_CHARS = 1_500

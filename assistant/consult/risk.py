@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.consult.facts import latest
-from assistant.consult.models import (
+from assistant.models import (
     Basis,
     DeadlineOut,
     EvidenceOut,

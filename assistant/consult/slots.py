@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.consult.facts import latest
-from assistant.consult.models import Facts
+from assistant.models import Facts
 
 MAX_QUESTIONS = 3
 

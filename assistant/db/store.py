@@ -15,14 +15,15 @@ from typing import Any
 from sqlalchemy import Engine, delete, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.consult.models import SessionState
 from assistant.db.models import DocumentRow, SessionRow, as_utc
-from knowledge.errors import LegalAidError
+from assistant.errors import AssistantError
+from assistant.models import SessionState
 
 
-class SessionConflictError(LegalAidError):
+class SessionConflictError(AssistantError):
     code = "session_conflict"
     message = "这段对话刚刚在别处更新过，请重新发送您的问题。"
+    status = 409
 
 
 def utcnow() -> datetime:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from knowledge.errors import LegalAidError
+from assistant.errors import AssistantError
 
 
-class TemplateUnknownError(LegalAidError):
+class TemplateUnknownError(AssistantError):
     code = "template_unknown"
     message = "没有这个文书模板。可用 `legalaid draft --list` 查看全部模板。"
+    status = 404
 
     def __init__(self, template_id: str, *, known: Sequence[str] = ()) -> None:
         hint = f"可用的模板有：{'、'.join(known)}。" if known else ""
@@ -17,16 +18,18 @@ class TemplateUnknownError(LegalAidError):
         self.template_id = template_id
 
 
-class TemplateInvalidError(LegalAidError):
+class TemplateInvalidError(AssistantError):
     """A template data file is malformed — an operator/developer problem, not a user one."""
 
     code = "template_invalid"
     message = "文书模板文件有误，请联系管理员。"
+    status = 500
 
 
-class DocumentMissingFieldsError(LegalAidError):
+class DocumentMissingFieldsError(AssistantError):
     code = "document_missing_fields"
     message = "文书还缺少必填内容。"
+    status = 422
 
     def __init__(self, labels: Sequence[str]) -> None:
         self.missing_labels: tuple[str, ...] = tuple(labels)
@@ -36,9 +39,10 @@ class DocumentMissingFieldsError(LegalAidError):
         )
 
 
-class DocumentInvalidFieldError(LegalAidError):
+class DocumentInvalidFieldError(AssistantError):
     code = "document_invalid_field"
     message = "文书中有内容填写不正确。"
+    status = 422
 
     def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
         """``problems``: (field label, Chinese explanation) pairs."""
@@ -50,6 +54,7 @@ class DocumentInvalidFieldError(LegalAidError):
         )
 
 
-class PdfConversionError(LegalAidError):
+class PdfConversionError(AssistantError):
     code = "pdf_conversion_failed"
     message = "PDF 转换失败，已生成的 Word（.docx）文件仍可使用。"
+    status = 500

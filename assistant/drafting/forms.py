@@ -7,6 +7,7 @@ the kiosk form, the chat dialogue, the REST API and the CLI all call these same 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -69,6 +70,18 @@ def as_list(value: object) -> list[str]:
     if isinstance(value, list | tuple):
         return [str(x).strip() for x in value if not is_empty(x)]
     return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
+_LIST_SPLIT = re.compile(r"[、，,；;]+")
+
+
+def parse_list(text: str) -> list[str]:
+    """The items of a ``list`` field as typed: one per line, or, on a single line, separated by
+    、，；(the kiosk form and the chat interview both read lists with this)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) == 1:
+        lines = [p.strip() for p in _LIST_SPLIT.split(lines[0]) if p.strip()]
+    return lines
 
 
 def missing_fields(template: Template, fields: Mapping[str, object]) -> list[Field]:

@@ -3,19 +3,19 @@ time interview for the fields still missing (the chat flow; the kiosk shows a fo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.consult.models import SessionState
 from assistant.drafting.forms import (
     FieldValue,
     fill_from_facts,
     missing_fields,
     next_question,
+    parse_list,
     validate,
 )
-from assistant.drafting.templates import Field, Template, list_templates
+from assistant.drafting.templates import Field, Template
+from assistant.models import SessionState
 
 # Facts date/amount labels (assistant.consult.facts) -> drafting fact keys.
 DATE_FACT_KEYS: dict[str, str] = {
@@ -58,17 +58,6 @@ def drafting_facts(state: SessionState | None, *, today: date) -> dict[str, obje
     return out
 
 
-def suggested_templates(category: str | None) -> list[Template]:
-    """The category's own templates first, then the general ones (起诉状, 法律援助申请表 …)."""
-    templates = list_templates()
-    own = [t for t in templates if category and t.category == category]
-    general = [t for t in templates if not t.category]
-    return own + general
-
-
-_LIST_SPLIT = re.compile(r"[、，,；;\n]+")
-
-
 @dataclass
 class Interview:
     """Fill one template by asking for one field at a time."""
@@ -100,7 +89,7 @@ class Interview:
             return
         text = text.strip()
         if target.type == "list":
-            self.fields[target.key] = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
+            self.fields[target.key] = parse_list(text)
         else:
             self.fields[target.key] = text
 

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from assistant import clock
+
 # GB 11643-1999: weight of position i (0-based, left to right) is 2^(17-i) mod 11, and the
 # check character is this table indexed by (weighted sum mod 11) — ISO 7064 MOD 11-2.
 _ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
@@ -69,7 +71,7 @@ def check_id_number(value: str, *, today: dt.date | None = None) -> str | None:
     if not _ID_RE.match(s):
         return "公民身份号码格式不对：前17位应为数字，最后一位为数字或字母X。"
     birth = id_birth_date(s)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if birth is None or birth > today or birth.year < 1900:
         return "公民身份号码中的出生日期（第7至14位）不是有效日期，请核对。"
     if id_check_digit(s[:17]) != s[17]:
@@ -124,7 +126,7 @@ def check_date(value: str, *, not_future: bool = False, today: dt.date | None = 
         return "日期无效，请按“2024年3月1日”或“2024-03-01”的格式填写真实存在的日期。"
     if d.year < 1900:
         return "日期年份不合理，请核对。"
-    if not_future and d > (today or dt.date.today()):
+    if not_future and d > (today or clock.today()):
         return "这个日期还没有到，请填写已经发生的日期。"
     return None
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from knowledge.errors import LegalAidError
+from assistant.errors import AssistantError
 
 
-class ScreeningError(LegalAidError):
+class ScreeningError(AssistantError):
     code = "screening_error"
     message = "操作没有完成，请检查后再试。"
     status = 400
@@ -105,3 +105,13 @@ class RosterInvalidError(ScreeningError):
     def __init__(self, errors: list[tuple[int, str]]) -> None:
         super().__init__(f"{len(errors)} bad rows")
         self.errors = errors
+
+    def response_extra(self) -> dict[str, object]:
+        """The error list, added to the error body so the console can show every bad row."""
+        return {"rows": [{"row": r, "message": m} for r, m in self.errors]}
+
+
+class NoCategoryError(ScreeningError):
+    code = "application_no_category"
+    message = "这段对话还没有确定属于哪类问题，请到窗口由工作人员登记申请。"
+    status = 422

@@ -15,20 +15,19 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import date
 from typing import Protocol
 
 from sqlalchemy import select
 
-from assistant.consult.models import CitedArticle, Facts, SessionState
 from assistant.db.models import as_utc
+from assistant.models import CitedArticle, Facts, SessionState
 from assistant.screening.auth import Principal
 from assistant.screening.errors import (
     AlreadyDoneError,
     ConsentRequiredError,
+    NoCategoryError,
     NotFoundError,
     PickupCodeNotFoundError,
-    ScreeningError,
 )
 from assistant.screening.models import (
     APPLICANT_GROUPS,
@@ -51,8 +50,6 @@ log = logging.getLogger(__name__)
 PICKUP_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # 8 digits + 22 letters = 30
 PICKUP_LENGTH = 8
 MAX_QUESTION_CHARS = 2000
-DELIVER_EXTRA_KEY = "screening.deliverer"
-"""``Services.extras`` key under which the WeChat adapter puts its ``ReplyDeliverer``."""
 
 # What the citizen agrees to, in one place for the kiosk checkbox and the WeChat prompt.
 CONSENT_WHAT_ZH = "您的问题、您说过的情况（事实）和刚才答复里引用的法律条文"
@@ -80,12 +77,6 @@ def pickup_status_zh(reply: PickupReply) -> str:
     if reply.status != "answered":
         return "工作人员还在处理您的问题，请稍后再查。急事请拨打12348法律援助热线。"
     return f"工作人员的答复：\n{reply.answer}"
-
-
-class NoCategoryError(ScreeningError):
-    code = "category_unknown"
-    message = "这段对话还没有确定属于哪类问题，请到窗口由工作人员登记申请。"
-    status = 422
 
 
 class ReplyDeliverer(Protocol):
@@ -213,6 +204,3 @@ def application_from_session(state: SessionState, data: FromSessionIn) -> Applic
     return ApplicationIn(applicant=applicant, case=case, economic=data.economic, source="kiosk")
 
 
-def today_local() -> date:
-    """The calendar day deadlines are counted on (the server's local date)."""
-    return date.today()

@@ -10,6 +10,7 @@ import csv
 import io
 from typing import Literal
 
+from assistant.screening.lawyers import specialty_zh
 from assistant.screening.models import RECOMMENDATION_ZH, ApplicationOut
 
 COLUMNS = ("编号", "受理时间", "状态", "申请人", "身份证号", "电话", "案件类别", "优先级",
@@ -32,8 +33,6 @@ def _safe(value: str) -> str:
 
 
 def rows(apps: list[ApplicationOut], *, lawyer_names: dict[str, str]) -> list[list[str]]:
-    from assistant.screening.lawyers import specialty_zh
-
     out = []
     for a in apps:
         out.append([

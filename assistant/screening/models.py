@@ -12,13 +12,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.consult.models import Basis, CitedArticle, Facts
 from assistant.drafting.validators import (
     check_id_number,
     check_phone,
     normalize_id_number,
     normalize_phone,
 )
+from assistant.models import Basis, Channel, CitedArticle, EscalationReason, Facts
 from knowledge.rules.common import CATEGORY_CODES
 from knowledge.rules.legal_aid import GROUPS, matter_tags
 
@@ -33,8 +33,6 @@ DocumentKey = Literal[
     "id_card", "hardship_statement", "group_proof", "situation_proof", "guardian_proof",
     "case_materials",
 ]
-EscalationReason = Literal["abstain", "user_request", "high_risk"]
-Channel = Literal["kiosk", "wechat", "api"]
 Satisfaction = Literal["满意", "基本满意", "不满意", "未联系上"]
 
 LEFT_BEHIND_CHILD = "留守儿童"

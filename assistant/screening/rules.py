@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.consult.models import Basis
 from assistant.drafting.validators import id_birth_date
+from assistant.models import Basis
 from assistant.screening.models import (
     LEFT_BEHIND_CHILD,
     RECOMMENDATION_ZH,

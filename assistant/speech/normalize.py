@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.speech.dialect import DialectLexicon, default_dialect_lexicon
+from knowledge.lexicon import load_lexicon
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LEGAL_TERMS_PATH = DATA_DIR / "legal_terms.txt"
@@ -317,8 +318,6 @@ def default_legal_terms(*, with_lexicon: bool = True) -> list[str]:
     """
     terms = _read_words(LEGAL_TERMS_PATH)
     if with_lexicon:
-        from knowledge.lexicon import load_lexicon
-
         terms.extend(t for t in load_lexicon().terms() if len(t) >= 3)
     return terms
 

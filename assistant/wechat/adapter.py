@@ -22,17 +22,7 @@ from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.replies import TextReply
 from wechatpy.utils import check_signature
 
-from knowledge.errors import LegalAidError
-
-
-class WeChatSignatureError(LegalAidError):
-    code = "wechat_signature_invalid"
-    message = "签名校验失败，请求已被拒绝。"
-
-
-class WeChatXmlError(LegalAidError):
-    code = "wechat_xml_invalid"
-    message = "消息格式不正确，无法处理。"
+from assistant.wechat.errors import WeChatSignatureError, WeChatXmlError
 
 
 @dataclass(frozen=True, slots=True)

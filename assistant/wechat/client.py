@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 import httpx
 
-from assistant.conversation import UploadTooLargeError
-from knowledge.errors import LegalAidError
+from assistant.usecases.errors import UploadTooLargeError
+from assistant.wechat.errors import WeChatApiError
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +27,6 @@ TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 REFRESH_MARGIN_S = 300.0
 
 T = TypeVar("T")
-
-
-class WeChatApiError(LegalAidError):
-    code = "wechat_api_unavailable"
-    message = "微信接口暂时不可用，请稍后再试，或直接输入文字。"
-
-    def __init__(self, detail: str = "", *, errcode: int | None = None) -> None:
-        super().__init__(detail)
-        self.errcode = errcode
 
 
 class _RedactQuery(logging.Filter):

@@ -20,7 +20,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.wechat.client import WeChatApiError, WeChatClient
+from assistant.screening.escalation import CONSENT_KEPT_ZH, CONSENT_WHAT_ZH, CONSENT_WHO_ZH
+from assistant.wechat.client import WeChatClient
+from assistant.wechat.errors import WeChatApiError
+from assistant.wechat.text import cap_pieces, split_text
 
 HANDOFF_WORDS = frozenset({"转人工", "人工", "人工服务", "人工客服", "找人工", "我要转人工",
                            "转接人工", "找工作人员"})
@@ -58,7 +61,6 @@ def openid_hash(open_id: str, *, app_id: str | None) -> str:
 
 
 def consent_prompt_zh() -> str:
-    from assistant.screening.escalation import CONSENT_KEPT_ZH, CONSENT_WHAT_ZH, CONSENT_WHO_ZH
 
     minutes = int(CONSENT_WINDOW_S // 60)
     return (f"回复“同意”即表示您同意把{CONSENT_WHAT_ZH}转给{CONSENT_WHO_ZH}，由他们答复您。"
@@ -127,8 +129,6 @@ class WeChatReplyDeliverer:
 
     def deliver(self, openid_hash: str, text: str) -> None:
         """Raises ``WeChatApiError`` when the OpenID is not held here or WeChat refuses."""
-        from assistant.wechat.service import cap_pieces, split_text
-
         with self._lock:
             self._expire(self.clock())
             entry = self._open.get(openid_hash)

@@ -1,7 +1,8 @@
 """``/wechat``: the official-account callback URL (GET = URL check, POST = messages).
 
-Thin: size limit and error mapping here, everything else in ``assistant.wechat.service``.
-Errors use the API's one JSON format; a forged signature is a 403.
+Thin: size limit here, everything else in ``assistant.wechat.service``. Errors are raised with
+their code and status (a forged signature is a 403) and rendered by the service's one error
+handler in the API's JSON format.
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ import logging
 import time
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.deps import ServicesDep
-from assistant.api.errors import BODY_TOO_LARGE_MESSAGE, error_response
-from assistant.wechat.adapter import WeChatSignatureError, WeChatXmlError
-from assistant.wechat.service import wechat_service
+from assistant.wechat.errors import WeChatBodyTooLargeError, WeChatSignatureError
+from assistant.wechat.service import service_of
 
 log = logging.getLogger("legalaid.api")
 
@@ -24,29 +23,28 @@ router = APIRouter(tags=["wechat"], include_in_schema=False)
 
 
 @router.get("/wechat", summary="微信服务器地址校验")
-def verify(request: Request, services: ServicesDep) -> Response:
-    service = wechat_service(services)
+def verify(request: Request) -> Response:
     try:
-        echo = service.verify(request.query_params)
+        echo = service_of(request.app.state).verify(request.query_params)
     except WeChatSignatureError as e:
-        return _signature_error(e)
+        log.warning("wechat callback rejected: %s", e)
+        raise
     return PlainTextResponse(echo)
 
 
 @router.post("/wechat", summary="微信消息回调")
-async def receive(request: Request, services: ServicesDep) -> Response:
+async def receive(request: Request) -> Response:
     received_at = time.monotonic()
-    service = wechat_service(services)
-    body = await _read_body(request, limit=services.settings.wechat.max_body_bytes)
+    service = service_of(request.app.state)
+    body = await _read_body(request, limit=service.services.settings.wechat.max_body_bytes)
     if body is None:
-        return error_response("body_too_large", BODY_TOO_LARGE_MESSAGE, status=413)
+        raise WeChatBodyTooLargeError("wechat callback body over the limit")
     try:
         reply = await run_in_threadpool(service.handle, body, request.query_params,
                                         received_at=received_at)
     except WeChatSignatureError as e:
-        return _signature_error(e)
-    except WeChatXmlError as e:
-        return error_response(e.code, e.message, status=400)
+        log.warning("wechat callback rejected: %s", e)
+        raise
     media = "text/plain" if reply == "success" else "application/xml"
     return Response(reply, media_type=media)
 
@@ -62,8 +60,3 @@ async def _read_body(request: Request, *, limit: int) -> bytes | None:
         if len(body) > limit:
             return None
     return bytes(body)
-
-
-def _signature_error(e: WeChatSignatureError) -> JSONResponse:
-    log.warning("wechat callback rejected: %s", e)
-    return error_response(e.code, e.message, status=403)

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
-from dataclasses import dataclass, field
+from typing import Any
 
-from assistant.conversation import (
+from assistant.app import Services
+from assistant.errors import USER_ERRORS, AssistantError
+from assistant.screening.escalation import pickup_message_zh, pickup_status_zh
+from assistant.speech.errors import AsrNotConfiguredError
+from assistant.usecases import (
     chat_turn,
     escalate_session,
     escalation_reply,
@@ -28,10 +30,10 @@ from assistant.conversation import (
     handoff_reason,
     voice_turn,
 )
-from assistant.services import Services
-from assistant.speech.errors import AsrNotConfiguredError
 from assistant.wechat.adapter import Codec, Decoded, Inbound
-from assistant.wechat.client import WeChatApiError, WeChatClient
+from assistant.wechat.client import WeChatClient
+from assistant.wechat.dedupe import DedupeCache, _Delivery
+from assistant.wechat.errors import WeChatApiError, WeChatUnavailableError
 from assistant.wechat.handoff import (
     NEED_QUESTION_ZH,
     PendingConsents,
@@ -42,15 +44,13 @@ from assistant.wechat.handoff import (
     openid_hash,
     pickup_code_in,
 )
-from knowledge.errors import LegalAidError
+from assistant.wechat.text import cap_pieces, split_text
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "wechat"
 SUCCESS = "success"  # WeChat's "received, nothing to reply now"
-TEXT_LIMIT_BYTES = 2048  # WeChat's limit for one text message (UTF-8 bytes)
 MAX_PUSHES = 5  # customer-service messages WeChat allows per user message (48 h window)
-TRUNCATED_ZH = "……（回答较长，已截断。完整解答请拨打12348法律援助热线咨询。）"
 WELCOME_ZH = ("您好，这里是法律援助智能助手。请用文字或语音描述您遇到的问题，"
               "例如“老板拖欠工资三个月怎么办”。紧急情况请立即拨打110。")
 UNSUPPORTED_ZH = "目前只能处理文字和语音消息，请直接输入文字描述您的问题。"
@@ -58,85 +58,10 @@ NO_VOICE_DOWNLOAD_ZH = "暂时无法接收语音消息，请直接输入文字�
 WORKERS = 4
 
 
-class WeChatUnavailableError(LegalAidError):
-    code = "wechat_unavailable"
-    message = "微信接入尚未开通。"
-
-
 def session_id_for(open_id: str, *, app_id: str | None) -> str:
     """A stable session ID per follower that does not reveal the OpenID (logs, database)."""
     digest = hashlib.sha256(f"{app_id or ''}:{open_id}".encode()).hexdigest()
     return f"wx-{digest[:40]}"
-
-
-def split_text(text: str, *, limit_bytes: int = TEXT_LIMIT_BYTES) -> list[str]:
-    """``text`` in pieces of at most ``limit_bytes`` UTF-8 bytes, cut at line or sentence ends
-    where possible."""
-    pieces: list[str] = []
-    rest = text.strip()
-    while len(rest.encode("utf-8")) > limit_bytes:
-        head = rest.encode("utf-8")[:limit_bytes].decode("utf-8", errors="ignore")
-        cut = max(head.rfind("\n"), head.rfind("。"), head.rfind("；"), head.rfind("！"))
-        if cut < len(head) // 2:  # no boundary in the second half: a hard cut wastes less
-            cut = len(head) - 1
-        pieces.append(head[: cut + 1].strip())
-        rest = rest[cut + 1 :].strip()
-    if rest:
-        pieces.append(rest)
-    return pieces or [""]
-
-
-def cap_pieces(pieces: list[str], *, max_pieces: int,
-               limit_bytes: int = TEXT_LIMIT_BYTES) -> list[str]:
-    """At most ``max_pieces``; the last one says the answer was cut."""
-    if len(pieces) <= max_pieces:
-        return pieces
-    room = limit_bytes - len(TRUNCATED_ZH.encode("utf-8"))
-    last = pieces[max_pieces - 1].encode("utf-8")[:room].decode("utf-8", errors="ignore")
-    return [*pieces[: max_pieces - 1], last + TRUNCATED_ZH]
-
-
-@dataclass
-class _Delivery:
-    """One inbound message: its answer (pieces of text) and which path delivers it."""
-
-    future: Future[list[str]]
-    mode: str | None = None  # None until decided, then "passive" or "push"
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-class DedupeCache:
-    """MsgId → delivery, kept ``ttl_s`` seconds (WeChat's retries come within ~15 s).
-
-    In memory, per process: with several workers a retry routed to another worker is not
-    recognised and that message is answered twice. A shared table (or Redis) is what a
-    multi-worker deployment needs; WeChat's retries only happen when a callback got no answer
-    within 5 s, which the reply budget avoids, so this is rare.
-    """
-
-    def __init__(self, *, ttl_s: float = 300.0, max_entries: int = 10_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.ttl_s = ttl_s
-        self.max_entries = max_entries
-        self.clock = clock
-        self._entries: OrderedDict[str, tuple[float, _Delivery]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def claim(self, key: str, make: Callable[[], _Delivery]) -> tuple[_Delivery, bool]:
-        """The delivery for ``key`` and whether this call created it (``make`` runs once)."""
-        now = self.clock()
-        with self._lock:
-            while self._entries:  # insertion order is time order: expire from the front
-                first_key, (born, _) = next(iter(self._entries.items()))
-                if now - born < self.ttl_s and len(self._entries) < self.max_entries:
-                    break
-                del self._entries[first_key]
-            found = self._entries.get(key)
-            if found is not None:
-                return found[1], False
-            delivery = make()
-            self._entries[key] = (now, delivery)
-            return delivery, True
 
 
 class WeChatService:
@@ -152,10 +77,8 @@ class WeChatService:
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wechat")
         self.pending = PendingConsents()
         self.deliverer = WeChatReplyDeliverer(client, max_pieces=MAX_PUSHES)
-        from assistant.screening.escalation import DELIVER_EXTRA_KEY
-
         # The escalation queue sends staff answers to followers through this (see handoff.py).
-        services.extras[DELIVER_EXTRA_KEY] = self.deliverer
+        services.screening.queue.deliverer = self.deliverer
 
     @classmethod
     def from_settings(cls, services: Services) -> WeChatService:
@@ -233,13 +156,13 @@ class WeChatService:
         """The answer in WeChat-sized pieces; never raises (errors become their Chinese text)."""
         try:
             text = self._turn(inbound)
-        except LegalAidError as e:
+        except USER_ERRORS as e:
             level = logging.ERROR if e.code.endswith("_unavailable") else logging.INFO
             log.log(level, "wechat turn for user %s -> %s: %s", self._ref(inbound), e.code, e)
             text = e.message
         except Exception:
             log.exception("wechat turn failed for user %s", self._ref(inbound))
-            text = LegalAidError.message
+            text = AssistantError.message
         return cap_pieces(split_text(text), max_pieces=1 + MAX_PUSHES)
 
     def _turn(self, inbound: Inbound) -> str:
@@ -266,8 +189,6 @@ class WeChatService:
 
     def _handoff(self, inbound: Inbound, sid: str) -> str | None:
         """转人工 / 同意 / 取件码 messages (see ``assistant.wechat.handoff``); None otherwise."""
-        from assistant.screening.escalation import pickup_message_zh, pickup_status_zh
-
         text = inbound.text
         code = pickup_code_in(text)
         if code is not None:
@@ -310,7 +231,7 @@ class WeChatService:
         for piece in pieces:
             try:
                 self.client.send_text(inbound.open_id, piece)
-            except LegalAidError as e:
+            except USER_ERRORS as e:
                 log.error("wechat custom/send to user %s failed: %s", self._ref(inbound), e)
                 return
 
@@ -319,16 +240,17 @@ class WeChatService:
         return session_id_for(inbound.open_id, app_id=self.settings.app_id)[:15]
 
 
-_BUILD_LOCK = threading.Lock()
+def attach(app: Any, services: Services) -> Callable[[], None]:
+    """``create_app``'s ``on_ready`` hook: the process's ``WeChatService`` on ``app.state.wechat``
+    (staff answers to followers go out through it from the start); returns its closer."""
+    service = WeChatService.from_settings(services)
+    app.state.wechat = service
+    return service.close
 
 
-def wechat_service(services: Services) -> WeChatService:
-    """The process's ``WeChatService`` (kept in ``services.extras``, closed with ``services``)."""
-    with _BUILD_LOCK:
-        service = services.extras.get("wechat")
-        if service is None:
-            service = WeChatService.from_settings(services)
-            services.extras["wechat"] = service
-            services.on_close.append(service.close)
-    assert isinstance(service, WeChatService)
+def service_of(state: Any) -> WeChatService:
+    """The ``WeChatService`` attached to a web app's state (``WeChatUnavailableError`` if none)."""
+    service = getattr(state, "wechat", None)
+    if not isinstance(service, WeChatService):
+        raise WeChatUnavailableError("wechat channel not attached")
     return service

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import uuid
 
 from assistant.config import Settings
 
@@ -17,11 +16,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.consult.models import SessionState
-    from assistant.knowledge_base import load_engine
+    # Imported here: loading the engine takes seconds, `legalaid --help` must not.
+    from assistant.app import terminal_services
+    from assistant.usecases import chat_turn
 
-    engine = load_engine(settings)
-    reply = engine.respond(SessionState(session_id=uuid.uuid4().hex), args.question)
+    services = terminal_services(settings)
+    try:
+        reply = chat_turn(services, session_id=None, text=args.question, channel="cli").reply
+    finally:
+        services.close()
     if args.json:
         print(json.dumps(reply.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
+
+if TYPE_CHECKING:
+    from assistant.app import Services
 
 HELP = ("咨询（多轮）— a terminal chat; 生成文书 drafts a document one question at a time, "
         "新对话 restarts, an empty line or Ctrl-D ends")
@@ -32,10 +33,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 class ChatLoop:
     """Line in, lines out: the consultation, or a drafting interview while one is open."""
 
-    engine: Any
-    today: Callable[[], date]
+    services: Services
     out_dir: Path
-    state: Any = None
+    session_id: str | None = None
     choices: list[Any] = field(default_factory=list)
     interview: Any = None
     confirming: bool = False
@@ -44,12 +44,23 @@ class ChatLoop:
         self.reset()
 
     def reset(self) -> None:
-        from assistant.consult.models import SessionState
+        from assistant.usecases import reset_session
 
-        self.state = SessionState(session_id=uuid.uuid4().hex)
+        if self.session_id is not None:
+            reset_session(self.services, self.session_id)
+        self.session_id = None
         self.choices, self.interview, self.confirming = [], None, False
 
     def handle(self, text: str) -> str:
+        """The answer to one line; a bad input or a failure shows its Chinese message."""
+        from assistant.errors import USER_ERRORS
+
+        try:
+            return self._handle(text)
+        except USER_ERRORS as e:
+            return e.message
+
+    def _handle(self, text: str) -> str:
         if text == RESET:
             self.reset()
             return "好的，我们重新开始。请说说您遇到的问题。"
@@ -64,12 +75,22 @@ class ChatLoop:
             return self._pick(text)
         if text == DRAFT:
             return self._offer()
-        return str(self.engine.respond(self.state, text).text)
+        from assistant.usecases import chat_turn
+
+        result = chat_turn(self.services, session_id=self.session_id, text=text, channel="cli")
+        self.session_id = result.session_id
+        return result.reply.text
+
+    def _state(self) -> Any:
+        from assistant.usecases import find_session
+
+        return find_session(self.services, self.session_id)
 
     def _offer(self) -> str:
-        from assistant.drafting.interview import suggested_templates
+        from assistant.usecases.documents import suggested_templates
 
-        category = self.state.classification.category if self.state.classification else None
+        state = self._state()
+        category = state.classification.category if state and state.classification else None
         self.choices = suggested_templates(category)
         lines = [f"{i}. {t.title}{t.subtitle}" for i, t in enumerate(self.choices, 1)]
         return "请选择要生成的文书（输入编号，输入“取消”退出）：\n" + "\n".join(lines)
@@ -81,7 +102,7 @@ class ChatLoop:
             return f"请输入 1 到 {len(self.choices)} 之间的编号。"
         template = self.choices[int(text) - 1]
         self.choices = []
-        self.interview = Interview.start(template, self.state, today=self.today())
+        self.interview = Interview.start(template, self._state(), today=self.services.clock())
         return self._next()
 
     def _answer(self, text: str) -> str:
@@ -111,15 +132,19 @@ class ChatLoop:
         return f"文书已生成：{path}"
 
     def _render(self) -> str:
-        from assistant.drafting import render_docx, render_pdf
+        from assistant.usecases import render
 
         t = self.interview.template
+        out = render(t, self.interview.fields, resolver=self.services.resolver, pdf=True)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        docx = render_docx(t, self.interview.fields,
-                           self.out_dir / f"{self.state.session_id[:8]}-{t.id}.docx",
-                           resolver=self.engine.resolver)
-        pdf = render_pdf(docx, self.out_dir)
-        return f"{docx}" + (f" 和 {pdf}" if pdf else "（未安装 LibreOffice，只生成了 .docx）")
+        stem = self.out_dir / f"{(self.session_id or 'draft')[:8]}-{t.id}"
+        docx = stem.with_suffix(".docx")
+        docx.write_bytes(out.docx)
+        if out.pdf is None:
+            return f"{docx}（未安装 LibreOffice，只生成了 .docx）"
+        pdf = stem.with_suffix(".pdf")
+        pdf.write_bytes(out.pdf)
+        return f"{docx} 和 {pdf}"
 
 
 def _lines(prompt: str) -> Iterator[str]:
@@ -134,15 +159,17 @@ def _lines(prompt: str) -> Iterator[str]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.knowledge_base import load_engine
+    # Imported here: loading the engine takes seconds, `legalaid --help` must not.
+    from assistant.app import terminal_services
 
-    engine = load_engine(settings)
+    services = terminal_services(settings)
     out_dir = args.out_dir or settings.results_dir.parent / "documents"
-    loop = ChatLoop(engine=engine, today=engine.today, out_dir=out_dir)
+    loop = ChatLoop(services=services, out_dir=out_dir)
     print("法律援助助手：您好，请说说您遇到的问题。（输入“生成文书”起草文书，“新对话”重新开始，空行结束）")
     for line in _lines(args.prompt):
         text = line.strip()
         if not text:
             break
         print("法律援助助手：" + loop.handle(text) + "\n", flush=True)
+    services.close()
     return 0

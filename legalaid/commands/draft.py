@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from knowledge.errors import LegalAidError
+from legalaid.errors import FieldsFileError
 
 if TYPE_CHECKING:
     from assistant.config import Settings
-    from assistant.drafting.forms import CitationResolver
+    from knowledge.citations import CitationResolver
 
 HELP = "起草法律文书：列出模板，或按字段文件生成 .docx（装有 LibreOffice 时同时生成 PDF）。"
-
-
-class FieldsFileError(LegalAidError):
-    code = "fields_file_invalid"
-    message = '字段文件无法读取：请提供 UTF-8 编码的 JSON 对象，例如 {"applicant_name": "张三"}。'
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,14 +43,20 @@ def _read_fields(path: Path) -> dict[str, object]:
 
 
 def _resolver(settings: Settings) -> CitationResolver:
-    from knowledge.citations import CitationResolver as Resolver
+    """The engine's resolver over the configured index; without an index (not built yet), over
+    the pack's curated statutes, said on stderr."""
+    from assistant.app import build_resolver, load_knowledge
     from knowledge.corpus import Corpus, load_statutes
-    from knowledge.errors import DataMissingError
+    from knowledge.errors import DataMissingError, IndexMissingError
 
+    try:
+        return build_resolver(load_knowledge(settings).corpus)
+    except IndexMissingError:
+        print("提示：知识库索引还没有建立，引用的条文按法规数据包核对。", file=sys.stderr)
     statutes = settings.data_dir / "statutes"
     if not statutes.is_dir():
         raise DataMissingError(str(statutes))
-    return Resolver(Corpus(tuple(load_statutes(statutes))))
+    return build_resolver(Corpus(tuple(load_statutes(statutes))))
 
 
 def _list() -> int:
@@ -68,11 +70,9 @@ def _list() -> int:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.drafting.errors import DocumentMissingFieldsError
-    from assistant.drafting.forms import require_complete
-    from assistant.drafting.pdf import NOT_INSTALLED_ZH, render_pdf
     from assistant.drafting.preview import preview_text
-    from assistant.drafting.render import render_docx
     from assistant.drafting.templates import get_template
+    from assistant.usecases import render
 
     if args.list or not args.template:
         return _list()
@@ -86,14 +86,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         raise DocumentMissingFieldsError([f.label_zh for f in tpl.required_fields])
     resolver = None if args.no_verify_citations else _resolver(settings)
-    require_complete(tpl, fields, resolver=resolver)
+    out = render(tpl, fields, resolver=resolver, pdf=bool(args.out) and not args.no_pdf)  # type: ignore[arg-type]
     if args.preview or not args.out:
         print(preview_text(tpl, fields), end="")
     if not args.out:
         return 0
-    docx = render_docx(tpl, fields, args.out)
-    print(f"已生成：{docx}")
-    if not args.no_pdf:
-        pdf = render_pdf(docx, docx.parent)
-        print(f"已生成：{pdf}" if pdf else NOT_INSTALLED_ZH)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(out.docx)
+    print(f"已生成：{args.out}")
+    if out.pdf is not None:
+        pdf = args.out.with_suffix(".pdf")
+        pdf.write_bytes(out.pdf)
+        print(f"已生成：{pdf}")
+    elif out.notice:
+        print(out.notice)
     return 0

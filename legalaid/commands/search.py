@@ -17,7 +17,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.knowledge_base import load_knowledge
+    from assistant.app import load_knowledge
 
     kb = load_knowledge(settings, corpus=args.corpus)
     hits = kb.articles.search(args.query, k=args.k)

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 HELP = "启动服务 — serve the REST API (OpenAPI docs at /docs); several workers share the database"
 
-FACTORY = "assistant.api.app:app_from_env"
+FACTORY = "legalaid.server:app_from_env"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -54,11 +54,11 @@ def _check_index(settings: Settings) -> None:
     every worker's lifespan). Costs one extra index load in the parent process."""
     import logging
 
-    from assistant.knowledge_base import load_knowledge
-    from knowledge.errors import LegalAidError
+    from assistant.app import load_knowledge
+    from assistant.errors import USER_ERRORS
 
     try:
         load_knowledge(settings)
-    except LegalAidError as e:
+    except USER_ERRORS as e:
         logging.getLogger("legalaid.serve").error("index not usable: %s", e)
         raise

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.consult.engine import ConsultationEngine
 from eval.answers import evaluate, without_questions
 from eval.datasets import Query
 from knowledge.index import KnowledgeIndex
+from tests.support.services import engine_for
 
 
 def test_answers_eval_on_two_questions(core_kb: KnowledgeIndex, data_dir: Path) -> None:
@@ -13,9 +13,9 @@ def test_answers_eval_on_two_questions(core_kb: KnowledgeIndex, data_dir: Path) 
         Query("stard-x1", "老板拖欠工资不给怎么办", (("劳动合同法", "第三十条"),)),
         Query("stard-x2", "我想注册商标怎么办理", ()),
     ]
-    engine = ConsultationEngine.from_knowledge(core_kb, data_dir=data_dir)
+    engine = engine_for(core_kb, data_dir)
     engine.ask_clarifying = False
-    result = evaluate(engine, queries)
+    result = evaluate(engine, queries, core_kb.corpus)
     assert result["citation_validity"] == 1.0 and result["citations_checked"] > 0
     assert result["abstain_rate"] == 0.5  # the trademark question is referred, not answered
     assert result["cited_recall"] == 1.0  # 劳动合同法第三十条 is among the cited articles

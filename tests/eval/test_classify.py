@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.consult.models import Classification
+from assistant.models import Classification
 from eval import classify as runner
 from eval.classify import TopicItem, evaluate, load_label_map
 

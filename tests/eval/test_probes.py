@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.consult.models import Classification
+from assistant.models import Classification
 from eval import probes as runner
 from eval.probes import DEFAULT_PROBES, Probe, evaluate, load_probes
 

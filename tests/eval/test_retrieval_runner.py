@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.consult.models import Classification
+from assistant.models import Classification
 from eval.datasets import Query
-from eval.retrieval import compute_metrics, fold_of, rank_queries
+from eval.retrieval import evaluate, fold_of, rank_queries
 from ingest.build import build_index
 from knowledge.index import open_index
 
@@ -30,7 +30,7 @@ def test_each_fold_gets_a_classifier_trained_without_it(tiny_pack: Path, tmp_pat
         kb.articles, queries, classifier=lambda held: RecordingClassifier(held, log))
     assert log == [frozenset({"stard-1"})]  # its own fold is left out of training
     assert fold_of("stard-1") in range(5)
-    result = compute_metrics(rankings, queries, latencies)
+    result = evaluate(rankings, queries, latencies)
     assert result["recall@10"] == 1.0 and result["queries"] == 1
 
 

@@ -10,11 +10,10 @@ import pytest
 from knowledge.dense import (
     BGE_SMALL_ZH_SHA256,
     DenseIndex,
-    ModelNotFoundError,
     load_embedder,
     verify_bge_weights,
 )
-from knowledge.errors import ModelIntegrityError
+from knowledge.errors import ModelIntegrityError, ModelNotFoundError
 
 KEYWORDS = ["[UNK]", "工资", "离婚", "车祸", "房租"]
 

@@ -5,18 +5,26 @@ from pathlib import Path
 
 from docx import Document
 
-from assistant.consult.engine import ConsultationEngine
+from assistant.app import Services
+from assistant.clock import fixed
 from assistant.drafting import get_template
 from knowledge.index import KnowledgeIndex
 from legalaid.commands.chat import ChatLoop
+from tests.support.services import engine_for, make_services, make_settings
 
 TODAY = date(2026, 11, 22)
 
 
+def _services(kb: KnowledgeIndex, data_dir: Path, tmp_path: Path) -> Services:
+    """The real engine over the core index, a private SQLite store, a fixed today."""
+    settings = make_settings(data_dir, tmp_path / "index", f"sqlite:///{tmp_path / 'chat.db'}")
+    engine = engine_for(kb, data_dir, today=fixed(TODAY))
+    return make_services(settings, kb=kb, engine=engine, clock=fixed(TODAY))
+
+
 def test_consult_then_draft_a_loan_note_one_question_at_a_time(
         core_kb: KnowledgeIndex, data_dir: Path, tmp_path: Path) -> None:
-    engine = ConsultationEngine.from_knowledge(core_kb, data_dir=data_dir)
-    loop = ChatLoop(engine=engine, today=lambda: TODAY, out_dir=tmp_path)
+    loop = ChatLoop(services=_services(core_kb, data_dir, tmp_path), out_dir=tmp_path)
     assert "借" in loop.handle("朋友问我借两万元，2026年11月1日借给他，想写个借条")
     menu = loop.handle("生成文书")
     titles = [line.split(". ", 1)[1] for line in menu.splitlines()[1:]]
@@ -41,8 +49,7 @@ def test_consult_then_draft_a_loan_note_one_question_at_a_time(
 
 
 def test_bad_choice_and_cancel(core_kb: KnowledgeIndex, data_dir: Path, tmp_path: Path) -> None:
-    engine = ConsultationEngine.from_knowledge(core_kb, data_dir=data_dir)
-    loop = ChatLoop(engine=engine, today=lambda: TODAY, out_dir=tmp_path)
+    loop = ChatLoop(services=_services(core_kb, data_dir, tmp_path), out_dir=tmp_path)
     loop.handle("生成文书")
     assert "编号" in loop.handle("99")
     assert loop.handle("取消") == "已取消生成文书。"

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from assistant.errors import AssistantError
 from assistant.speech.audio import MAX_INPUT_BYTES, load_audio
 from assistant.speech.errors import (
     AudioCorruptError,
@@ -21,9 +22,9 @@ from assistant.speech.errors import (
     AudioTooShortError,
     AudioUnsupportedError,
 )
-from knowledge.errors import LegalAidError
-from tests.assistant.api.support import FakeTranscriber
-from tests.robustness.conftest import Robust, assert_error
+from tests.support.http import assert_error
+from tests.support.robust import Robust
+from tests.support.services import FakeTranscriber
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
 
@@ -85,7 +86,7 @@ def test_ten_minutes_of_silence_is_refused_by_the_duration_limit_quickly(
     (b"#!AMR\n" + b"\x7f" * 3, AudioCorruptError),
     (b"ID3" + bytes(range(256)) * 4, AudioCorruptError),
 ])
-def test_wrong_magic_and_zero_length(data: bytes, error: type[LegalAidError]) -> None:
+def test_wrong_magic_and_zero_length(data: bytes, error: type[AssistantError]) -> None:
     with pytest.raises(error) as caught:
         load_audio(data)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in caught.value.message)

@@ -26,13 +26,13 @@ from assistant.api.app import create_app
 from assistant.config import LLMSettings, SpeechSettings
 from assistant.consult.citecheck import check_citations
 from assistant.consult.compose import unquoted_text
-from assistant.consult.engine import ConsultationEngine
-from assistant.consult.models import Reply
 from assistant.drafting import get_template
+from assistant.models import Reply
 from knowledge.index import KnowledgeIndex
-from tests.assistant.api.support import FakeConsultant, make_services
-from tests.assistant.screening.support import app_in
-from tests.robustness.conftest import STAFF_PASSWORD, STAFF_SECRET, assert_error, robust_settings
+from tests.support.http import assert_error
+from tests.support.robust import STAFF_PASSWORD, STAFF_SECRET, robust_settings
+from tests.support.screening import app_in
+from tests.support.services import FakeConsultant, engine_for, make_services
 
 LOAN_BASES = (("中华人民共和国民法典", 668), ("中华人民共和国民法典", 680))
 
@@ -207,7 +207,7 @@ def test_llm_down_or_slow_still_gives_a_grounded_answer_in_budget(
         server.server_close()  # nothing listens there any more
     budget = 1.0
     llm = LLMSettings(enabled=True, base_url=f"http://127.0.0.1:{port}/v1", timeout_s=budget)
-    engine = ConsultationEngine.from_knowledge(core_kb, data_dir=data_dir, llm=llm)
+    engine = engine_for(core_kb, data_dir, llm=llm)
     settings = robust_settings(data_dir, tmp_path, f"sqlite:///{tmp_path / 'l.db'}")
     services = make_services(settings, kb=core_kb, engine=engine)
     try:
@@ -271,9 +271,9 @@ def test_database_gone_is_a_clear_503_and_recovers(
 def test_unreachable_postgresql_is_a_clear_503(
     tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex, tmp_path: Path
 ) -> None:
+    from assistant.app import Services
     from assistant.db.engine import make_engine
     from assistant.db.store import DocumentStore, SessionStore
-    from assistant.services import Services
 
     url = f"postgresql://legalaid:secret@127.0.0.1:{_free_port()}/legalaid"
     settings = robust_settings(*tiny_index, url)

@@ -19,16 +19,16 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from assistant.app import Services
 from assistant.consult.citecheck import check_citations
 from assistant.consult.compose import unquoted_text
 from assistant.consult.engine import ConsultationEngine
 from assistant.consult.generate import SYSTEM_PROMPT
-from assistant.consult.models import Reply, SessionState
 from assistant.drafting import get_template
-from assistant.services import Services
+from assistant.models import Reply, SessionState
 from knowledge.corpus import Article
 from knowledge.index import KnowledgeIndex
-from tests.assistant.api.support import make_services, make_settings
+from tests.support.services import engine_for, make_services, make_settings
 
 INJECTIONS = [json.loads(line) for line in
               (Path(__file__).parent / "injections.jsonl").read_text("utf-8").splitlines()]
@@ -59,7 +59,7 @@ def setup(core_kb: KnowledgeIndex, data_dir: Path,
     tmp = tmp_path_factory.mktemp("inject")
     db_url = f"sqlite:///{tmp / 'var' / 'legalaid.db'}"
     settings = make_settings(data_dir, tmp / "index", db_url, rate_limit_per_minute=0)
-    engine = ConsultationEngine.from_knowledge(core_kb, data_dir=data_dir)
+    engine = engine_for(core_kb, data_dir)
     services: Services = make_services(settings, kb=core_kb, engine=engine)
     from assistant.api.app import create_app
 
@@ -75,8 +75,8 @@ def _assert_grounded(engine: ConsultationEngine, reply: Reply) -> None:
     check = check_citations(unquoted_text(reply), allowed=allowed, resolver=engine.resolver)
     assert check.removed == [], check.removed
     for c in reply.citations:  # each quoted article is the real text of a real article
-        (found,) = [a for a in engine.kb.corpus.articles if a.id == c.article_id]
-        assert found.text == c.text
+        found = engine.retriever.article(c.article_id)
+        assert found is not None and found.text == c.text
 
 
 def _assert_no_secrets(text: str, asked: str, secrets: Sequence[str]) -> None:

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import text as sql
 
 from assistant.drafting import get_template
-from tests.robustness.conftest import Robust, assert_error
+from tests.support.http import assert_error
+from tests.support.robust import Robust
 
 SQL_INJECTIONS = [
     "'; DROP TABLE sessions; --",
@@ -162,7 +163,7 @@ def test_path_traversal_on_document_download(robust: Robust, path: str) -> None:
 
 
 def test_sql_injection_in_application_and_voice_fields(robust: Robust) -> None:
-    from tests.assistant.screening.support import app_in
+    from tests.support.screening import app_in
 
     c = robust.client
     for i, payload in enumerate(SQL_INJECTIONS):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tests.assistant.api.support import FakeConsultant
-from tests.assistant.wechat.support import signed_query, text_xml, wechat_app, wechat_settings
-from tests.robustness.conftest import assert_error
+from tests.support.http import assert_error
+from tests.support.services import FakeConsultant
+from tests.support.wechat import signed_query, text_xml, wechat_app, wechat_settings
 
 
 def test_a_captured_signature_cannot_be_replayed_later(tmp_path: Path) -> None:

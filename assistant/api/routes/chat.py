@@ -6,8 +6,8 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api.deps import ServicesDep
-from assistant.consult.models import Reply, SessionState
-from assistant.conversation import chat_turn, get_session, reset_session
+from assistant.models import Reply, SessionState
+from assistant.usecases import chat_turn, get_session, reset_session
 
 router = APIRouter(prefix="/v1", tags=["chat"])
 

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from assistant.services import Services
+from assistant.app import Services
 
 router = APIRouter(tags=["health"])
 log = logging.getLogger(__name__)

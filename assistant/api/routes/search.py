@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from assistant.api.deps import ServicesDep
-from assistant.consult.models import CaseRef, CitedArticle
-from assistant.conversation import validate_text
+from assistant.models import CaseRef, CitedArticle
+from assistant.usecases.search import search as find
 
 router = APIRouter(prefix="/v1", tags=["search"])
 
@@ -32,19 +32,10 @@ def search(
     k: Annotated[int, Query(ge=1, le=20)] = 5,
     cases: Annotated[int, Query(ge=0, le=10)] = 0,
 ) -> SearchResponse:
-    query = validate_text(q, max_chars=services.settings.service.max_text_chars)
-    kb = services.require_kb()
-    hits = kb.articles.search(query, k=k)
+    found = find(services, q, k=k, cases=cases)
     articles = [
         ArticleHit(article_id=h.article.id, law=h.article.law, article=h.article.article,
                    text=h.article.text, score=round(h.score, 4), rank=h.rank)
-        for h in hits
+        for h in found.articles
     ]
-    case_refs = [
-        CaseRef(case_id=c.case.id, title=c.case.title, holding=c.case.holding,
-                cited=[a.citation for a in c.cited],
-                note="该案例引用的部分法律已废止，请以现行法律为准。" if c.case.cites_repealed_law
-                else "")
-        for c in (kb.case_search.search(query, k=cases) if cases else [])
-    ]
-    return SearchResponse(query=query, articles=articles, cases=case_refs)
+    return SearchResponse(query=found.query, articles=articles, cases=found.cases)

@@ -8,8 +8,8 @@ from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel
 
 from assistant.api.deps import ServicesDep
-from assistant.consult.models import Reply
-from assistant.conversation import voice_turn
+from assistant.models import Reply
+from assistant.usecases import voice_turn
 
 router = APIRouter(prefix="/v1", tags=["voice"])
 

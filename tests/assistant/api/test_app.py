@@ -11,15 +11,10 @@ from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
+from assistant.app import Services
 from assistant.drafting import get_template
-from assistant.services import Services
 from knowledge.index import KnowledgeIndex
-from tests.assistant.api.support import (
-    FakeConsultant,
-    FakeTranscriber,
-    make_services,
-    make_settings,
-)
+from tests.support.services import FakeConsultant, FakeTranscriber, make_services, make_settings
 
 
 @pytest.fixture
@@ -109,7 +104,7 @@ def test_documents_draft_preview_download_and_bad_ids(
     # The tiny corpus lacks the template's legal bases: citations are checked like answers'.
     refused = client.post("/v1/documents", json={"template_id": tpl.id, "fields": fields})
     assert "没有第" in _error(refused, 422, "document_invalid_field")
-    services.kb = None  # without an index, fields are still validated, citations are not
+    services.kb = services.resolver = None  # no index: fields checked, citations not
     r = client.post("/v1/documents", json={"template_id": tpl.id, "fields": fields})
     assert r.status_code == 201, r.text
     doc = r.json()
@@ -164,9 +159,10 @@ def test_voice_without_whisper_and_with_a_fake_one(services: Services) -> None:
 def test_readyz_reports_missing_models_honestly(
     tiny_index: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import assistant.services as svc
+    import assistant.app as composition
 
-    monkeypatch.setattr(svc, "_default_engine", lambda kb, settings: FakeConsultant(kb))
+    monkeypatch.setattr(composition, "build_engine",
+                        lambda kb, settings, today: _with_resolver(FakeConsultant(kb)))
     settings = make_settings(*tiny_index, f"sqlite:///{tmp_path / 'ready.db'}")
     with TestClient(create_app(settings)) as c:  # the real lifespan: index, database, models
         r = c.get("/readyz")
@@ -210,3 +206,8 @@ def test_real_lifespan_with_the_real_engine(tiny_index: tuple[Path, Path], tmp_p
         r = c.post("/v1/chat", json={"text": "公司一直不跟我签书面劳动合同"})
         assert r.status_code == 200 and r.json()["reply"]["kind"] in (
             "clarify", "answer", "abstain")
+
+
+def _with_resolver(engine: FakeConsultant) -> FakeConsultant:
+    engine.resolver = None  # type: ignore[attr-defined]  # build_services reads engine.resolver
+    return engine

@@ -10,7 +10,8 @@ import httpx
 
 from assistant.api.app import create_app
 from knowledge.index import KnowledgeIndex
-from tests.assistant.api.support import make_services, make_settings, serve_app
+from tests.support.servers import serve_app
+from tests.support.services import make_services, make_settings
 
 
 @contextlib.contextmanager

@@ -10,18 +10,19 @@ import pytest
 from assistant.consult.citecheck import check_citations
 from assistant.consult.compose import unquoted_text
 from assistant.consult.engine import ConsultationEngine, condition_holds
-from assistant.consult.models import Facts, Reply, SessionState
+from assistant.models import Facts, Reply, SessionState
 from knowledge.corpus import Article, law_key
 from knowledge.index import KnowledgeIndex
 from knowledge.rules.conclusions import conclusions
 from tests.assistant.consult.scripts import SCRIPTS, Script
+from tests.support.services import engine_for
 
 TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
 def engine(core_kb: KnowledgeIndex, data_dir: Path) -> ConsultationEngine:
-    eng = ConsultationEngine.from_knowledge(core_kb, data_dir=data_dir)
+    eng = engine_for(core_kb, data_dir)
     eng.today = lambda: TODAY
     return eng
 
@@ -137,8 +138,8 @@ def test_gibberish_never_gets_a_cited_answer(engine: ConsultationEngine) -> None
     assert replies[0].citations == []
 
 
-def test_case_applying_a_repealed_law_is_flagged(engine: ConsultationEngine) -> None:
-    for hit in engine.kb.case_search.search("合同违约 赔偿损失", k=50):
+def test_case_applying_a_repealed_law_is_flagged(core_kb: KnowledgeIndex) -> None:
+    for hit in core_kb.case_search.search("合同违约 赔偿损失", k=50):
         if hit.case.cites_repealed_law:
             from assistant.consult.compose import case_ref
 
@@ -160,7 +161,7 @@ class InventingGenerator:
 
 def test_llm_rewrite_is_checked_and_invented_citations_stripped(engine: ConsultationEngine
                                                                 ) -> None:
-    llm_engine = ConsultationEngine(kb=engine.kb, classifier=engine.classifier,
+    llm_engine = ConsultationEngine(retriever=engine.retriever, classifier=engine.classifier,
                                     resolver=engine.resolver, today=engine.today,
                                     generator=InventingGenerator())
     _, replies = _talk(llm_engine, ["在饭店干了八个月，老板没跟我签劳动合同，我还在干，每月四千元"])

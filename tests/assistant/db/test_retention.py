@@ -3,11 +3,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from assistant.consult.models import SessionState
 from assistant.db.engine import make_engine
 from assistant.db.migrate import upgrade_to_head
 from assistant.db.retention import retention_loop
 from assistant.db.store import SessionStore
+from assistant.models import SessionState
 
 
 def test_retention_loop_purges_at_start_and_keeps_running(tmp_path: Path) -> None:

@@ -5,11 +5,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from assistant.consult.models import Classification, SessionState, Turn
 from assistant.db.engine import make_engine
 from assistant.db.migrate import upgrade_to_head
 from assistant.db.retention import purge_expired
 from assistant.db.store import DocumentStore, SessionConflictError, SessionStore
+from assistant.models import Classification, SessionState, Turn
 
 
 @pytest.fixture

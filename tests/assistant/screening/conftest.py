@@ -6,18 +6,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.config import DatabaseSettings, Settings, StaffSettings
+from assistant.app import Services
 from assistant.screening.store import ScreeningStore
-from assistant.services import Services
-from tests.assistant.api.support import FakeConsultant, make_services
-from tests.assistant.screening.support import PASSWORD, SECRET
-
-
-def screening_settings(tmp_path: Path, url: str, **staff: object) -> Settings:
-    return Settings(data_dir=tmp_path / "data", index_dir=tmp_path / "index",
-                    database=DatabaseSettings(url=url),
-                    staff=StaffSettings(**{"token_secret": SECRET, "hardship_line_yuan": 1500,
-                                           **staff}))  # type: ignore[arg-type]
+from tests.support.screening import PASSWORD, screening_settings
+from tests.support.services import FakeConsultant, make_services
 
 
 @pytest.fixture
@@ -37,9 +29,8 @@ def sqlite_services(tmp_path: Path) -> Iterator[Services]:
 
 def _client(services: Services) -> Iterator[TestClient]:
     from assistant.api.app import create_app
-    from assistant.screening.routes import hub_for
 
-    store = hub_for(services).store
+    store = services.screening.store
     store.add_user("alice", PASSWORD, role="staff")
     store.add_user("boss", PASSWORD, role="supervisor")
     store.add_user("helper", PASSWORD, role="responder")
@@ -60,6 +51,5 @@ def both_client(services: Services) -> Iterator[TestClient]:
 
 @pytest.fixture
 def store(sqlite_services: Services) -> ScreeningStore:
-    from assistant.screening.routes import hub_for
 
-    return hub_for(sqlite_services).store
+    return sqlite_services.screening.store

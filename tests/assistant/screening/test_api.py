@@ -11,12 +11,12 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from assistant.consult.models import Classification, DateFact, Facts, SessionState, Turn
+from assistant.api.routes.staff import router as staff_router
+from assistant.app import Services
+from assistant.models import Classification, DateFact, Facts, SessionState, Turn
 from assistant.screening.auth import TokenSigner
-from assistant.screening.escalation import DELIVER_EXTRA_KEY, PICKUP_ALPHABET
-from assistant.screening.routes import staff_router
-from assistant.services import Services
-from tests.assistant.screening.support import ADULT, SECRET, app_in, create, login
+from assistant.screening.escalation import PICKUP_ALPHABET
+from tests.support.screening import ADULT, SECRET, app_in, create, login
 
 ROSTER = (
     "姓名,律所,专长,地区,语言,在办案件数,可接案\n"
@@ -279,7 +279,7 @@ def test_escalation_pickup_code_and_wechat_delivery(client: TestClient,
                                                     sqlite_services: Services) -> None:
     sid = _kiosk_session(sqlite_services)
     deliverer = RecordingDeliverer()
-    sqlite_services.extras[DELIVER_EXTRA_KEY] = deliverer
+    sqlite_services.screening.queue.deliverer = deliverer
     assert client.post("/v1/escalations", json={"session_id": sid, "consent": False}
                        ).status_code == 422
     r = client.post("/v1/escalations", json={"session_id": sid, "consent": True,

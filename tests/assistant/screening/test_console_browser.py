@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from assistant.config import DatabaseSettings, ServiceSettings, Settings, StaffSettings
-from assistant.screening.routes import hub_for
-from tests.assistant.api.support import FakeConsultant, make_services, serve_app
-from tests.assistant.screening.support import PASSWORD, SECRET, app_in
+from tests.support.screening import PASSWORD, SECRET, app_in
+from tests.support.servers import serve_app
+from tests.support.services import FakeConsultant, make_services
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -44,7 +44,7 @@ def test_console_queue_sorted_detail_cited_and_confirm(tmp_path: Path) -> None:
                         staff=StaffSettings(token_secret=SECRET, hardship_line_yuan=1500))  # type: ignore[arg-type]
     today = date.today()
     with serve(settings) as (base, services):
-        store = hub_for(services).store
+        store = services.screening.store
         store.add_user("alice", PASSWORD, role="staff")
         urgent = app_in(tags=("请求支付劳动报酬",), income=1000, key_dates=[
             {"label": "仲裁申请期限", "on": (today + timedelta(days=3)).isoformat(),

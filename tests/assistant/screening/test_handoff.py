@@ -1,15 +1,15 @@
-"""``assistant.conversation.escalate_session``: consent, what is shared, pickup by code."""
+"""``assistant.usecases.escalate_session``: consent, what is shared, pickup by code."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import get_args
 
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.consult.models import (
+from assistant.app import Services
+from assistant.models import (
     CitedArticle,
     Classification,
     Facts,
@@ -17,15 +17,7 @@ from assistant.consult.models import (
     RiskAssessment,
     SessionState,
     Turn,
-)
-from assistant.conversation import (
-    HandoffChannel,
-    HandoffReason,
-    SessionNotFoundError,
-    chat_turn,
-    escalate_session,
-    escalation_reply,
-    handoff_reason,
+    assistant_turn,
 )
 from assistant.screening.auth import Principal
 from assistant.screening.errors import (
@@ -34,12 +26,11 @@ from assistant.screening.errors import (
     NothingToEscalateError,
     PickupCodeNotFoundError,
 )
-from assistant.screening.escalation import DELIVER_EXTRA_KEY, pickup_status_zh
-from assistant.screening.hub import hub_for
-from assistant.screening.models import Channel, EscalationReason
-from assistant.services import Services
+from assistant.screening.escalation import pickup_status_zh
+from assistant.usecases import chat_turn, escalate_session, escalation_reply, handoff_reason
+from assistant.usecases.errors import SessionNotFoundError
 from knowledge.corpus import Article, load_statutes
-from tests.assistant.screening.support import login
+from tests.support.screening import login
 
 QUESTION = "我在厂里干了八个月，老板一直不跟我签劳动合同，我是农民工"
 HELPER = Principal(username="duty-lawyer", role="responder")
@@ -67,21 +58,17 @@ class CitingConsultant:
         state.classification = Classification(category="labor_wages", confidence=0.9)
         state.facts = Facts(groups=["农民工"], written_contract=False)
         answer = f"可以主张二倍工资（{self.cited.law}{self.cited.article}）"
-        state.turns.append(Turn(role="assistant", text=answer))
+        reply = Reply(kind=self.kind, text=answer, citations=[self.cited],  # type: ignore[arg-type]
+                      risk=RiskAssessment(level=self.risk),  # type: ignore[arg-type]
+                      classification=state.classification)
+        state.turns.append(assistant_turn(reply))
         state.updated_at = datetime.now(UTC)
-        return Reply(kind=self.kind, text=answer, citations=[self.cited],  # type: ignore[arg-type]
-                     risk=RiskAssessment(level=self.risk),  # type: ignore[arg-type]
-                     classification=state.classification)
+        return reply
 
 
 def _asked(services: Services, article: Article, **kw: str) -> str:
     services.engine = CitingConsultant(article, **kw)
     return chat_turn(services, session_id=None, text=QUESTION, channel="kiosk").session_id
-
-
-def test_literals_agree_with_the_screening_models() -> None:
-    assert get_args(HandoffReason) == get_args(EscalationReason)
-    assert get_args(HandoffChannel) == get_args(Channel)
 
 
 def test_no_consent_is_refused_and_nothing_is_queued(sqlite_services: Services,
@@ -92,7 +79,7 @@ def test_no_consent_is_refused_and_nothing_is_queued(sqlite_services: Services,
             escalate_session(sqlite_services, session_id=sid, consent=consent,  # type: ignore[arg-type]
                              reason="user_request", channel="kiosk")
         assert e.value.code == "consent_required" and "同意" in e.value.message
-    assert hub_for(sqlite_services).queue.list(status=None) == []
+    assert sqlite_services.screening.queue.list(status=None) == []
 
 
 def test_with_consent_the_facts_and_last_reply_articles_are_queued(
@@ -103,7 +90,7 @@ def test_with_consent_the_facts_and_last_reply_articles_are_queued(
     assert state_reason == "high_risk"
     code = escalate_session(sqlite_services, session_id=sid, consent=True,
                             reason=state_reason, channel="kiosk")
-    [esc] = hub_for(sqlite_services).queue.list()
+    [esc] = sqlite_services.screening.queue.list()
     assert esc.question == QUESTION and esc.reason == "high_risk" and esc.channel == "kiosk"
     assert esc.facts.groups == ["农民工"] and esc.facts.written_contract is False
     assert [a.article_id for a in esc.articles] == [double_wage_article.id]
@@ -150,7 +137,7 @@ def test_staff_answer_reaches_the_pickup_code_and_the_deliverer(
 ) -> None:
     sid = _asked(sqlite_services, double_wage_article)
     deliverer = RecordingDeliverer()
-    sqlite_services.extras[DELIVER_EXTRA_KEY] = deliverer
+    sqlite_services.screening.queue.deliverer = deliverer
     r = client.post("/v1/escalations", json={"session_id": sid, "consent": False})
     assert r.status_code == 422 and r.json()["error"]["code"] == "consent_required"
     r = client.post("/v1/escalations", json={"session_id": sid, "consent": True,
@@ -160,7 +147,7 @@ def test_staff_answer_reaches_the_pickup_code_and_the_deliverer(
     [esc] = client.get("/v1/staff/escalations", headers=login(client, "helper")).json()
     assert [a["article_id"] for a in esc["articles"]] == [double_wage_article.id]
     answer = "您可以向劳动争议仲裁委员会申请仲裁，要求支付二倍工资差额。"
-    hub_for(sqlite_services).queue.answer(esc["id"], answer, who=HELPER)
+    sqlite_services.screening.queue.answer(esc["id"], answer, who=HELPER)
     assert deliverer.sent == [("f" * 64, deliverer.sent[0][1])] and answer in deliverer.sent[0][1]
     got = escalation_reply(sqlite_services, code.lower())
     assert got.status == "answered" and got.answer == answer
@@ -169,6 +156,6 @@ def test_staff_answer_reaches_the_pickup_code_and_the_deliverer(
 
 
 def hub_state(services: Services, sid: str) -> SessionState:
-    from assistant.conversation import get_session
+    from assistant.usecases import get_session
 
     return get_session(services, sid)

@@ -14,7 +14,7 @@ from assistant.screening.errors import RosterInvalidError
 from assistant.screening.lawyers import LawyerRoster, match_lawyers, parse_roster, read_rows
 from assistant.screening.models import Lawyer
 from assistant.screening.store import ScreeningStore
-from tests.assistant.screening.support import TODAY, app_in, login
+from tests.support.screening import TODAY, app_in, login
 
 BOSS = Principal("boss", "supervisor")
 HEADER = ["姓名", "律所", "专长", "地区", "语言", "在办案件数", "可接案", "执业年限"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.consult.models import Basis
+from assistant.models import Basis
 from assistant.screening.models import Proposal
 from assistant.screening.rules import (
     LABEL_RULES,
@@ -20,7 +20,7 @@ from assistant.screening.rules import (
 from knowledge.corpus import Corpus, load_statutes
 from knowledge.rules.deadlines import get_rule
 from knowledge.rules.legal_aid import legal_aid_table
-from tests.assistant.screening.support import TODAY, app_in
+from tests.support.screening import TODAY, app_in
 
 POLICY = LocalPolicy(hardship_line=Decimal(1500))
 

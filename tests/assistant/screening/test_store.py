@@ -6,10 +6,9 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from assistant.app import Services
 from assistant.db.migrate import current_revision
-from assistant.screening.routes import hub_for
-from assistant.services import Services
-from tests.assistant.screening.support import TODAY, app_in
+from tests.support.screening import TODAY, app_in
 
 
 def test_revision_0002_creates_the_screening_tables(services: Services) -> None:
@@ -25,7 +24,7 @@ def test_revision_0002_creates_the_screening_tables(services: Services) -> None:
     "DELETE FROM audit_log",
 ])
 def test_database_rejects_changes_to_the_audit_log(services: Services, statement: str) -> None:
-    store = hub_for(services).store
+    store = services.screening.store
     store.create(app_in(), who=None, today=TODAY, pickup_code="ABCDEFGH")
     before = store.audit_entries()
     assert before
@@ -37,7 +36,7 @@ def test_database_rejects_changes_to_the_audit_log(services: Services, statement
 def test_postgresql_also_rejects_truncate(services: Services) -> None:
     if services.store.engine.dialect.name != "postgresql":
         pytest.skip("TRUNCATE exists only on PostgreSQL")
-    store = hub_for(services).store
+    store = services.screening.store
     store.audit(None, "probe", "x")
     with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
         conn.execute(text("TRUNCATE audit_log"))

@@ -13,22 +13,17 @@ from assistant.wechat.adapter import (
     WeChatXmlError,
     safe_xml,
 )
-from assistant.wechat.service import (
-    TEXT_LIMIT_BYTES,
-    DedupeCache,
-    _Delivery,
-    cap_pieces,
-    session_id_for,
-    split_text,
-)
-from tests.assistant.wechat.support import (
+from assistant.wechat.dedupe import DedupeCache, _Delivery
+from assistant.wechat.service import session_id_for
+from assistant.wechat.text import TEXT_LIMIT_BYTES, cap_pieces, split_text
+from tests.support.wechat import (
+    BILLION_LAUGHS,
     OPEN_ID,
     TOKEN,
     reply_fields,
     signed_query,
     text_xml,
 )
-from tests.assistant.wechat.test_router import BILLION_LAUGHS
 
 
 def test_dtds_are_refused_without_expansion():
@@ -107,7 +102,7 @@ def test_dedupe_cache_expires_and_bounds():
 
 
 def test_session_id_is_stable_valid_and_pseudonymous():
-    from assistant.conversation import validate_session_id
+    from assistant.usecases.chat import validate_session_id
 
     sid = session_id_for(OPEN_ID, app_id="wx1")
     assert sid == session_id_for(OPEN_ID, app_id="wx1") != session_id_for(OPEN_ID, app_id="wx2")

@@ -7,10 +7,10 @@ import logging
 import httpx
 import pytest
 
-from assistant.conversation import UploadTooLargeError
+from assistant.usecases.errors import UploadTooLargeError
 from assistant.wechat.client import REFRESH_MARGIN_S, WeChatApiError, WeChatClient
-from tests.assistant.wechat.conftest import FakeWeChat
-from tests.assistant.wechat.support import APP_ID, APP_SECRET
+from eval.wechat_fake import FakeWeChat
+from tests.support.wechat import APP_ID, APP_SECRET
 
 
 class Clock:

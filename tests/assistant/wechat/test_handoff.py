@@ -10,11 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from assistant.app import Services
 from assistant.screening.auth import Principal
-from assistant.screening.escalation import DELIVER_EXTRA_KEY
-from assistant.screening.hub import hub_for
 from assistant.screening.tables import EscalationRow
-from assistant.services import Services
 from assistant.wechat.client import WeChatApiError, WeChatClient
 from assistant.wechat.handoff import (
     NEED_QUESTION_ZH,
@@ -25,9 +23,9 @@ from assistant.wechat.handoff import (
     openid_hash,
     pickup_code_in,
 )
-from tests.assistant.api.support import FakeConsultant
-from tests.assistant.wechat.conftest import FakeWeChat
-from tests.assistant.wechat.support import (
+from eval.wechat_fake import FakeWeChat
+from tests.support.services import FakeConsultant
+from tests.support.wechat import (
     APP_ID,
     APP_SECRET,
     OPEN_ID,
@@ -49,7 +47,7 @@ def say(client: TestClient, text: str, msg_id: int) -> str:
 
 
 def _rows(services: Services) -> list[EscalationRow]:
-    with hub_for(services).store.session() as db:
+    with services.screening.store.session() as db:
         return list(db.scalars(select(EscalationRow)).all())
 
 
@@ -78,10 +76,11 @@ def test_handoff_with_consent_then_staff_answer_is_pushed(tmp_path: Path,
         assert row.channel == "wechat" and row.openid_hash == hashed
         assert row.reason == "abstain"  # the fake found nothing: the reply abstained
         assert OPEN_ID not in repr(row.__dict__)
-        deliverer = services.extras[DELIVER_EXTRA_KEY]
+        deliverer = services.screening.queue.deliverer
+        assert isinstance(deliverer, WeChatReplyDeliverer)
         assert deliverer.known(hashed)
         answer = "欠薪可以向劳动保障监察大队投诉，也可以申请劳动仲裁。"
-        out = hub_for(services).queue.answer(row.id, answer, who=HELPER)
+        out = services.screening.queue.answer(row.id, answer, who=HELPER)
         [sent] = fake_wechat.wait_for_sends(1)
         assert out.delivered is True and sent["touser"] == OPEN_ID
         assert answer in sent["text"]["content"] and m.group(1) in sent["text"]["content"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from eval.wechat_fake import FakeWeChat
 from knowledge.index import KnowledgeIndex
-from tests.assistant.wechat.conftest import FakeWeChat
-from tests.assistant.wechat.support import (
+from tests.support.wechat import (
     reply_fields,
     signed_query,
     text_xml,
@@ -17,12 +17,12 @@ from tests.assistant.wechat.support import (
 
 def test_real_engine_answers_through_wechat(tmp_path: Path, fake_wechat: FakeWeChat,
                                            tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex):
-    from assistant.services import _default_engine
+    from assistant.app import build_engine
 
     data, index = tiny_index
     settings = wechat_settings(tmp_path, api_base=fake_wechat.base_url).model_copy(
         update={"data_dir": data, "index_dir": index})
-    engine = _default_engine(tiny_kb, settings)
+    engine = build_engine(tiny_kb, settings)
     with wechat_app(settings, engine=engine) as (client, _):
         r = client.post("/wechat", params=signed_query(),
                         content=text_xml("老板拖欠工资三个月不发怎么办", msg_id=1).encode())

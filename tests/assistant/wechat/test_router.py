@@ -13,13 +13,16 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.consult.models import Reply, SessionState
-from assistant.wechat.service import TEXT_LIMIT_BYTES, session_id_for
-from tests.assistant.api.support import FakeConsultant, FakeTranscriber
-from tests.assistant.wechat.conftest import FakeWeChat
-from tests.assistant.wechat.support import (
+from assistant.config import KioskSettings, Settings
+from assistant.models import Reply, SessionState
+from assistant.wechat.service import session_id_for
+from assistant.wechat.text import TEXT_LIMIT_BYTES
+from eval.wechat_fake import FakeWeChat
+from tests.support.services import FakeConsultant, FakeTranscriber
+from tests.support.wechat import (
     AES_KEY,
     APP_ID,
+    BILLION_LAUGHS,
     OPEN_ID,
     TOKEN,
     event_xml,
@@ -284,21 +287,7 @@ def test_malformed_xml_is_400(tmp_path: Path, fake_wechat: FakeWeChat):
         assert r.json()["error"]["code"] == "wechat_xml_invalid"
 
 
-BILLION_LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE xml [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<xml><ToUserName>gh</ToUserName><FromUserName>u</FromUserName><CreateTime>1</CreateTime>
-<MsgType>text</MsgType><Content>&lol9;</Content><MsgId>1</MsgId></xml>"""
+
 
 
 def test_entity_attacks_rejected_before_expansion(tmp_path: Path, fake_wechat: FakeWeChat):
@@ -343,14 +332,27 @@ def test_oversized_body_is_413(tmp_path: Path, fake_wechat: FakeWeChat):
 def test_default_app_mounts_wechat_only_when_enabled(tmp_path: Path):
     from pydantic import ValidationError
 
-    from assistant.api.app import optional_routers
     from assistant.config import WeChatSettings
+    from legalaid.server import build_app
+
+    def wechat_routes(settings: Settings) -> list[str]:
+        app = build_app(settings.model_copy(update={"kiosk": KioskSettings(enabled=False)}))
+        return [path for path in _paths(app) if path == "/wechat"]
 
     on = wechat_settings(tmp_path, api_base="http://127.0.0.1:9")
     off = on.model_copy(update={"wechat": WeChatSettings()})
-    assert [getattr(r, "path", "") for router in optional_routers(on) for r in router.routes] == ["/wechat"] * 2
-    assert optional_routers(off) == ()
+    assert wechat_routes(on) == ["/wechat"] * 2
+    assert wechat_routes(off) == []
     with pytest.raises(ValidationError, match="token"):
         WeChatSettings(enabled=True)
     with pytest.raises(ValidationError, match="43"):
         WeChatSettings(enabled=True, token="t", app_id="wx1", encoding_aes_key="short")  # type: ignore[arg-type]
+
+
+def _paths(app: Any) -> list[str]:
+    """Every route path of ``app``, looking inside included routers."""
+    out: list[str] = []
+    for r in app.routes:
+        inner = getattr(r, "original_router", None)
+        out += [getattr(x, "path", "") for x in inner.routes] if inner else [getattr(r, "path", "")]
+    return out

@@ -1,0 +1,227 @@
+"""The composition root: everything a request needs, built once per process.
+
+``Services`` is a typed container with explicit fields (the knowledge index, the engine and its
+citation resolver, the stores, the screening hub, the speech models, the clock). Every channel
+(API, kiosk, WeChat, CLI) reaches them only through the use cases, so a test hands the use
+cases a ``Services`` with small fakes instead. ``build_services`` loads what the settings name;
+optional parts degrade and say why in ``components`` (for ``/readyz``).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol
+
+from assistant import clock
+from assistant.config import CorpusChoice, DatabaseSettings, Settings
+from assistant.consult.engine import Consultant, ConsultationEngine
+from assistant.consult.retriever import IndexRetriever
+from assistant.consult.risk import assess_risk
+from assistant.db.engine import backend_name, make_engine
+from assistant.db.migrate import upgrade_to_head
+from assistant.db.store import DocumentStore, SessionStore
+from assistant.errors import USER_ERRORS, EngineUnavailableError, UserError
+from assistant.models import Facts, RiskAssessment
+from assistant.screening.hub import Hub, build_hub
+from knowledge.citations import CitationResolver
+from knowledge.corpus import Corpus
+from knowledge.index import KnowledgeIndex, open_index
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from assistant.speech.asr import Transcriber
+    from assistant.speech.normalize import Normalizer
+    from assistant.speech.tts import Speaker
+
+log = logging.getLogger(__name__)
+
+MEMORY_DB = "sqlite:///:memory:"
+
+
+class RiskAssessor(Protocol):
+    def __call__(self, *, category: str, facts: Facts, today: date,
+                 groups: set[str] | None = None) -> RiskAssessment: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """Whether one optional part loaded, and why not (for /readyz; never shown to citizens)."""
+
+    present: bool
+    detail: str = ""
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: SessionStore
+    documents: DocumentStore
+    kb: KnowledgeIndex | None = None
+    engine: Consultant | None = None
+    # The engine's resolver: documents and answers check citations against the same index.
+    resolver: CitationResolver | None = None
+    risk: RiskAssessor | None = assess_risk
+    clock: clock.Clock = clock.today
+    transcriber: Transcriber | None = None
+    speaker: Speaker | None = None
+    normalizer: Normalizer | None = None
+    # Set when the index failed to load: requests that need it get this error, not a 500.
+    kb_error: UserError | None = None
+    components: dict[str, Component] = field(default_factory=dict)
+    # whisper is not thread-safe and FastAPI runs sync routes in a thread pool.
+    asr_lock: threading.Lock = field(default_factory=threading.Lock)
+    on_close: list[Callable[[], None]] = field(default_factory=list)
+    _hub: Hub | None = field(default=None, repr=False)
+    _hub_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def require_engine(self) -> Consultant:
+        if self.engine is None:
+            raise self.kb_error or EngineUnavailableError("no consultation engine")
+        return self.engine
+
+    def require_kb(self) -> KnowledgeIndex:
+        if self.kb is None:
+            raise self.kb_error or EngineUnavailableError("no knowledge index")
+        return self.kb
+
+    def require_risk(self) -> RiskAssessor:
+        if self.risk is None:
+            raise EngineUnavailableError("no risk assessor")
+        return self.risk
+
+    @property
+    def screening(self) -> Hub:
+        """Applications, lawyers, hand-offs and staff logins, over the service's database
+        (built on first use: most kiosk and WeChat processes never touch it)."""
+        with self._hub_lock:
+            if self._hub is None:
+                staff = self.settings.staff
+                line = staff.hardship_line_yuan
+                secret = staff.token_secret.get_secret_value() if staff.token_secret else ""
+                self._hub = build_hub(
+                    self.store.engine, follow_up_days=staff.follow_up_days,
+                    hardship_line=None if line is None else Decimal(str(line)),
+                    token_secret=secret, token_minutes=staff.token_minutes)
+            return self._hub
+
+    def close(self) -> None:
+        for fn in self.on_close:
+            fn()
+
+
+def services_of(state: Any) -> Services:
+    """The ``Services`` a web app keeps on ``app.state`` (``EngineUnavailableError`` while the
+    lifespan is still loading them)."""
+    services: Services | None = getattr(state, "services", None)
+    if services is None:
+        raise EngineUnavailableError("services not built yet")
+    return services
+
+
+def open_stores(url: str, *, echo: bool = False) -> tuple[SessionStore, DocumentStore, Engine]:
+    """Migrate ``url`` to head and return its stores (the engine is shared by both)."""
+    engine = make_engine(url, echo=echo)
+    upgrade_to_head(engine)
+    return SessionStore(engine), DocumentStore(engine), engine
+
+
+def load_knowledge(settings: Settings, *, corpus: CorpusChoice | None = None) -> KnowledgeIndex:
+    """The index for ``corpus`` (default: the configured one); raises IndexMissingError /
+    IndexMismatchError with the rebuild command when it is absent or stale."""
+    choice = corpus or settings.corpus
+    return open_index(settings.corpus_index_dir(choice), data_dir=settings.data_dir,
+                      corpus_choice=choice, embedder_path=settings.embedder_path)
+
+
+def build_resolver(corpus: Corpus) -> CitationResolver:
+    """The one place a citation resolver is built: over the loaded index's corpus, so answers
+    and documents are checked against the same articles retrieval serves."""
+    return CitationResolver(corpus)
+
+
+def build_engine(kb: KnowledgeIndex, settings: Settings, *,
+                 today: clock.Clock = clock.today) -> ConsultationEngine:
+    """The one place the consultation engine is put together (service, CLI and evaluations)."""
+    return ConsultationEngine.assemble(IndexRetriever(kb), build_resolver(kb.corpus),
+                                       data_dir=settings.data_dir, llm=settings.llm, today=today)
+
+
+def build_services(settings: Settings, *, speech: bool = True) -> Services:
+    """Load everything the configuration names; optional parts degrade, reported by /readyz."""
+    store, documents, db_engine = open_stores(settings.database.url, echo=settings.database.echo)
+    services = Services(settings=settings, store=store, documents=documents)
+    services.on_close.append(db_engine.dispose)
+    services.components["database"] = Component(True, backend_name(settings.database.url))
+    _load_knowledge(services)
+    if speech:
+        _load_speech(services)
+    services.components["llm"] = _llm_component(settings)
+    return services
+
+
+def terminal_services(settings: Settings) -> Services:
+    """Services for a terminal session (``legalaid ask`` / ``chat``): the configured index and
+    engine, conversations in a private in-memory database, no speech models. Raises the index's
+    error (with the rebuild command) instead of degrading."""
+    private = settings.model_copy(update={"database": DatabaseSettings(url=MEMORY_DB)})
+    services = build_services(private, speech=False)
+    if services.kb_error is not None:
+        services.close()
+        raise services.kb_error
+    return services
+
+
+def _load_knowledge(services: Services) -> None:
+    settings = services.settings
+    try:
+        services.kb = load_knowledge(settings)
+    except USER_ERRORS as e:
+        log.error("knowledge index not loaded: %s (%s)", e.code, e)
+        services.kb_error = e
+        return
+    engine = build_engine(services.kb, settings, today=services.clock)
+    services.engine, services.resolver = engine, engine.resolver
+    embedder = services.kb.manifest.embedder
+    services.components["embedder"] = Component(embedder is not None, embedder or "BM25 only")
+
+
+def _load_speech(services: Services) -> None:
+    # Imported here, not at the top: whisper pulls in torch (seconds), only when voice is on.
+    from assistant.speech.asr import load_transcriber
+    from assistant.speech.normalize import default_normalizer
+
+    speech = services.settings.speech
+    try:
+        services.transcriber = load_transcriber(
+            speech.whisper_checkpoint, language=speech.language, threads=speech.threads,
+            beam_size=speech.beam_size,
+        )
+        services.components["whisper"] = Component(True, str(speech.whisper_checkpoint))
+        services.normalizer = default_normalizer()
+    except USER_ERRORS as e:
+        services.components["whisper"] = Component(False, e.code)
+    if shutil.which("espeak-ng"):
+        from assistant.speech.tts import EspeakSpeaker
+
+        services.speaker = EspeakSpeaker()
+    services.components["tts"] = Component(services.speaker is not None,
+                                           "espeak-ng" if services.speaker else "not installed")
+
+
+def _llm_component(settings: Settings) -> Component:
+    llm = settings.llm
+    if not (llm.enabled and llm.base_url):
+        return Component(False, "not configured")
+    return Component(True, llm.model)
+
+
+__all__ = ["Component", "RiskAssessor", "Services", "build_engine", "build_resolver",
+           "build_services", "load_knowledge", "open_stores", "services_of",
+           "terminal_services"]

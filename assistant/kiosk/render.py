@@ -1,0 +1,265 @@
+"""HTML fragments of the kiosk page, built from the engine's ``Reply`` (no Gradio here).
+
+Everything that came from a user or from the knowledge pack is escaped, including ``$``, ``{``
+and ``}``: Gradio's HTML component treats its value as a JS/Handlebars template.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from decimal import Decimal
+
+from assistant.models import (
+    RISK_LEVEL_ZH,
+    CitedArticle,
+    DeadlineOut,
+    EvidenceOut,
+    FeeOut,
+    LegalAidOut,
+    Reply,
+    RiskAssessment,
+    Titles,
+    Turn,
+)
+
+URGENCY_ZH = {"expired": "已过期", "urgent": "非常紧急", "soon": "抓紧办理", "ok": "时间充裕",
+              "open": "尚未起算"}
+KIND_BANNER = {
+    "emergency": "紧急情况：请先保证自身安全",
+    "clarify": "请再补充几句，我才能答得准确",
+    "abstain": "这个问题我没有把握回答",
+    "out_of_scope": "这个问题不在本机服务范围内",
+}
+# Shown as structured panels instead of the engine's plain-text section of the same title.
+CITATION_SECTION = Titles.BASIS
+RISK_SECTION = Titles.RISK
+EVIDENCE_SECTION = Titles.MATERIALS
+HISTORY_SNIPPET = 80
+
+
+def esc(text: object) -> str:
+    """HTML-escaped text that Gradio's template engine leaves alone."""
+    out = html.escape(str(text), quote=True)
+    return out.replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def paragraphs(body: str) -> str:
+    """One ``<p>`` per non-blank line of plain text."""
+    return "".join(f"<p>{esc(line)}</p>" for line in body.splitlines() if line.strip())
+
+
+def history_html(turns: Sequence[Turn]) -> str:
+    """Earlier turns of the conversation (the latest answer is shown in full elsewhere)."""
+    if not turns:
+        return ""
+    items = []
+    for t in turns:
+        who, cls = ("您", "me") if t.role == "user" else ("助手", "bot")
+        text = t.text if t.role == "user" else _snippet(t.text)
+        items.append(f'<div class="turn {cls}"><b>{who}：</b>{esc(text)}</div>')
+    return f'<div class="history">{"".join(items)}</div>'
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= HISTORY_SNIPPET else flat[:HISTORY_SNIPPET] + "…"
+
+
+def answer_html(reply: Reply) -> str:
+    """The whole reply in the engine's section order, as cards.
+
+    The plain-text 法律依据 section becomes the list of openable articles and 风险提示 the risk
+    panel (需要准备的材料 is its evidence checklist); clarifying questions are a numbered list.
+    """
+    parts = []
+    banner = KIND_BANNER.get(reply.kind)
+    if banner:
+        parts.append(f'<div class="banner {esc(reply.kind)}">{esc(banner)}</div>')
+    if reply.kind == "clarify" and reply.questions:
+        lead = reply.text.strip().splitlines()[0] if reply.text.strip() else ""
+        if lead and lead not in reply.questions:  # the engine's "您问的是……请再告诉我："
+            parts.append(f"<p>{esc(lead)}</p>")
+        items = "".join(f"<li>{esc(q)}</li>" for q in reply.questions)
+        parts.append(f'<ol class="questions">{items}</ol>'
+                     '<p class="hint">请在上方输入框里回答，不清楚的可以说“不知道”。</p>')
+        return f'<div class="answer">{"".join(parts)}</div>'
+    titles = {s.title for s in reply.sections}
+    for s in reply.sections:
+        parts.append(_section_or_panel(s.title, s.body, reply))
+    if CITATION_SECTION not in titles:
+        parts.append(citations_html(reply.citations))
+    if not titles & {RISK_SECTION, EVIDENCE_SECTION}:
+        parts.append(risk_html(reply.risk))
+    return f'<div class="answer">{"".join(parts)}</div>'
+
+
+def _section_or_panel(title: str, body: str, reply: Reply) -> str:
+    if title == CITATION_SECTION and reply.citations:
+        return citations_html(reply.citations)
+    if reply.risk is not None and title == RISK_SECTION:
+        return risk_html(reply.risk)
+    if reply.risk is not None and title == EVIDENCE_SECTION:
+        return ""  # the risk panel's checklist
+    return _section(title, body)
+
+
+def _section(title: str, body: str) -> str:
+    return f'<section class="card"><h3>{esc(title)}</h3>{paragraphs(body)}</section>'
+
+
+def citations_html(citations: Sequence[CitedArticle]) -> str:
+    """Each cited article as a ``<details>`` item: tap the name to open the full text."""
+    if not citations:
+        return ""
+    items = "".join(
+        f'<details class="cite" data-article="{esc(c.article_id)}">'
+        f"<summary>《{esc(c.law)}》{esc(c.article)}</summary>"
+        f'<div class="cite-text">{paragraphs(c.text)}</div></details>'
+        for c in citations
+    )
+    return (f'<section class="card citations"><h3>法律依据 <small>（点一下看条文全文）</small></h3>'
+            f"{items}</section>")
+
+
+def risk_html(risk: RiskAssessment | None) -> str:
+    """Level badge, deadlines with days left, evidence checklist, costs and legal aid."""
+    if risk is None:
+        return ""
+    parts = [f'<h3>风险评估 <span class="badge {esc(risk.level)}">'
+             f"风险{esc(RISK_LEVEL_ZH.get(risk.level, risk.level))}</span></h3>"]
+    if risk.reasons:
+        parts.append("<ul>" + "".join(f"<li>{esc(b.text)}{_basis(b.law, b.article)}</li>"
+                                      for b in risk.reasons) + "</ul>")
+    if risk.deadlines:
+        parts.append("<h4>时间期限</h4>" + "".join(_deadline(d) for d in risk.deadlines))
+    if risk.evidence:
+        parts.append("<h4>证据清单</h4>" + _evidence(risk.evidence))
+    if risk.fee is not None:
+        parts.append("<h4>费用</h4>" + _fee(risk.fee))
+    if risk.legal_aid is not None:
+        parts.append("<h4>法律援助</h4>" + _legal_aid(risk.legal_aid))
+    return f'<section class="card risk">{"".join(parts)}</section>'
+
+
+def _basis(law: str, article: str) -> str:
+    if not law:
+        return ""
+    return f'<span class="basis">（《{esc(law)}》{esc(article)}）</span>'
+
+
+def _deadline(d: DeadlineOut) -> str:
+    if d.days_left is None:
+        left = URGENCY_ZH["open"]
+    elif d.days_left < 0 or d.urgency == "expired":
+        left = "已过期"
+    else:
+        left = f"还剩 {d.days_left} 天"
+    when = f"（截止 {d.deadline:%Y年%-m月%-d日}）" if d.deadline else ""
+    return (f'<div class="deadline {esc(d.urgency)}"><b>{esc(d.name)}</b> '
+            f'<span class="days">{esc(left)}</span>{esc(when)}'
+            f"<p>{esc(d.message)}{_basis(d.basis.law, d.basis.article)}</p></div>")
+
+
+def _evidence(items: Sequence[EvidenceOut]) -> str:
+    rows = "".join(
+        f'<li class="{"held" if e.held else "todo"}">{"☑ 已有" if e.held else "☐ 还需"}'
+        f" <b>{esc(e.label)}</b>：{esc(e.why)}</li>"
+        for e in items
+    )
+    return f'<ul class="evidence">{rows}</ul>'
+
+
+def _yuan(value: Decimal) -> str:
+    return f"{value:,.2f}元"
+
+
+def _fee(fee: FeeOut) -> str:
+    amount = _yuan(fee.amount_yuan)
+    if fee.amount_max_yuan is not None and fee.amount_max_yuan != fee.amount_yuan:
+        amount += f" 至 {_yuan(fee.amount_max_yuan)}"
+    parts = [f"<p>打官司的诉讼费大约 <b>{esc(amount)}</b></p>"]
+    parts += [f"<p>{esc(line)}</p>" for line in fee.breakdown]
+    if fee.relief:
+        parts.append(f'<p class="relief">{esc(fee.relief)}</p>')
+    return "".join(parts)
+
+
+def _legal_aid(aid: LegalAidOut) -> str:
+    if aid.in_scope is True:
+        head = "您的事情属于可以申请法律援助（免费律师）的范围。"
+    elif aid.in_scope is False:
+        head = "您的事情一般不在法律援助范围内，可以拨打12348咨询。"
+    else:
+        head = "能否申请法律援助，要看具体情况，可以拨打12348咨询。"
+    if aid.exempt_from_means_test:
+        head += "您不需要提供经济困难证明。"
+    parts = [f"<p><b>{esc(head)}</b></p>"]
+    parts += [f"<p>{esc(b.text)}{_basis(b.law, b.article)}</p>" for b in aid.reasons]
+    if aid.documents:
+        parts.append("<p>申请时带上：</p><ul>"
+                     + "".join(f"<li>{esc(d)}</li>" for d in aid.documents) + "</ul>")
+    return "".join(parts)
+
+
+def transcript_html(original: str, normalized: str) -> str:
+    """What speech recognition heard, and the text that was answered."""
+    same = original.strip() == normalized.strip()
+    parts = [f'<p><b>听到的话：</b>{esc(original)}</p>']
+    if not same:
+        parts.append(f"<p><b>整理后的问题：</b>{esc(normalized)}</p>")
+    return f'<div class="transcript">{"".join(parts)}</div>'
+
+
+def notice_html(message: str) -> str:
+    """A red box for errors and missing input; one paragraph per line of ``message``."""
+    return f'<div class="notice">{paragraphs(message)}</div>' if message.strip() else ""
+
+
+def audio_html(mp3: bytes) -> str:
+    """An autoplaying player with the audio inline: nothing is written to disk."""
+    import base64
+
+    data = base64.b64encode(mp3).decode("ascii")
+    return (f'<audio class="tts" controls autoplay src="data:audio/mpeg;base64,{data}">'
+            "</audio>")
+
+
+def downloads_html(document_id: str, title: str, *, has_pdf: bool, base: str) -> str:
+    """Links to the REST downloads of a stored document (deleted with the conversation)."""
+    links = [f'<a class="dl" href="{esc(base)}/{esc(document_id)}/docx" download>'
+             f"下载 Word 文件（{esc(title)}.docx）</a>"]
+    if has_pdf:
+        links.append(f'<a class="dl" href="{esc(base)}/{esc(document_id)}/pdf" download>'
+                     f"下载 PDF 文件</a>")
+    return f'<div class="downloads">{"".join(links)}</div>'
+
+
+HANDOFF_OFFER_ZH = {
+    "abstain": "这个问题我没有把握回答。可以请工作人员、值班律师帮您看看，点下面的按钮即可。",
+    "high_risk": "您的情况风险较高，建议请工作人员、值班律师帮您看看，点下面的按钮即可。",
+}
+
+
+def handoff_offer_html(reason: str | None) -> str:
+    """The prominent invitation to ask a person, after an abstention or a high risk."""
+    text = HANDOFF_OFFER_ZH.get(reason or "")
+    return f'<div class="handoff-offer"><p>{esc(text)}</p></div>' if text else ""
+
+
+def consent_html(text: str) -> str:
+    """What is shared, with whom and how long it is kept, before the consent checkbox."""
+    return f'<div class="consent">{paragraphs(text)}</div>'
+
+
+def ticket_html(code: str, message: str) -> str:
+    """The pickup code, large, with how to come back for the answer."""
+    spaced = f"{code[:4]} {code[4:]}"
+    return (f'<div class="ticket"><p>您的取件码</p><p class="pickup-code" id="pickup-code">'
+            f"{esc(spaced)}</p>{paragraphs(message)}"
+            "<p>请拍照或抄下取件码；点“新对话”或离开几分钟后，本页会清空。</p></div>")
+
+
+def pickup_answer_html(text: str) -> str:
+    """A staff reply (or "still open") fetched by pickup code."""
+    return f'<div class="pickup-answer">{paragraphs(text)}</div>'

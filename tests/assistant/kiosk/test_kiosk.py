@@ -1,0 +1,217 @@
+"""Kiosk event handlers against real services (no browser): turns, documents, wipes, voice."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.routing import Mount
+
+from assistant.api.app import create_app
+from assistant.app import Services
+from assistant.clock import fixed
+from assistant.config import KioskSettings, Settings
+from assistant.drafting import get_template
+from assistant.kiosk.handlers import NEED_SESSION, NO_TTS
+from assistant.kiosk.page import KioskPage, mount_kiosk
+from assistant.usecases import get_session
+from legalaid.server import build_app
+from tests.support.services import FakeTranscriber
+
+QUESTION = "老板一直不跟我签劳动合同，干了八个月，能要双倍工资吗？"
+FOLLOW_UP = "还在干，每月工资五千，没欠工资"
+TEMPLATE = "labor_arbitration_application"
+
+
+
+@pytest.fixture
+def page(services: Services) -> KioskPage:
+    services.clock = fixed(date(2025, 3, 10))
+    p = KioskPage(lambda: services, settings=services.settings.kiosk)
+    p.build()
+    return p
+
+
+def _value(update: Any) -> Any:
+    return update.get("value") if isinstance(update, dict) else update
+
+
+def _answered(page: KioskPage) -> str:
+    first = page.on_send(None, QUESTION)
+    sid = first[page.session]
+    assert sid and "<ol class=\"questions\">" in first[page.answer]
+    second = page.on_send(sid, FOLLOW_UP)
+    assert second[page.session] == sid and "details class=\"cite\"" in second[page.answer]
+    assert second[page.question] == "" and QUESTION in second[page.history]
+    assert _value(second[page.cats_box]) is None and second[page.cats_box]["visible"] is False
+    return str(sid)
+
+
+def _example_values(page: KioskPage, keys: list[str]) -> list[str]:
+    tpl = get_template(TEMPLATE)
+    out = []
+    for key in keys:
+        v = tpl.example.get(key, "")
+        out.append("\n".join(v) if isinstance(v, tuple) else str(v))
+    return out + [""] * (len(page.boxes) - len(keys))
+
+
+def test_turns_go_through_the_conversation_and_errors_stay_on_screen(
+    page: KioskPage, services: Services
+) -> None:
+    sid = _answered(page)
+    assert len(get_session(services, sid).user_texts()) == 2
+    empty = page.on_send(sid, "   ")
+    assert set(empty) == {page.notice} and "请输入" in empty[page.notice]
+    # A session wiped meanwhile (another tab, retention) does not strand the citizen.
+    services.store.delete(sid)
+    again = page.on_send(sid, QUESTION)
+    assert again[page.session] and again[page.session] != sid
+
+
+def test_document_is_stored_with_the_session_and_deleted_by_new_chat(
+    page: KioskPage, services: Services, data_dir: Path
+) -> None:
+    from knowledge.citations import CitationResolver
+    from knowledge.corpus import Corpus, load_statutes
+
+    # The template's legal bases are checked against the real statutes, as in production.
+    services.resolver = CitationResolver(Corpus(tuple(load_statutes(data_dir / "statutes"))))
+    blank = [""] * len(page.boxes)
+    assert NEED_SESSION in page.on_generate(False, None, TEMPLATE, [], *blank)[page.draft_notice]
+    sid = _answered(page)
+    form = page.on_template(sid, TEMPLATE)
+    keys = form[page.form_keys]
+    tpl = get_template(TEMPLATE)
+    assert keys == [f.key for f in tpl.required_fields]
+    visible = [b for b in page.boxes if form[b]["visible"]]
+    assert len(visible) == len(keys)
+    facts_box = form[page.boxes[keys.index("facts")]]
+    assert QUESTION in facts_box["value"] and FOLLOW_UP in facts_box["value"]
+    assert form[page.boxes[keys.index("sign_date")]]["value"] == "2025-03-10"
+
+    values = _example_values(page, keys)
+    preview = page.on_preview(sid, TEMPLATE, keys, *values)
+    assert tpl.title in preview[page.preview] and "可以点" in preview[page.draft_notice]
+    done = page.on_generate(False, sid, TEMPLATE, keys, *values)
+    assert page.downloads in done, done.get(page.draft_notice)
+    links = done[page.downloads]
+    doc_id = links.split("/v1/documents/")[1].split("/")[0]
+    href = f"/v1/documents/{doc_id}/docx"
+    with TestClient(create_app(services=services)) as client:  # the links the page shows
+        got = client.get(href)
+        assert got.status_code == 200 and got.content[:2] == b"PK"
+
+        wiped = page.on_reset(sid)
+        assert wiped[page.session] is None and wiped[page.answer] == ""
+        assert wiped[page.history] == "" and wiped[page.downloads] == ""
+        assert all(wiped[b]["visible"] is False and wiped[b]["value"] == "" for b in page.boxes)
+        assert services.store.get(sid) is None and services.documents.get(doc_id) is None
+        assert client.get(href).status_code == 404
+
+
+def test_missing_fields_are_named_before_generating(page: KioskPage) -> None:
+    sid = _answered(page)
+    keys = page.on_template(sid, TEMPLATE)[page.form_keys]
+    out = page.on_generate(False, sid, TEMPLATE, keys, *[""] * len(page.boxes))
+    assert "申请人姓名" in out[page.draft_notice] and page.downloads not in out
+    preview = page.on_preview(sid, TEMPLATE, keys, *[""] * len(page.boxes))
+    assert "还需要填写" in preview[page.draft_notice]
+
+
+def test_idle_wipe_only_after_the_limit_and_only_when_something_is_shown(
+    page: KioskPage, services: Services
+) -> None:
+    limit = services.settings.kiosk.idle_minutes * 60
+    sid = _answered(page)
+    assert page.on_idle(sid, "", None, "", limit - 1) == {}
+    assert page.on_idle(None, "", None, "", limit + 1) == {}  # a blank page: nothing to do
+    assert services.store.get(sid) is not None
+    wiped = page.on_idle(sid, "", None, "", limit + 1)
+    assert wiped[page.session] is None and wiped[page.question] == ""
+    assert services.store.get(sid) is None
+    assert page.on_idle(None, "typed but not sent", None, "", limit + 1)[page.question] == ""
+
+
+def test_read_aloud_and_voice(page: KioskPage, services: Services, tmp_path: Path) -> None:
+    services.speaker = None
+    assert NO_TTS in page.on_read(None)[page.notice]
+    assert page.on_load()[page.mic]["visible"] is False
+
+    class Speaker:
+        def speak(self, text: str, *, fmt: str = "mp3") -> bytes:
+            assert text and fmt == "mp3"
+            return b"ID3-fake-mp3"
+
+    services.speaker = Speaker()
+    assert "还没有" in page.on_read(None)[page.notice]
+    sid = _answered(page)
+    assert "data:audio/mpeg;base64," in page.on_read(sid)[page.tts]
+
+    if shutil.which("espeak-ng") is None or shutil.which("ffmpeg") is None:
+        pytest.skip("espeak-ng/ffmpeg missing")
+    recording = tmp_path / "mic.wav"
+    subprocess.run(["espeak-ng", "-v", "cmn", "-w", str(recording), "老板拖欠工资怎么办"],
+                   check=True)
+    services.transcriber = FakeTranscriber("老板拖欠工资怎么办")
+    assert page.on_load()[page.mic]["visible"] is True
+    out = page.on_voice(sid, str(recording))
+    assert not recording.exists()  # the citizen's voice is not kept on disk
+    assert "老板拖欠工资怎么办" in out[page.transcript] and out[page.session] == sid
+    assert out[page.mic] is None and len(get_session(services, sid).user_texts()) == 3
+
+
+def test_app_serves_the_kiosk_at_root_beside_the_api(services: Services) -> None:
+    def mounted(settings: Settings) -> bool:
+        return any(isinstance(r, Mount) for r in build_app(settings).routes)
+
+    assert mounted(Settings(kiosk=KioskSettings(enabled=False))) is False
+    assert mounted(Settings()) is True
+    with TestClient(create_app(services=services, kiosk=mount_kiosk)) as client:
+        root = client.get("/")
+        assert root.status_code == 200 and "法律援助智能助手" in root.text
+        assert client.get("/healthz").json() == {"status": "ok"}
+        config = client.get("/config").json()
+        assert config.get("footer_links") in ([], None)
+
+
+# ---------------------------------------------------------------- hand-off to a person
+
+
+def test_handoff_offered_after_abstain_needs_consent_and_shows_the_pickup_code(
+    page: KioskPage, services: Services
+) -> None:
+    from assistant.screening.auth import Principal
+    from tests.support.services import FakeConsultant
+
+    answered = page.on_send(None, QUESTION)  # the real engine asks for details: no offer
+    assert answered[page.offer] == "" and answered[page.offer_btn]["visible"] is False
+    services.engine = FakeConsultant(None)  # finds nothing: the reply abstains
+    turn = page.on_send(answered[page.session], "那我该怎么办")
+    sid = turn[page.session]
+    assert "工作人员" in turn[page.offer] and turn[page.offer_btn]["visible"] is True
+    assert page.on_offer()[page.handoff_box]["open"] is True
+    refused = page.on_escalate(sid, False)
+    assert "同意" in refused[page.ticket] and services.screening.queue.list() == []
+    assert "先在上方" in page.on_escalate(None, True)[page.ticket]
+    done = page.on_escalate(sid, True)
+    [esc] = services.screening.queue.list()
+    assert esc.reason == "abstain" and esc.channel == "kiosk" and QUESTION in esc.question
+    code = re.search(r'id="pickup-code">([2-9A-Z]{4}) ([2-9A-Z]{4})<', done[page.ticket])
+    assert code and "取件码" in done[page.ticket] and done[page.consent] is False
+    pickup = code.group(1) + code.group(2)
+    assert "还在处理" in page.on_pickup(pickup)[page.pickup_answer]
+    services.screening.queue.answer(esc.id, "请带上工资条到法律援助中心窗口。",
+                                   who=Principal(username="staff1", role="responder"))
+    shown = page.on_pickup(f" {pickup[:4]}-{pickup[4:].lower()} ")[page.pickup_answer]
+    assert "请带上工资条到法律援助中心窗口" in shown
+    assert "取件码不正确" in page.on_pickup("22222222")[page.pickup_answer]
+    limit = services.settings.kiosk.idle_minutes * 60
+    wiped = page.on_idle(None, "", None, pickup, limit + 1)  # a fetched answer is wiped too
+    assert wiped[page.pickup_answer] == "" and wiped[page.ticket] == ""

@@ -1,0 +1,68 @@
+"""HTML of the kiosk page from real engine replies over the tiny pack."""
+
+from __future__ import annotations
+
+from assistant.app import Services
+from assistant.kiosk import render
+from assistant.usecases import chat_turn
+
+QUESTION = "老板一直不跟我签劳动合同，干了八个月，能要双倍工资吗？"
+FOLLOW_UP = "还在干，每月工资五千，没欠工资"
+
+
+
+def test_escaping_defuses_html_and_gradio_templates() -> None:
+    out = render.esc("<script>alert(1)</script>${value}{{x}}")
+    assert "<" not in out and "$" not in out and "{" not in out and "}" not in out
+    assert "&lt;script&gt;" in out
+    assert render.notice_html("") == ""
+    assert render.notice_html("第一行\n第二行").count("<p>") == 2
+
+
+def test_clarify_then_answer_with_citations_and_risk_panel(services: Services) -> None:
+    first = chat_turn(services, session_id=None, text=QUESTION, channel="kiosk")
+    assert first.reply.kind == "clarify"
+    clarify = render.answer_html(first.reply)
+    assert clarify.count("<li>") == len(first.reply.questions) >= 1
+    assert "劳动争议与欠薪" in clarify  # the engine's lead line
+
+    reply = chat_turn(services, session_id=first.session_id, text=FOLLOW_UP,
+                      channel="kiosk").reply
+    page = render.answer_html(reply)
+    assert reply.kind == "answer" and reply.citations and reply.risk is not None
+    for c in reply.citations:  # every cited article can be opened to its full text
+        assert f"<summary>《{render.esc(c.law)}》{render.esc(c.article)}</summary>" in page
+        assert render.paragraphs(c.text) in page
+    # The plain-text 法律依据 and 风险提示 sections became the structured panels, in place.
+    assert page.count("<h3>法律依据") == 1 and "<h3>风险提示</h3>" not in page
+    assert page.index("简要结论") < page.index('class="card citations"') < page.index("您可以这样做")
+    assert f'class="badge {reply.risk.level}"' in page
+    assert page.count("☐ 还需") + page.count("☑ 已有") == len(reply.risk.evidence)
+    assert page.count("☑ 已有") == sum(e.held for e in reply.risk.evidence)
+    assert "诉讼费大约" in page and "法律援助" in page
+    for d in reply.risk.deadlines:
+        assert render.esc(d.name) in page
+
+
+def test_history_and_transcript_and_downloads() -> None:
+    from assistant.models import Turn
+
+    turns = [Turn(role="user", text="问题<一>"), Turn(role="assistant", text="答" * 200)]
+    out = render.history_html(turns)
+    assert "问题&lt;一&gt;" in out and "答" * render.HISTORY_SNIPPET + "…" in out
+    assert "答" * (render.HISTORY_SNIPPET + 1) not in out
+    assert render.history_html([]) == ""
+    t = render.transcript_html("俺家娃", "我家孩子")
+    assert "俺家娃" in t and "我家孩子" in t
+    assert "整理后" not in render.transcript_html("一样", "一样")
+    links = render.downloads_html("ab" * 16, "借条", has_pdf=False, base="/v1/documents")
+    assert f'href="/v1/documents/{"ab" * 16}/docx"' in links and "/pdf" not in links
+    assert render.audio_html(b"ID3abc").startswith('<audio class="tts" controls autoplay')
+
+
+def test_emergency_comes_first_with_the_hotlines(services: Services) -> None:
+    reply = chat_turn(services, session_id=None, text="我老公正在打我，我好害怕",
+                      channel="kiosk").reply
+    page = render.answer_html(reply)
+    assert reply.kind == "emergency"
+    assert page.index('class="banner emergency"') < page.index("110")
