@@ -31,10 +31,12 @@ class SpeechSettings(BaseModel):
 
     ``engine="auto"`` runs openai-whisper when a ``.pt`` checkpoint is configured and faster-whisper
     otherwise: on the 2-core CPU faster-whisper int8 transcribes the same Whisper base weights
-    about three times faster than openai-whisper fp32 at the same accuracy (``legalaid eval asr``).
-    Decoding defaults follow faster-whisper's own (beam 5, Silero VAD that only drops silences
-    over 2 s), with a single temperature so a request's CPU time is predictable, and a short
-    simplified-Chinese prompt (a long list of legal terms leaked its words into transcripts).
+    (converted for openai-whisper by ``assistant.speech.convert``) about twice as fast as
+    openai-whisper fp32, with the same transcripts (``legalaid eval asr --engine ...``).
+    Decoding follows faster-whisper's own defaults (beam 5, no VAD filter) except: one temperature,
+    so a request's CPU time is predictable; no conditioning on previous text (clips are under a
+    minute; it feeds repetition loops); a short simplified-Chinese prompt (a long list of legal
+    terms leaked its words into transcripts). Four real clips cannot validate any of this.
     """
 
     engine: Literal["auto", "faster-whisper", "openai-whisper"] = "auto"
@@ -47,7 +49,7 @@ class SpeechSettings(BaseModel):
     language: str | None = "zh"  # None = let whisper detect the language
     threads: int = Field(default=2, ge=1, le=64)
     beam_size: int | None = Field(default=5, ge=1, le=8)  # None = greedy
-    vad: bool = True
+    vad: bool = False  # Silero VAD drops silences over 2 s; faster-whisper's default is off
     initial_prompt: str | None = "以下是普通话的法律咨询。"
     max_seconds: float = Field(default=60.0, gt=0, le=600)
     enabled: bool = True  # False = typed input only, nothing is loaded

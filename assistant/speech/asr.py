@@ -114,9 +114,20 @@ def is_hallucination(seg: Segment) -> bool:
     return seg.no_speech_prob > NO_SPEECH_PROB_MAX and seg.avg_logprob < AVG_LOGPROB_MIN
 
 
-def join_segments(segments: Iterable[Segment]) -> str:
-    """Text of the segments that survive the hallucination filter."""
-    kept = [s.text.strip() for s in segments if not is_hallucination(s)]
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def is_prompt_echo(text: str, prompt: str | None) -> bool:
+    """Whisper repeats its initial prompt when it hears no speech (seen on synthetic audio)."""
+    t, p = _bare(text), _bare(prompt or "")
+    return bool(t) and (t == p or (len(t) >= 6 and t in p))
+
+
+def join_segments(segments: Iterable[Segment], *, prompt: str | None = None) -> str:
+    """Text of the segments that survive the hallucination filter (and are no prompt echo)."""
+    kept = [s.text.strip() for s in segments
+            if not is_hallucination(s) and not is_prompt_echo(s.text, prompt)]
     return " ".join(t for t in kept if t).strip()
 
 
@@ -169,7 +180,7 @@ class WhisperTranscriber:
             **options,
         )
         self.last_language = str(result.get("language") or "") or None
-        return join_segments(_segments(result))
+        return join_segments(_segments(result), prompt=self.initial_prompt)
 
 
 def _segments(result: Mapping[str, Any]) -> list[Segment]:

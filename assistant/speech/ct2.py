@@ -62,6 +62,8 @@ class FasterWhisperTranscriber:
         self.last_language: str | None = None
         t0 = time.perf_counter()
         self._model = _load(path, threads=threads, compute_type=compute_type)
+        if self.decoding.vad:
+            _load_vad()  # otherwise loaded by the first request
         self.load_seconds = time.perf_counter() - t0
 
     def transcribe(self, audio: np.ndarray) -> str:
@@ -86,7 +88,7 @@ class FasterWhisperTranscriber:
             for s in segments  # a generator: decoding happens here
         ]
         self.last_language = info.language
-        return join_segments(kept)
+        return join_segments(kept, prompt=d.initial_prompt)
 
 
 def _load(path: Path, *, threads: int, compute_type: str) -> Any:
@@ -99,3 +101,9 @@ def _load(path: Path, *, threads: int, compute_type: str) -> Any:
         )
     except (RuntimeError, ValueError, OSError) as e:
         raise ModelIntegrityError(f"cannot load CTranslate2 whisper from {path}: {e}") from e
+
+
+def _load_vad() -> None:
+    from faster_whisper.vad import get_vad_model
+
+    get_vad_model()  # cached by faster-whisper for the process

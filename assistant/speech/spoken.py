@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
-
-import cn2an
+from functools import lru_cache
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,13 @@ _YEAR = re.compile(r"(?<![\d.])(\d{4})(?=\s*年)")
 _COUNT_YEARS = re.compile(r"(?<![\d.])(\d{1,3}|\d{5,})(?=\s*年)")
 
 
+@lru_cache(maxsize=1)
+def _cn2an() -> Any:
+    import cn2an  # 0.1 s to import (it reads its tables): only when something is read aloud
+
+    return cn2an
+
+
 def digit_by_digit(number: str, *, phone: bool = False) -> str:
     table = PHONE_DIGITS if phone else DIGITS
     return "".join(table[int(d)] for d in number)
@@ -46,8 +53,8 @@ def _phone(m: re.Match[str]) -> str:
 
 def _clock(m: re.Match[str]) -> str:
     hours, minutes = int(m.group(1)), int(m.group(2))
-    spoken = f"{cn2an.an2cn(hours)}点"
-    return spoken if minutes == 0 else f"{spoken}{cn2an.an2cn(minutes)}分"
+    spoken = f"{_cn2an().an2cn(hours)}点"
+    return spoken if minutes == 0 else f"{spoken}{_cn2an().an2cn(minutes)}分"
 
 
 def spoken_form(text: str) -> str:
@@ -64,9 +71,9 @@ def spoken_form(text: str) -> str:
     text = _PHONE.sub(_phone, text)
     text = _YEAR.sub(lambda m: digit_by_digit(m.group(1)), text)
     # cn2an reads every "NN年" as a year (三零年); a count of years is a quantity (三十年).
-    text = _COUNT_YEARS.sub(lambda m: str(cn2an.an2cn(m.group(1))), text)
+    text = _COUNT_YEARS.sub(lambda m: str(_cn2an().an2cn(m.group(1))), text)
     try:
-        return str(cn2an.transform(text, "an2cn"))
+        return str(_cn2an().transform(text, "an2cn"))
     except (ValueError, KeyError, IndexError) as e:  # an odd pattern: read numbers one by one
         log.warning("cn2an could not read %r: %s", text[:80], e)
         return re.sub(r"\d", lambda m: DIGITS[int(m.group())], text)
