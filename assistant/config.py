@@ -27,13 +27,35 @@ def _beside_project(relative: str) -> Path:
 
 
 class SpeechSettings(BaseModel):
-    """Voice input: a local whisper checkpoint (None = voice input off, text keeps working)."""
+    """Voice in and out. By default Whisper base (bundled, run by faster-whisper) and espeak-ng.
 
-    whisper_checkpoint: Path | None = None
+    ``engine="auto"`` runs openai-whisper when a ``.pt`` checkpoint is configured and faster-whisper
+    otherwise: on the 2-core CPU faster-whisper int8 transcribes the same Whisper base weights
+    (converted for openai-whisper by ``assistant.speech.convert``) about twice as fast as
+    openai-whisper fp32, with the same transcripts (``legalaid eval asr --engine ...``).
+    Decoding follows faster-whisper's own defaults (beam 5, no VAD filter) except: one temperature,
+    so a request's CPU time is predictable; no conditioning on previous text (clips are under a
+    minute; it feeds repetition loops); a short simplified-Chinese prompt (a long list of legal
+    terms leaked its words into transcripts). Four real clips cannot validate any of this.
+    """
+
+    engine: Literal["auto", "faster-whisper", "openai-whisper"] = "auto"
+    # A CTranslate2 Whisper folder (model.bin, config.json, tokenizer.json); None = bundled base.
+    model_dir: Path | None = None
+    # Where the bundled model's two parts are joined once (git-ignored).
+    assembled_dir: Path = PROJECT_ROOT / "var" / "models" / "whisper-base-ct2"
+    whisper_checkpoint: Path | None = None  # an openai-whisper .pt, SHA-256 checked
+    compute_type: str = "int8"  # faster-whisper on CPU: int8, int8_float32, float32
     language: str | None = "zh"  # None = let whisper detect the language
     threads: int = Field(default=2, ge=1, le=64)
-    beam_size: int | None = Field(default=None, ge=1, le=8)  # None = greedy
+    beam_size: int | None = Field(default=5, ge=1, le=8)  # None = greedy
+    vad: bool = False  # Silero VAD drops silences over 2 s; faster-whisper's default is off
+    initial_prompt: str | None = "以下是普通话的法律咨询。"
     max_seconds: float = Field(default=60.0, gt=0, le=600)
+    enabled: bool = True  # False = typed input only, nothing is loaded
+    tts_voice: str = "cmn-latn-pinyin"  # espeak-ng; "cmn" reads Chinese as English-spelt pinyin
+    tts_speed_wpm: int = Field(default=150, ge=80, le=450)
+    read_aloud_max_seconds: float = Field(default=55.0, gt=0, le=600)  # the first screen
 
 
 class DatabaseSettings(BaseModel):
