@@ -51,7 +51,10 @@ class When:
     there are any), no ``not`` condition holds, and the role (when known) is one of ``roles``.
 
     A condition is ``name`` (the signal is true), ``!name`` (said to be false), ``~name`` (not
-    said to be true), or an age test ``age<14``, ``age>=75``, ``age:14-15`` (inclusive).
+    said to be true), an age test ``age<14``, ``age>=75``, ``age:14-15`` (inclusive), or
+    several of these joined by ``|`` (any of them holds). The engine sets the signal
+    ``deadline_passed`` itself when a situation's time limit, counted from the user's date, has
+    run out.
     """
 
     all: tuple[str, ...] = ()
@@ -135,6 +138,11 @@ def _cite(row: Mapping[str, str], where: str) -> Cite:
 
 
 def check_condition(cond: str, signals: Iterable[str], where: str) -> None:
+    if "|" in cond:
+        names = set(signals)
+        for part in cond.split("|"):
+            check_condition(part, names, where)
+        return
     if _AGE.fullmatch(cond):
         return
     name = cond.lstrip("!~")
@@ -252,6 +260,8 @@ def situations() -> tuple[Situation, ...]:
 
 def holds(cond: str, signals: Mapping[str, bool], *, age: int | None) -> bool:
     """One recognition condition against what the user said (see ``When``)."""
+    if "|" in cond:
+        return any(holds(part, signals, age=age) for part in cond.split("|"))
     m = _AGE.fullmatch(cond)
     if m is not None:
         if age is None:
@@ -286,10 +296,23 @@ def score(s: Situation, signals: Mapping[str, bool], *, role: str | None,
 
 
 def match(signals: Mapping[str, bool], *, role: str | None = None, age: int | None = None,
-          pool: Iterable[Situation] | None = None) -> list[tuple[float, Situation]]:
-    """Situations that apply, best first (ties keep table order)."""
+          pool: Iterable[Situation] | None = None,
+          salience: Mapping[str, int] | None = None,
+          previous: Iterable[str] = ()) -> list[tuple[float, Situation]]:
+    """Situations that apply, best first. Equal scores: a situation of ``previous`` (the ones
+    the conversation is already about: details added later do not change the subject), then
+    the one whose conditions the user said last in ``salience`` (offsets in the latest
+    message), then table order."""
     scored = [(score(s, signals, role=role, age=age), s) for s in (pool or situations())]
-    return sorted(((sc, s) for sc, s in scored if sc > 0), key=lambda t: -t[0])
+    said = salience or {}
+    kept = set(previous)
+
+    def last_said(s: Situation) -> int:
+        names = [c.lstrip("!~") for cond in s.when.all for c in cond.split("|")]
+        return max((said[n] for n in names if n in said), default=-1)
+
+    return sorted(((sc, s) for sc, s in scored if sc > 0),
+                  key=lambda t: (-t[0], t[1].id not in kept, -last_said(t[1])))
 
 
 def get_situation(sid: str) -> Situation:
