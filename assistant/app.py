@@ -193,24 +193,25 @@ def _load_knowledge(services: Services) -> None:
 
 
 def _load_speech(services: Services) -> None:
-    # Imported here, not at the top: whisper pulls in torch (seconds), only when voice is on.
-    from assistant.speech.asr import load_transcriber
+    """Voice input: the bundled Whisper base loads in the background (``/readyz`` says when it
+    is ready; a request meanwhile waits briefly, then gets ``asr_loading``); read-aloud with
+    espeak-ng when it is installed."""
+    # Imported here, not at the top: the recogniser pulls in CTranslate2 (only when voice is on).
+    from assistant.speech.loader import start_voice
     from assistant.speech.normalize import default_normalizer
 
     speech = services.settings.speech
-    try:
-        services.transcriber = load_transcriber(
-            speech.whisper_checkpoint, language=speech.language, threads=speech.threads,
-            beam_size=speech.beam_size,
-        )
-        services.components["whisper"] = Component(True, str(speech.whisper_checkpoint))
+    voice = start_voice(speech)
+    services.transcriber = voice
+    if voice is not None:
         services.normalizer = default_normalizer()
-    except USER_ERRORS as e:
-        services.components["whisper"] = Component(False, e.code)
+        services.normalizer.normalize("预热")  # jieba's dictionary loads now, not on a request
+    services.components["whisper"] = Component(voice is not None,
+                                               "loading" if voice else "switched off")
     if shutil.which("espeak-ng"):
         from assistant.speech.tts import EspeakSpeaker
 
-        services.speaker = EspeakSpeaker()
+        services.speaker = EspeakSpeaker(voice=speech.tts_voice, speed_wpm=speech.tts_speed_wpm)
     services.components["tts"] = Component(services.speaker is not None,
                                            "espeak-ng" if services.speaker else "not installed")
 

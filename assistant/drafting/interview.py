@@ -16,25 +16,27 @@ from assistant.drafting.forms import (
 )
 from assistant.drafting.templates import Field, Template
 from assistant.models import SessionState
+from knowledge.vocabulary import EVIDENCE_KINDS
 
-# Facts date/amount labels (assistant.consult.facts) -> drafting fact keys.
+# Understood date and amount kinds (knowledge/vocabulary.py) -> drafting fact keys.
 DATE_FACT_KEYS: dict[str, str] = {
-    "入职": "hire_date",
-    "事故": "incident_date",
-    "诊断": "diagnosis_date",
-    "决定": "decision_known_date",
-    "借款": "loan_date",
-    "到期": "due_date",
-    "结婚": "marriage_date",
+    "started_job": "hire_date",
+    "incident": "incident_date",
+    "diagnosis": "diagnosis_date",
+    "decision": "decision_known_date",
+    "loan_made": "loan_date",
+    "loan_due": "due_date",
+    "marriage": "marriage_date",
 }
 AMOUNT_FACT_KEYS: dict[str, str] = {
-    "借款": "loan_amount",
-    "医疗费": "medical_fee",
+    "loan": "loan_amount",
+    "medical_costs": "medical_fee",
 }
 
 
 def drafting_facts(state: SessionState | None, *, today: date) -> dict[str, object]:
-    """The conversation's facts under the keys templates ask for (``today`` fills sign dates)."""
+    """The conversation's facts under the keys templates ask for (``today`` fills sign dates).
+    Only exact dates fill date fields: an estimate ("九月底") is left for the user to give."""
     out: dict[str, object] = {"today": today}
     if state is None:
         return out
@@ -42,19 +44,17 @@ def drafting_facts(state: SessionState | None, *, today: date) -> dict[str, obje
     told = state.user_texts()
     if told:
         out["facts"] = "\n".join(told)
-    for d in sorted(facts.dates, key=lambda d: d.value):  # the latest of each label wins
-        if d.label in DATE_FACT_KEYS:
-            out[DATE_FACT_KEYS[d.label]] = d.value
-    for a in facts.amounts:
-        out.setdefault("amount", a.value)
-        if a.label in AMOUNT_FACT_KEYS:
-            out.setdefault(AMOUNT_FACT_KEYS[a.label], a.value)
-    if facts.evidence:
-        out["evidence"] = list(facts.evidence)
+    for kind, d in facts.dates.items():
+        if kind in DATE_FACT_KEYS and not d.estimated:
+            out[DATE_FACT_KEYS[kind]] = d.first
+    for kind, m in facts.amounts.items():
+        out.setdefault("amount", m.value)
+        if kind in AMOUNT_FACT_KEYS:
+            out.setdefault(AMOUNT_FACT_KEYS[kind], m.value)
+    if facts.evidence_held:
+        out["evidence"] = [EVIDENCE_KINDS[e] for e in facts.evidence_held]
     if facts.place:
         out["incident_place"] = facts.place
-    if facts.injuries:
-        out["injury_part"] = "、".join(facts.injuries)
     return out
 
 

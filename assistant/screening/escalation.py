@@ -181,6 +181,24 @@ def _out(r: EscalationRow) -> EscalationOut:
         answered_at=as_utc(r.answered_at) if r.answered_at else None, delivered=r.delivered)
 
 
+# The other side of the dispute, by the user's role (what a staff member would write).
+OPPOSING_PARTY: dict[str, tuple[str, str]] = {
+    "worker": ("用人单位", "organisation"), "tenant": ("出租人", "person"),
+    "landlord": ("承租人", "person"), "lender": ("借款人", "person"),
+    "borrower": ("出借人", "person"), "guarantor": ("债权人", "person"),
+    "buyer": ("经营者", "organisation"), "patient": ("医院", "organisation"),
+    "patient_family": ("医院", "organisation"), "applicant": ("行政机关", "government"),
+    "land_contractor": ("村集体", "organisation"), "villager": ("村集体", "organisation"),
+}
+# Date kinds as the screening rules name the events that start a time limit (rules.py).
+DATE_LABELS: dict[str, str] = {
+    "left_job": "离职", "incident": "事故", "diagnosis": "诊断", "decision": "决定",
+    "accident_report": "认定书", "loan_due": "到期", "started_job": "入职",
+    "loan_made": "借款", "purchase": "购买", "judgment": "判决", "marriage": "结婚",
+    "death": "去世",
+}
+
+
 def application_from_session(state: SessionState, data: FromSessionIn) -> ApplicationIn:
     """An application built from a kiosk conversation; the caller has checked consent."""
     if not data.consent:
@@ -191,14 +209,16 @@ def application_from_session(state: SessionState, data: FromSessionIn) -> Applic
     facts = state.facts
     groups = sorted((set(data.applicant.groups) | set(facts.groups)) & APPLICANT_GROUPS)
     applicant = data.applicant.model_copy(update={"groups": groups})
-    party = facts.parties[0] if facts.parties else None
+    opposing, kind = OPPOSING_PARTY.get(facts.role or "", ("", "person"))
+    amount = max((m.value for m in facts.amounts.values()), default=None)
     case = Case(
         category=cls.category,
         summary="\n".join(state.user_texts())[-4000:],
-        opposing_party=party.role if party else "",
-        opposing_kind=party.kind if party else "person",
-        amount=facts.amounts[0].value if facts.amounts else None,
-        key_dates=[KeyDate(label=d.label, on=d.value) for d in facts.dates[:20]],
+        opposing_party=opposing,
+        opposing_kind=kind,  # type: ignore[arg-type]
+        amount=amount,
+        key_dates=[KeyDate(label=DATE_LABELS.get(k, k), on=d.first)
+                   for k, d in list(facts.dates.items())[:20]],
         matter_tags=sorted(set(facts.matter_tags) & matter_tags()),
     )
     return ApplicationIn(applicant=applicant, case=case, economic=data.economic, source="kiosk")

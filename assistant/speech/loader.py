@@ -18,13 +18,13 @@ from typing import Any, Literal
 import numpy as np
 
 from assistant.config import SpeechSettings
+from assistant.errors import USER_ERRORS, UserError
 from assistant.speech.asr import LoadedTranscriber, WhisperTranscriber
 from assistant.speech.bundled import NAME as BUNDLED_NAME
 from assistant.speech.bundled import assemble_bundled
 from assistant.speech.convert import CONVERTED_NAME, bundled_checkpoint
 from assistant.speech.ct2 import Decoding, FasterWhisperTranscriber
 from assistant.speech.errors import AsrLoadingError, AsrNotConfiguredError
-from knowledge.errors import LegalAidError
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ class BackgroundTranscriber:
         self._done = threading.Event()
         self._lock = threading.Lock()
         self._model: LoadedTranscriber | None = None
-        self._error: LegalAidError | None = None
+        self._error: UserError | None = None
         self._thread: threading.Thread | None = None
 
     def start(self) -> BackgroundTranscriber:
@@ -127,7 +127,7 @@ class BackgroundTranscriber:
             self._model = self._factory()
             log.info("voice model ready: %s %s in %.2f s", self._model.engine, self._model.name,
                      time.perf_counter() - t0)
-        except LegalAidError as e:
+        except USER_ERRORS as e:
             log.error("voice model not loaded: %s (%s)", e.code, e)
             self._error = e
         except Exception as e:  # a library's own error type; voice stays off, text keeps working

@@ -17,6 +17,7 @@ from assistant.app import Services
 from assistant.db.store import StoredSession
 from assistant.models import Reply, SessionState
 from assistant.speech.errors import AsrNotConfiguredError
+from assistant.speech.loader import BackgroundTranscriber
 from assistant.speech.normalize import default_normalizer
 from assistant.speech.service import Transcript, transcribe_bytes
 from assistant.usecases.errors import (
@@ -158,8 +159,7 @@ def voice_turn(
     create_if_missing: bool = False,
 ) -> VoiceResult:
     """Transcribe a spoken question, then answer it like ``chat_turn`` (normalised text)."""
-    if services.transcriber is None:
-        raise AsrNotConfiguredError("no whisper checkpoint configured")
+    _require_voice(services)
     limit = services.settings.service.max_upload_bytes
     if len(audio) > limit:
         raise UploadTooLargeError(
@@ -175,10 +175,19 @@ def voice_turn(
     return VoiceResult(result.session_id, transcript.original, transcript.normalized, result.reply)
 
 
+def _require_voice(services: Services) -> None:
+    """Fail before any decoding when voice input cannot work: switched off, still loading after
+    a short wait (``asr_loading``), or failed to load (the load's own error)."""
+    if services.transcriber is None:
+        raise AsrNotConfiguredError("voice input switched off")
+    if isinstance(services.transcriber, BackgroundTranscriber):
+        services.transcriber.model  # noqa: B018 - waits for the load, raises its error
+
+
 def transcribe(services: Services, audio: bytes) -> Transcript:
     """The spoken text, original and normalised (``AsrNotConfiguredError`` without a model)."""
-    if services.transcriber is None:
-        raise AsrNotConfiguredError("no whisper checkpoint configured")
+    _require_voice(services)
+    assert services.transcriber is not None
     with services.asr_lock:
         return transcribe_bytes(
             audio,

@@ -14,19 +14,23 @@ from assistant.kiosk.forms import (
     template_choices,
 )
 from assistant.kiosk.handlers import MAX_FORM_FIELDS
-from assistant.models import Amount, DateFact, Facts, SessionState, Turn
+from assistant.models import DateSpan, Facts, Money, SessionState, Turn
 
 TODAY = date(2025, 3, 10)
 
 
 def _state() -> SessionState:
-    facts = Facts(dates=[DateFact(label="入职", value=date(2024, 7, 1), raw="去年七月"),
-                         DateFact(label="事故", value=date(2025, 1, 2), raw="一月二号")],
-                  amounts=[Amount(label="欠薪", value=Decimal("15000"), raw="一万五")],
-                  evidence=["工资条"], place="东莞")
+    facts = Facts(dates={"started_job": DateSpan(first=date(2024, 7, 1), last=date(2024, 7, 1),
+                                                 raw="去年七月一号"),
+                         "incident": DateSpan(first=date(2025, 1, 2), last=date(2025, 1, 2),
+                                              raw="一月二号"),
+                         "diagnosis": DateSpan(first=date(2025, 2, 20), last=date(2025, 2, 28),
+                                               raw="二月底", estimated=True)},
+                  amounts={"wages_owed": Money(value=Decimal("15000"), raw="一万五")},
+                  evidence_held=["wage_records"], place="东莞")
     return SessionState(session_id="s" * 24, facts=facts, turns=[
         Turn(role="user", text="厂里欠我一万五工资"), Turn(role="assistant", text="请补充"),
-        Turn(role="user", text="去年七月进厂")])
+        Turn(role="user", text="去年七月一号进厂")])
 
 
 def test_every_template_fits_the_form() -> None:
@@ -45,7 +49,9 @@ def test_templates_of_the_category_come_first_and_are_marked() -> None:
 def test_conversation_facts_fill_the_template_fields() -> None:
     facts = drafting_facts(_state(), today=TODAY)
     assert facts["today"] == TODAY and facts["hire_date"] == date(2024, 7, 1)
-    assert facts["facts"] == "厂里欠我一万五工资\n去年七月进厂"
+    assert facts["facts"] == "厂里欠我一万五工资\n去年七月一号进厂"
+    assert facts["evidence"] == ["工资条、考勤、工作证或工友证言"]
+    assert "diagnosis_date" not in facts  # an estimate is left for the user to give
     assert facts["amount"] == Decimal("15000") and facts["incident_place"] == "东莞"
     assert drafting_facts(None, today=TODAY) == {"today": TODAY}
     tpl = get_template("work_injury_recognition_application")

@@ -1,0 +1,94 @@
+"""Sums of money and ages in a citizen's words (``cn2an``).
+
+The one module that imports cn2an. Its "smart" mode reads colloquial numerals the way people
+say them: 一万二 = 12,000, 三万五 = 35,000, 十八万八 = 188,000, 六千四 = 6,400. Money is a number
+followed by 元/块/万, or a bare number of at least 100 said next to a money word (工资, 借, 欠,
+赔, 押金 …) and not followed by a unit of time, count or size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_NUMBER = re.compile(rf"(?P<n>[0-9０-９](?:[0-9０-９]|[,，.](?=[0-9０-９]))*[万千亿]?|[{_CN}]+)"
+                     r"(?P<unit>多)?(?P<cur>元钱|元|块钱|块|圆|万元|万块)?")
+_NOT_MONEY_AFTER = re.compile(r"^(?:多)?(?:个|天|日|号|月|年|岁|周|人|次|倍|条|级|亩|平|米|公里|斤"
+                              r"|小时|分钟|点|层|楼|间|套|%|％|分|成|口|户|本|张|页|辆)")
+_MONEY_WORDS = re.compile(r"工资|工钱|薪|钱|借|欠|还|赔|押金|定金|订金|房租|租金|彩礼|费|款|价|花了|补偿|"
+                          r"罚|给我|付|转账|收入|报销|损失|赡养|抚养|生活费")
+_AGE = re.compile(rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})(?:周)?岁")
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyMention:
+    start: int
+    end: int
+    raw: str
+    value: Decimal
+
+
+@lru_cache(maxsize=1)
+def _cn2an() -> Any:
+    import cn2an
+
+    return cn2an
+
+
+def to_number(text: str) -> Decimal | None:
+    """``一万二`` → 12000, ``3.5万`` → 35000, ``8,000`` → 8000; None when it is not a number."""
+    t = text.translate(str.maketrans("０１２３４５６７８９，", "0123456789,")).replace(",", "")
+    if not t:
+        return None
+    try:
+        value = _cn2an().cn2an(t, "smart")
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return Decimal(int(number)) if number == number.to_integral_value() else number.normalize()
+
+
+def find_money(text: str) -> list[MoneyMention]:
+    """Sums of money in ``text``, in order (see the module doc for what counts)."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        raw = m.group(0)
+        number = m["n"]
+        if _NOT_MONEY_AFTER.match(text[m.end("n"):]) and not m["cur"]:
+            continue
+        value = to_number(number.rstrip("万千亿") if number.endswith("万元") else number)
+        if value is None or value <= 0:
+            continue
+        if m["cur"] and m["cur"].startswith("万"):
+            value *= 10_000
+        has_unit = bool(m["cur"]) or number[-1] in "万千亿"
+        if not has_unit and not (value >= 100 and _MONEY_WORDS.search(_window(text, m.start()))):
+            continue
+        out.append(MoneyMention(m.start(), m.end(), raw, value))
+    return out
+
+
+def _window(text: str, at: int) -> str:
+    """The clause around a number, up to 12 characters before it."""
+    head = re.split(r"[，,。；;！!？?\n]", text[max(0, at - 12):at])[-1]
+    return head + re.split(r"[，,。；;！!？?\n]", text[at:])[0]
+
+
+def find_ages(text: str) -> list[tuple[int, int]]:
+    """``(position, age)`` for each "N岁" in ``text``."""
+    out = []
+    for m in _AGE.finditer(text):
+        value = to_number(m["n"])
+        if value is not None and 0 < value < 130:
+            out.append((m.start(), int(value)))
+    return out
+
+
+__all__ = ["MoneyMention", "find_ages", "find_money", "to_number"]
