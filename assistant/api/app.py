@@ -95,7 +95,12 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
                        max_upload_bytes=limits.max_upload_bytes,
                        upload_paths=("/v1/voice", "/gradio_api/upload"))
     app.add_middleware(RateLimitMiddleware, per_minute=limits.rate_limit_per_minute)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RequestContextMiddleware, replica=lambda: _replica_id(app))
+
+
+def _replica_id(app: FastAPI) -> str | None:
+    services: Services | None = getattr(app.state, "services", None)
+    return services.replica_id if services is not None else None
 
 
 def _lifespan(
