@@ -212,3 +212,26 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         proc.kill()
         proc.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def scratch_database(server_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database on the server of ``server_url`` (the role needs CREATEDB),
+    dropped afterwards: synthetic load never lands in a deployment's database."""
+    import secrets
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from assistant.db.engine import normalise_url
+
+    url = make_url(normalise_url(server_url))
+    name = f"legalaid_load_{secrets.token_hex(5)}"
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
