@@ -35,7 +35,6 @@ from tests.support.screening import app_in
 from tests.support.services import FakeConsultant, engine_for, make_services
 
 
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
