@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 # torch 2.13.0 is available here as a local CPU wheel for CPython 3.11 only.
 SYS_PYTHON ?= $(shell command -v python3.11 || command -v python3)
 APT_PACKAGES := ffmpeg espeak-ng libopencore-amrnb0 libreoffice-writer fonts-noto-cjk poppler-utils \
-	chromium chromium-driver postgresql
+	chromium chromium-driver postgresql nginx
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -23,7 +23,8 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Debian packages for audio, PDF, the kiosk browser test and PostgreSQL; only as root with apt.
+# Debian packages for audio, PDF, the kiosk browser test, PostgreSQL and nginx (the replica
+# tests and `legalaid eval load --compare` run deploy/nginx in front of two replicas); root only.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \

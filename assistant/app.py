@@ -23,8 +23,10 @@ from assistant.config import CorpusChoice, DatabaseSettings, Settings
 from assistant.consult.engine import Consultant, ConsultationEngine
 from assistant.consult.retriever import IndexRetriever
 from assistant.consult.risk import assess_risk
+from assistant.db.coordination import SharedState, new_replica_id
 from assistant.db.engine import backend_name, make_engine
 from assistant.db.migrate import upgrade_to_head
+from assistant.db.retention import purge_expired as purge_sessions
 from assistant.db.store import DocumentStore, SessionStore
 from assistant.errors import USER_ERRORS, EngineUnavailableError, UserError
 from assistant.models import Facts, RiskAssessment
@@ -78,7 +80,10 @@ class Services:
     # whisper is not thread-safe and FastAPI runs sync routes in a thread pool.
     asr_lock: threading.Lock = field(default_factory=threading.Lock)
     on_close: list[Callable[[], None]] = field(default_factory=list)
+    # This process among the replicas sharing the database (heartbeats, message claims).
+    replica_id: str = field(default_factory=new_replica_id)
     _hub: Hub | None = field(default=None, repr=False)
+    _shared: SharedState | None = field(default=None, repr=False)
     _hub_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def require_engine(self) -> Consultant:
@@ -111,9 +116,29 @@ class Services:
                     token_secret=secret, token_minutes=staff.token_minutes)
             return self._hub
 
+    @property
+    def shared(self) -> SharedState:
+        """What the replicas share through the database (``assistant.db.coordination``)."""
+        with self._hub_lock:
+            if self._shared is None:
+                self._shared = SharedState(self.store.engine, replica_id=self.replica_id)
+            return self._shared
+
     def close(self) -> None:
         for fn in self.on_close:
             fn()
+
+
+def purge_expired(services: Services) -> None:
+    """One retention pass: sessions, documents and escalations older than the retention days,
+    then expired shared rows (message claims, consent asks, followers, departed replicas)."""
+    days = services.settings.database.retention_days
+    if days > 0:
+        purge_sessions(services.store, days)
+        gone = services.screening.queue.purge_older_than(days)
+        if gone:
+            log.info("retention purge: %d escalations older than %d days", gone, days)
+    services.shared.purge_expired()
 
 
 def services_of(state: Any) -> Services:
@@ -224,5 +249,5 @@ def _llm_component(settings: Settings) -> Component:
 
 
 __all__ = ["Component", "RiskAssessor", "Services", "build_engine", "build_resolver",
-           "build_services", "load_knowledge", "open_stores", "services_of",
+           "build_services", "load_knowledge", "open_stores", "purge_expired", "services_of",
            "terminal_services"]

@@ -82,7 +82,8 @@ class DatabaseSettings(BaseModel):
 
 
 class ServiceSettings(BaseModel):
-    """Limits of the HTTP service; each worker enforces the rate limit on its own."""
+    """Limits of the HTTP service; each replica enforces the rate limit on its own (the load
+    balancer limits globally: deploy/nginx)."""
 
     rate_limit_per_minute: int = Field(default=60, ge=0)  # per client IP; 0 = off
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
@@ -90,6 +91,10 @@ class ServiceSettings(BaseModel):
     max_text_chars: int = Field(default=2_000, ge=10)
     cors_origins: list[str] = Field(default_factory=list)
     purge_interval_s: float = Field(default=3600.0, gt=0)
+    # Replicas beat every heartbeat_s; one silent for replica_timeout_s is presumed dead and
+    # its unfinished WeChat messages are taken over by another (assistant.db.coordination).
+    heartbeat_s: float = Field(default=2.0, gt=0, le=60)
+    replica_timeout_s: float = Field(default=10.0, gt=0, le=600)
 
 
 class LLMSettings(BaseModel):

@@ -43,13 +43,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ramp-s", type=float, default=5.0,
                    help="sessions start at random moments within this many seconds (0 = all at once)")
     p.add_argument("--max-seconds", type=float, default=300, help="hard stop for the whole run")
+    p.add_argument("--compare", action="store_true",
+                   help="one replica vs two behind nginx vs two with one killed mid-run, in one "
+                        "run on PostgreSQL (see eval/load_replicas.py)")
+    p.add_argument("--database-url", help="--compare: a PostgreSQL server where a throw-away "
+                   "database may be created (default: LEGALAID_DATABASE__URL)")
+    p.add_argument("--kill-after-s", type=float, default=3.0,
+                   help="--compare: seconds into the third run when one replica gets kill -9")
     p.add_argument("--json", type=Path, help="write the figures here")
     p.add_argument("--plot", type=Path, help="latency histogram PNG (default: <results_dir>/load.png)")
 
 
 async def _session(client: Any, url: str, first: str, turns: int, deadline: float,
                    out: list[tuple[float, int]], *, think_s: float = 0.0, ramp_s: float = 0.0,
-                   seed: int = 0) -> None:
+                   seed: int = 0, acked: list[tuple[str, str]] | None = None) -> None:
     rng = random.Random(seed)
     if ramp_s:
         await asyncio.sleep(rng.uniform(0, ramp_s))
@@ -65,6 +72,8 @@ async def _session(client: Any, url: str, first: str, turns: int, deadline: floa
             status = r.status_code
             if status == 200:
                 session_id = r.json()["session_id"]
+                if acked is not None:  # (session, text) the service acknowledged
+                    acked.append((session_id, text))
         except Exception:  # noqa: BLE001 - any transport failure is an error of the run
             status = 0
         out.append(((time.perf_counter() - t0) * 1000, status))
@@ -73,7 +82,10 @@ async def _session(client: Any, url: str, first: str, turns: int, deadline: floa
 
 
 async def run_load(url: str, *, sessions: int, turns: int, max_seconds: float,
-                   think_s: float = 0.0, ramp_s: float = 0.0) -> dict[str, Any]:
+                   think_s: float = 0.0, ramp_s: float = 0.0,
+                   acked: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """Warm up, then ``sessions`` concurrent conversations; ``acked`` collects every
+    acknowledged (session ID, text) for a lost-write check afterwards."""
     import httpx
 
     qs = questions()
@@ -86,7 +98,7 @@ async def run_load(url: str, *, sessions: int, turns: int, max_seconds: float,
         await asyncio.gather(*(_session(client, url, qs[i], 1, deadline, warm) for i in range(8)))
         t0 = time.perf_counter()
         await asyncio.gather(*(_session(client, url, qs[i % len(qs)], turns, deadline, samples,
-                                        think_s=think_s, ramp_s=ramp_s, seed=i)
+                                        think_s=think_s, ramp_s=ramp_s, seed=i, acked=acked)
                                for i in range(sessions)))
         wall = time.perf_counter() - t0
     return {"sessions": sessions, "turns": turns, "think_s": think_s, "ramp_s": ramp_s,
@@ -114,6 +126,10 @@ def plot(result: dict[str, Any], path: Path) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.compare:
+        from eval.load_replicas import run_compare
+
+        return run_compare(args, settings)
     if args.channel != "chat":
         from eval.load_channels import run_channel
 

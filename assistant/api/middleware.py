@@ -52,11 +52,14 @@ def client_ip(scope: Scope) -> str:
 
 
 class RequestContextMiddleware:
-    """Request ID (``X-Request-ID``, generated unless a sane one came in), one access-log line
-    per request (path without the query string), and the last-resort 500 in our format."""
+    """Request ID (``X-Request-ID``, generated unless a sane one came in), which replica answered
+    (``X-Replica``: an opaque per-process ID, to follow a request behind a load balancer), one
+    access-log line per request (path without the query string), and the last-resort 500 in our
+    format."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, replica: Callable[[], str | None] = lambda: None) -> None:
         self.app = app
+        self.replica = replica
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -72,7 +75,10 @@ class RequestContextMiddleware:
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"], status["started"] = message["status"], True
-                message.setdefault("headers", []).append((b"x-request-id", rid.encode()))
+                headers = message.setdefault("headers", [])
+                headers.append((b"x-request-id", rid.encode()))
+                if (replica := self.replica()) is not None:
+                    headers.append((b"x-replica", replica.encode()))
             await send(message)
 
         try:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
 from assistant.db.models import as_utc
 from assistant.models import CitedArticle, Facts, SessionState
@@ -161,6 +162,19 @@ class EscalationQueue:
                 stored.delivered = True
             write_audit(db, who, "escalation_delivered", f"escalation:{row.id}")
         row.delivered = True
+
+    def purge_older_than(self, days: int, *, now: datetime | None = None) -> int:
+        """Delete escalations whose last activity (asked or answered) is more than ``days`` days
+        old, as sessions are purged; one audit row records how many went."""
+        cutoff = (now or utcnow()) - timedelta(days=days)
+        last = func.coalesce(EscalationRow.answered_at, EscalationRow.created_at)
+        with self.store.session.begin() as db:
+            result = db.execute(delete(EscalationRow).where(last < cutoff))
+            count = int(getattr(result, "rowcount", 0) or 0)
+            if count:
+                write_audit(db, None, "escalations_purged", "escalations",
+                            detail={"count": count, "days": days}, system=True)
+        return count
 
     def by_pickup(self, code: str) -> PickupReply:
         c = normalize_pickup_code(code)
