@@ -26,6 +26,7 @@ from assistant.consult.risk import assess_risk
 from assistant.db.engine import backend_name, make_engine
 from assistant.db.migrate import upgrade_to_head
 from assistant.db.store import DocumentStore, SessionStore
+from assistant.db.takehome import TakeHomeStore
 from assistant.errors import USER_ERRORS, EngineUnavailableError, UserError
 from assistant.models import Facts, RiskAssessment
 from assistant.screening.hub import Hub, build_hub
@@ -79,6 +80,7 @@ class Services:
     asr_lock: threading.Lock = field(default_factory=threading.Lock)
     on_close: list[Callable[[], None]] = field(default_factory=list)
     _hub: Hub | None = field(default=None, repr=False)
+    _take_home: TakeHomeStore | None = field(default=None, repr=False)
     _hub_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def require_engine(self) -> Consultant:
@@ -110,6 +112,14 @@ class Services:
                     hardship_line=None if line is None else Decimal(str(line)),
                     token_secret=secret, token_minutes=staff.token_minutes)
             return self._hub
+
+    @property
+    def take_home(self) -> TakeHomeStore:
+        """The kiosk's take-home links (QR code, print page) over the service's database."""
+        with self._hub_lock:
+            if self._take_home is None:
+                self._take_home = TakeHomeStore(self.store.engine)
+            return self._take_home
 
     def close(self) -> None:
         for fn in self.on_close:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from assistant.app import Services
 from assistant.db.store import StoredSession
-from assistant.models import Reply, SessionState
+from assistant.models import Reply, SessionState, Turn, assistant_turn
 from assistant.speech.errors import AsrNotConfiguredError
 from assistant.speech.normalize import default_normalizer
 from assistant.speech.service import Transcript, transcribe_bytes
@@ -28,6 +28,7 @@ from assistant.usecases.errors import (
     TextTooLongError,
     UploadTooLargeError,
 )
+from assistant.usecases.intake import read_question, with_note
 
 SESSION_ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 CHANNEL_RE = re.compile(r"[a-z][a-z0-9_]{0,31}")
@@ -143,7 +144,12 @@ def chat_turn(
         state, version, channel = opened.state.model_copy(deep=True), opened.version, opened.channel
     else:
         state, version = opened, None
-    reply = engine.respond(state, clean)
+    intake = read_question(clean, voice=services.transcriber is not None)
+    if intake.reply is not None:  # not a question the engine can answer honestly: say so
+        reply = intake.reply
+        state.turns += [Turn(role="user", text=clean), assistant_turn(reply)]
+    else:
+        reply = with_note(engine.respond(state, intake.text), intake.note)
     state.updated_at = datetime.now(UTC)
     services.store.save(state, channel=channel, version=version)
     return ChatResult(state.session_id, reply)

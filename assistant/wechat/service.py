@@ -207,7 +207,7 @@ class WeChatService:
                                   channel=CHANNEL, openid_hash=hashed)
         self.deliverer.remember(hashed, inbound.open_id)
         log.info("wechat escalation queued for user %s (%s)", self._ref(inbound), reason)
-        return pickup_message_zh(pickup, wechat=self.client is not None)
+        return pickup_message_zh(pickup, channel="wechat", pushed=self.client is not None)
 
     # ------------------------------------------------------------ late delivery
 

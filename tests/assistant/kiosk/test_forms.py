@@ -14,7 +14,7 @@ from assistant.kiosk.forms import (
     template_choices,
 )
 from assistant.kiosk.handlers import MAX_FORM_FIELDS
-from assistant.models import Amount, DateFact, Facts, SessionState, Turn
+from assistant.models import Amount, DateFact, Facts, Party, SessionState, Turn
 
 TODAY = date(2025, 3, 10)
 
@@ -23,7 +23,8 @@ def _state() -> SessionState:
     facts = Facts(dates=[DateFact(label="入职", value=date(2024, 7, 1), raw="去年七月"),
                          DateFact(label="事故", value=date(2025, 1, 2), raw="一月二号")],
                   amounts=[Amount(label="欠薪", value=Decimal("15000"), raw="一万五")],
-                  evidence=["工资条"], place="东莞")
+                  evidence=["工资条"], place="东莞",
+                  parties=[Party(role="用人单位", kind="organisation")])
     return SessionState(session_id="s" * 24, facts=facts, turns=[
         Turn(role="user", text="厂里欠我一万五工资"), Turn(role="assistant", text="请补充"),
         Turn(role="user", text="去年七月进厂")])
@@ -33,11 +34,15 @@ def test_every_template_fits_the_form() -> None:
     assert max(len(t.required_fields) for t in list_templates()) <= MAX_FORM_FIELDS
 
 
-def test_templates_of_the_category_come_first_and_are_marked() -> None:
+def test_the_document_the_route_needs_first_comes_first_and_is_marked() -> None:
     choices = template_choices("labor_wages")
     labor = {t.id for t in list_templates() if t.category == "labor_wages"}
     assert {tid for _, tid in choices[:len(labor)]} == labor
-    assert all(label.endswith(RECOMMENDED) for label, _ in choices[:len(labor)])
+    # Arbitration comes before any court for a labour dispute (劳动争议调解仲裁法第五条).
+    assert choices[0] == ("劳动人事争议仲裁申请书" + RECOMMENDED, "labor_arbitration_application")
+    complaint = dict((tid, label) for label, tid in choices)["civil_complaint_labor"]
+    assert "仲裁后" in complaint and RECOMMENDED not in complaint
+    assert template_choices("work_injury")[0][1] == "work_injury_recognition_application"
     assert not any(label.endswith(RECOMMENDED) for label, _ in template_choices(None))
     assert len(choices) == len(list_templates())
 
@@ -45,7 +50,9 @@ def test_templates_of_the_category_come_first_and_are_marked() -> None:
 def test_conversation_facts_fill_the_template_fields() -> None:
     facts = drafting_facts(_state(), today=TODAY)
     assert facts["today"] == TODAY and facts["hire_date"] == date(2024, 7, 1)
-    assert facts["facts"] == "厂里欠我一万五工资\n去年七月进厂"
+    # Written from the understood facts, in the first person, never the raw chat.
+    assert facts["facts"] == ("我于2024年7月1日开始在用人单位处工作。用人单位至今拖欠我工资15,000元没有支付。"
+                              "2025年1月2日发生了事故。我手里有工资条、考勤、工作证或工友证言。")
     assert facts["amount"] == Decimal("15000") and facts["incident_place"] == "东莞"
     assert drafting_facts(None, today=TODAY) == {"today": TODAY}
     tpl = get_template("work_injury_recognition_application")
