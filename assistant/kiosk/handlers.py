@@ -196,7 +196,7 @@ class KioskHandlers:
         except USER_ERRORS as e:
             return {self.take_home: render.notice_html(e.message)}
         url = f"{self._public_base(request)}{takehome.PREFIX}/{link.token}"
-        return {self.take_home: render.take_home_qr_html(qr_svg(url), _until(link.expires_at))}
+        return {self.take_home: render.take_home_qr_html(qr_svg(url), _until(link.expires_at), url)}
 
     def on_print(self, session_id: str | None, doc_id: str | None, pickup: str | None) -> Updates:
         """The print page in a hidden frame; its script opens the printer dialogue."""

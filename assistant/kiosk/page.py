@@ -13,6 +13,7 @@ citizen types, and then presses the hidden ``#idle-wipe`` button (the same reset
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
@@ -55,6 +56,13 @@ def mount_kiosk(app: FastAPI, *, path: str = "/") -> FastAPI:
     )
 
 
+def _forgetter(page: KioskHandlers) -> Callable[[str | None], None]:
+    def forget(session_id: str | None) -> None:
+        page._forget(session_id)
+
+    return forget
+
+
 def head_html(settings: KioskSettings) -> str:
     """The page's head: the idle limits for ``head.html``'s script, then the script."""
     limits = {"limit_s": settings.idle_minutes * 60,
@@ -75,7 +83,11 @@ class KioskPage(KioskHandlers):
 
     def build(self) -> gr.Blocks:
         with gr.Blocks(title=TITLE, analytics_enabled=False, fill_width=True) as demo:
-            self.session = gr.State(None, delete_callback=self._forget)
+            # A plain function, not the bound method: Gradio deep-copies each component's
+            # config on every page load, and copying a bound method copies its object (this
+            # page, the services, the server's event loop: the "BaseEventLoop.__del__ …
+            # no attribute '_closed'" tracebacks in the log).
+            self.session = gr.State(None, delete_callback=_forgetter(self))
             self.form_keys = gr.State([])
             self.doc_id = gr.State(None)
             self.pickup = gr.State(None)

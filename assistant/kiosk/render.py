@@ -91,13 +91,15 @@ def answer_html(reply: Reply) -> str:
     parts.append(_first_screen(first.title if first else "", first.body if first else reply.text,
                                reply.risk))
     titles = {s.title for s in reply.sections}
+    # Only a full answer is long enough to fold; anything else is read whole.
+    fold = reply.kind == "answer"
     for s in rest:
-        parts.append(_section_or_panel(s.title, s.body, reply))
+        parts.append(_section_or_panel(s.title, s.body, reply, fold=fold))
     if CITATION_SECTION not in titles:
         parts.append(citations_html(reply.citations))
     if not titles & {RISK_SECTION, EVIDENCE_SECTION}:
         parts.append(risk_html(reply.risk))
-    if rest or reply.citations or reply.risk:
+    if fold and (rest or reply.citations or reply.risk):
         parts.append('<p class="hint more-hint">点上面带 ▸ 的标题，可以展开看详细内容。</p>')
     return f'<div class="answer">{"".join(parts)}</div>'
 
@@ -126,17 +128,19 @@ def _days_left(d: DeadlineOut) -> str:
     return f"还剩 {d.days_left} 天"
 
 
-def _section_or_panel(title: str, body: str, reply: Reply) -> str:
+def _section_or_panel(title: str, body: str, reply: Reply, *, fold: bool = True) -> str:
     if title == CITATION_SECTION and reply.citations:
         return citations_html(reply.citations)
     if reply.risk is not None and title == RISK_SECTION:
         return risk_html(reply.risk)
     if reply.risk is not None and title == EVIDENCE_SECTION:
         return ""  # the risk panel's checklist
-    return _section(title, body)
+    return _section(title, body, fold=fold)
 
 
-def _section(title: str, body: str) -> str:
+def _section(title: str, body: str, *, fold: bool = True) -> str:
+    if not fold:
+        return f'<section class="card"><h3>{esc(title)}</h3>{paragraphs(body)}</section>'
     return (f'<details class="card more"><summary><h3>{esc(title)}</h3></summary>'
             f"{paragraphs(body)}</details>")
 
@@ -295,15 +299,17 @@ def pickup_answer_html(text: str) -> str:
     return f'<div class="pickup-answer">{paragraphs(text)}</div>'
 
 
-def take_home_qr_html(svg: str, until: str) -> str:
-    """The QR code of a take-home link, with what it opens and until when."""
+def take_home_qr_html(svg: str, until: str, url: str) -> str:
+    """The QR code of a take-home link, with what it opens, until when, and the address for
+    those who would rather type it."""
     from assistant.kiosk.qr import svg_data_uri
 
     return ('<div class="take-home"><img class="qr" id="take-home-qr" alt="二维码" '
             f'src="{esc(svg_data_uri(svg))}">'
             "<div><p><b>用手机扫一扫</b>，就能在手机上看这次的答复、下载文书、记下取件码。</p>"
             f"<p>这个二维码 {esc(until)} 前有效，链接里没有您的姓名、电话等个人信息。</p>"
-            "<p>点“新对话”或离开几分钟后，本机上的内容会清空。</p></div></div>")
+            f'<p class="hint">不会扫码也可以在手机浏览器里输入：<span id="take-home-url">{esc(url)}'
+            "</span></p><p>点“新对话”或离开几分钟后，本机上的内容会清空。</p></div></div>")
 
 
 def print_frame_html(src: str) -> str:

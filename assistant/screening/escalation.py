@@ -42,6 +42,7 @@ from assistant.screening.models import (
 )
 from assistant.screening.store import ScreeningStore, new_id, utcnow, write_audit
 from assistant.screening.tables import EscalationRow
+from assistant.screening.words import facts_in_words
 from knowledge.rules.common import CATEGORY_CODES
 from knowledge.rules.legal_aid import matter_tags
 
@@ -184,7 +185,8 @@ def _out(r: EscalationRow) -> EscalationOut:
         question=r.question, facts=Facts.model_validate(r.facts),
         articles=[CitedArticle.model_validate(a) for a in r.articles], risk_level=r.risk_level,
         status=r.status, answer=r.answer, answered_by=r.answered_by,  # type: ignore[arg-type]
-        answered_at=as_utc(r.answered_at) if r.answered_at else None, delivered=r.delivered)
+        answered_at=as_utc(r.answered_at) if r.answered_at else None, delivered=r.delivered,
+        facts_zh=facts_in_words(Facts.model_validate(r.facts)))
 
 
 def application_from_session(state: SessionState, data: FromSessionIn) -> ApplicationIn:
