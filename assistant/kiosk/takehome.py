@@ -75,7 +75,9 @@ def take_home_page(request: Request, token: str) -> Response:
     except USER_ERRORS as e:
         return _page(TITLE, f'<header><h1>{TITLE}</h1></header><section class="gone">'
                             f"{paragraphs(e.message)}</section>", status=e.status)
-    return _page(f"{TITLE} · 带走的内容", _snapshot(found, token))
+    settings = request.app.state.settings.kiosk
+    base = (settings.public_url or str(request.base_url)).rstrip("/")
+    return _page(f"{TITLE} · 带走的内容", _snapshot(found, token, pickup_url=f"{base}{PREFIX}/pickup"))
 
 
 @router.get("/{token}/document.docx")
@@ -92,7 +94,7 @@ def take_home_docx(request: Request, token: str) -> Response:
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-def _snapshot(found: TakeHome, token: str) -> str:
+def _snapshot(found: TakeHome, token: str, *, pickup_url: str) -> str:
     p = found.payload
     until = found.expires_at.astimezone(CHINA).strftime("%Y年%-m月%-d日 %H:%M")
     parts = [f"<header><h1>{TITLE}</h1><p>本页 {esc(until)} 前有效 · 内容仅供参考，"
@@ -102,7 +104,8 @@ def _snapshot(found: TakeHome, token: str) -> str:
             '<section class="pickup"><h2>取件码</h2>'
             f'<p class="code" id="take-home-code">{esc(code[:4])} {esc(code[4:])}</p>'
             "<p>工作人员答复后，回到任一法律援助一体机点“凭取件码查看答复”，或用手机打开 "
-            f'<a href="{PREFIX}/pickup">查看答复页面</a> 输入取件码。急事请拨打12348。</p></section>')
+            f'<a href="{PREFIX}/pickup">查看答复页面</a>（{esc(pickup_url)}）输入取件码。'
+            "急事请拨打12348。</p></section>")
     if question := p.get("question"):
         parts.append(f'<section class="question"><h2>您的问题</h2>{paragraphs(question)}</section>')
     if answer := p.get("answer"):

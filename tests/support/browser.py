@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import PROJECT_ROOT
+from assistant.screening.models import Role
 from tests.support.screening import PASSWORD, SECRET
 from tests.support.servers import CHROMIUM, CHROMIUM_ARGS
 
@@ -98,7 +99,7 @@ def _wait_ready(server: Server, timeout_s: float) -> None:
     raise RuntimeError(f"legalaid serve not ready in {timeout_s} s:\n{server.log_text()[-3000:]}")
 
 
-def add_staff(server: Server, username: str, role: str) -> None:
+def add_staff(server: Server, username: str, role: Role) -> None:
     """A console login (password ``PASSWORD``) in the server's own database."""
     from assistant.db.engine import make_engine
     from assistant.screening.store import ScreeningStore

@@ -276,6 +276,7 @@ function openHandoff(h) {
   const status = $("handoff-status");
   status.textContent = "状态：" + delivery(h) + (h.answered_by ? "（" + h.answered_by + " 于 " + time(h.answered_at) + "）" : "");
   status.className = "status-" + h.status;
+  $("handoff-delivery").textContent = h.status === "answered" ? delivery(h) : "";
   $("handoff-question").textContent = h.question;
   const facts = $("handoff-facts"); facts.replaceChildren();
   for (const f of h.facts_zh) facts.append(el("li", f));
@@ -293,8 +294,8 @@ async function answerHandoff() {
   if (!text) { $("handoff-error").textContent = "请先写答复。"; return; }
   try {
     const h = await post("/v1/staff/escalations/" + currentHandoff + "/answer", {answer: text});
-    openHandoff(h);
     await loadHandoffs();
+    openHandoff(h);
   } catch (e) { $("handoff-error").textContent = e.message; }
 }
 
@@ -331,7 +332,8 @@ async function createApplication(ev) {
     applicant: {name: $("new-name").value, id_number: $("new-id").value, phone: $("new-phone").value,
                 region: $("new-region").value, groups: checked("groups")},
     case: {category: $("new-category").value, summary: $("new-summary").value,
-           opposing_party: $("new-opponent").value, amount: num("new-amount"),
+           opposing_party: $("new-opponent").value, opposing_kind: $("new-opponent-kind").value,
+           amount: num("new-amount"),
            matter_tags: checked("tags"), key_dates: dates},
     economic: {monthly_income_per_capita: num("new-income")},
   };

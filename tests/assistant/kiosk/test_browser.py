@@ -303,6 +303,7 @@ def test_idle_wipe_warns_first_and_never_cuts_off_reading_or_typing(
     page.tap("#read-aloud")
     page.wait_for_function("(() => { const a = document.querySelector('#tts audio');"
                            " return a && !a.paused && a.currentTime > 0; })()", timeout=30_000)
+    page.wait_for_selector("#idle-warning", state="hidden")
     until = time.monotonic() + 10
     while time.monotonic() < until:
         assert page.locator("#idle-warning:visible").count() == 0

@@ -37,13 +37,13 @@ def test_clarify_then_answer_with_citations_and_risk_panel(services: Services) -
     assert page.count("<h3>法律依据") == 1 and "<h3>风险提示</h3>" not in page
     assert page.index("简要结论") < page.index('class="card more citations"') < page.index("您可以这样做")
     # The first section is the first screen, always shown; every other one is collapsible.
-    first = page.split('<section class="card first-screen">')[1].split("</section>")[0]
-    assert render.esc(reply.sections[0].title) in first
+    screen = page.split('<section class="card first-screen">')[1].split("</section>")[0]
+    assert render.esc(reply.sections[0].title) in screen
     assert page.count('<details class="card more') == (
         len(reply.sections) - 1 - ("需要准备的材料" in {s.title for s in reply.sections}))
     dated = [d for d in reply.risk.deadlines if d.days_left is not None]
     if dated:  # the nearest deadline is on the first screen
-        assert "时间期限：" in first
+        assert "时间期限：" in screen
     assert f'class="badge {reply.risk.level}"' in page
     assert page.count("☐ 还需") + page.count("☑ 已有") == len(reply.risk.evidence)
     assert page.count("☑ 已有") == sum(e.held for e in reply.risk.evidence)
