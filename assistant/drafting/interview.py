@@ -79,8 +79,11 @@ def drafting_facts(state: SessionState | None, *, today: date,
         return out
     out.update(statement_fields(understood_facts(state), template_id=template_id, today=today))
     facts = state.facts
-    if facts.amounts:
-        out.setdefault("amount", facts.amounts[0].value)
+    # Only an amount of no known kind fills a template's generic amount: a wage owed is no
+    # 借款金额 (kind-specific amounts come from statement_fields above).
+    unlabelled = [a for a in facts.amounts if a.label not in AMOUNT_LABEL_KINDS]
+    if unlabelled:
+        out.setdefault("amount", unlabelled[0].value)
     if facts.place:
         out["incident_place"] = facts.place
     if facts.injuries:

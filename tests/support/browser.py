@@ -80,7 +80,7 @@ def legalaid_serve(root: Path, data: Path, index: Path, *, start_timeout_s: floa
     finally:
         process.terminate()
         try:
-            process.wait(20)
+            process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(10)

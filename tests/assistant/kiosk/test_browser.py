@@ -52,6 +52,7 @@ def _ask(page: Any, text: str) -> str:
         page.wait_for_function("t => !document.querySelector('#question textarea').value", arg=text)
     page.wait_for_selector("#answer .answer")
     page.wait_for_function("() => !document.querySelector('.pending, .progress-text, .eta-bar')")
+    page.wait_for_timeout(300)  # Gradio's fade-in of the new content
     return str(page.inner_text("#answer"))
 
 
@@ -118,6 +119,7 @@ def test_answer_shows_a_first_screen_and_collapsible_sections(
     _ask(page, FOLLOW_UP)
     assert WAGES in page.inner_text("#history")
     shot(page, "kiosk_05_follow_up_1080x1920")
+    page.context.close()
 
 
 @pytest.mark.parametrize(("name", "text", "understood"), [
@@ -137,6 +139,7 @@ def test_input_it_cannot_read_gets_an_honest_reply(
     for off_topic in ("人身损害", "消费维权", "第九百八十六条", "是哪天受的伤"):
         assert off_topic not in answer
     shot(page, f"kiosk_06_honest_reply_{name}_1080x1920")
+    page.context.close()
 
 
 def _pick_template(page: Any, title: str) -> list[str]:
@@ -197,6 +200,7 @@ def test_document_drafted_from_understood_facts_with_fresh_hints(
     for f in _fields(page):
         if "身份" not in f["label"]:
             assert id_hint not in f["text"], f
+    page.context.close()
 
 
 def _fill_form(page: Any, template_id: str) -> None:
@@ -275,6 +279,7 @@ def test_take_home_by_qr_code_and_print_then_reset_leaves_nothing(
     assert code[:4] in phone.inner_text("body")
     phone.context.close()
     printed.context.close()
+    page.context.close()
 
 
 def _no_session_left(server: Server, text: str) -> bool:
@@ -327,4 +332,5 @@ def test_idle_wipe_warns_first_and_never_cuts_off_reading_or_typing(
     assert _rows(live_idle.db, "sessions") == 0
     assert page.locator("#idle-warning:visible").count() == 0
     shot(page, "kiosk_15_after_idle_wipe_1080x1920", full_page=False)
+    page.context.close()
     assert log_problems(live_idle.log_text(start)) == []

@@ -53,7 +53,9 @@ def test_conversation_facts_fill_the_template_fields() -> None:
     # Written from the understood facts, in the first person, never the raw chat.
     assert facts["facts"] == ("我于2024年7月1日开始在用人单位处工作。用人单位至今拖欠我工资15,000元没有支付。"
                               "2025年1月2日发生了事故。我手里有工资条、考勤、工作证或工友证言。")
-    assert facts["amount"] == Decimal("15000") and facts["incident_place"] == "东莞"
+    assert facts["unpaid_wages"] == Decimal("15000") and facts["incident_place"] == "东莞"
+    assert "amount" not in facts  # a wage owed never fills a 借条's 借款金额
+    assert "amount" not in fill_from_facts(get_template("loan_note"), facts)
     assert drafting_facts(None, today=TODAY) == {"today": TODAY}
     tpl = get_template("work_injury_recognition_application")
     filled = fill_from_facts(tpl, drafting_facts(_state(), today=TODAY))
