@@ -28,6 +28,7 @@ from assistant.db.engine import backend_name, make_engine
 from assistant.db.migrate import upgrade_to_head
 from assistant.db.retention import purge_expired as purge_sessions
 from assistant.db.store import DocumentStore, SessionStore
+from assistant.db.takehome import TakeHomeStore
 from assistant.errors import USER_ERRORS, EngineUnavailableError, UserError
 from assistant.models import Facts, RiskAssessment
 from assistant.screening.hub import Hub, build_hub
@@ -84,6 +85,7 @@ class Services:
     replica_id: str = field(default_factory=new_replica_id)
     _hub: Hub | None = field(default=None, repr=False)
     _shared: SharedState | None = field(default=None, repr=False)
+    _take_home: TakeHomeStore | None = field(default=None, repr=False)
     _hub_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def require_engine(self) -> Consultant:
@@ -123,6 +125,14 @@ class Services:
             if self._shared is None:
                 self._shared = SharedState(self.store.engine, replica_id=self.replica_id)
             return self._shared
+
+    @property
+    def take_home(self) -> TakeHomeStore:
+        """The kiosk's take-home links (QR code, print page) over the service's database."""
+        with self._hub_lock:
+            if self._take_home is None:
+                self._take_home = TakeHomeStore(self.store.engine)
+            return self._take_home
 
     def close(self) -> None:
         for fn in self.on_close:

@@ -145,13 +145,20 @@ class WeChatSettings(BaseModel):
 class KioskSettings(BaseModel):
     """The touch-screen page (Gradio) mounted at ``/`` of the service.
 
-    After ``idle_minutes`` without a touch or key press the page wipes itself and deletes the
-    stored conversation, so the next person sees nothing of the last. A float so tests can use
-    a few seconds; at least 0.02 min (1.2 s).
+    After ``idle_minutes`` without a touch or key press (read-aloud playing counts as use) the
+    page wipes itself and deletes the stored conversation, so the next person sees nothing of
+    the last; the last ``idle_warning_s`` seconds show a countdown with a 我还在 button. A float
+    so tests can use a few seconds; at least 0.02 min (1.2 s).
     """
 
     enabled: bool = True
     idle_minutes: float = Field(default=3, ge=0.02, le=120)
+    # The last seconds of the idle time show a countdown with 我还在 before the wipe.
+    idle_warning_s: float = Field(default=30, ge=1, le=600)
+    # QR code / print page: how long the take-home link works, and the address a phone uses to
+    # reach this service (e.g. https://kiosk.example.gov.cn); unset, the kiosk's own address.
+    take_home_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    public_url: str | None = None
 
 
 class StaffSettings(BaseModel):

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, ROLES
+
 ReplyKind = Literal["emergency", "clarify", "answer", "abstain", "out_of_scope"]
 RiskLevel = Literal["low", "medium", "high"]
 EscalationReason = Literal["abstain", "user_request", "high_risk"]
@@ -76,10 +78,13 @@ class DateSpan(BaseModel):
     raw: str  # the user's words, quoted back when an estimate is used
     estimated: bool = False
 
-    def zh(self) -> str:
+    def zh(self, *, addressed: bool = True) -> str:
+        """The day in words; an estimate quotes the user's words (to them, or to staff)."""
+        said = "您说的" if addressed else "原话"
         if not self.estimated:
-            return f"{self.first.year}年{self.first.month}月{self.first.day}日"
-        return f"约{_zh_span(self.first, self.last)}（您说的“{self.raw}”）"
+            day = f"{self.first.year}年{self.first.month}月{self.first.day}日"
+            return day if addressed else f"{day}（{said}“{self.raw}”）"
+        return f"约{_zh_span(self.first, self.last)}（{said}“{self.raw}”）"
 
 
 def _zh_span(a: date, b: date) -> str:
@@ -119,6 +124,42 @@ class Facts(BaseModel):
 
     def flag(self, name: str) -> bool | None:
         return self.signals.get(name)
+
+    def in_words(self, *, addressed: bool = True) -> list[str]:
+        """What was understood, one short item each: to the citizen (``addressed``: "您是劳动者")
+        or to staff ("身份：劳动者", the user's own words quoted, groups and place added)."""
+        out = []
+        if self.role:
+            out.append(f"您是{ROLES[self.role]}" if addressed else f"身份：{ROLES[self.role]}")
+        for name, (yes, no) in FLAGS.items():
+            value = self.signals.get(name)
+            if value is not None:
+                out.append(yes if value else no)
+        out += [f"{DATE_KINDS[k]}：{d.zh(addressed=addressed)}" for k, d in self.dates.items()
+                if k in DATE_KINDS]
+        out += [f"{AMOUNT_KINDS[k]}：{_yuan(m.value)}" + ("" if addressed else f"（原话“{m.raw}”）")
+                for k, m in self.amounts.items() if k in AMOUNT_KINDS]
+        if "employment" in self.durations:
+            out.append(f"干了约{_months(self.durations['employment'])}")
+        if self.age is not None:
+            out.append(f"年龄：{self.age}岁")
+        if self.evidence_held:
+            out.append("有：" + "、".join(EVIDENCE_KINDS[e] for e in self.evidence_held))
+        if self.evidence_missing:
+            out.append("没有：" + "、".join(EVIDENCE_KINDS[e] for e in self.evidence_missing))
+        if self.place:
+            out.append("地点：" + self.place)
+        if self.groups and not addressed:
+            out.append("特殊群体：" + "、".join(self.groups))
+        return out
+
+
+def _yuan(value: Decimal) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + "元"
+
+
+def _months(days: int) -> str:
+    return f"{days // 365}年" if days >= 365 and days % 365 < 30 else f"{max(1, days // 30)}个月"
 
 
 class Classification(BaseModel):

@@ -28,7 +28,6 @@ from eval.cluster import (
     replicas,
     scratch_database,
 )
-from eval.load import run_load
 from eval.load_channels import (
     WECHAT_ACCOUNT,
     WECHAT_APP_ID,
@@ -36,6 +35,7 @@ from eval.load_channels import (
     WECHAT_TOKEN,
     wechat_env,
 )
+from eval.loopback import run_load
 from eval.output import new_figure, save_figure, write_json
 from eval.wechat_fake import FakeWeChat, serve_fake_wechat, signed_query, text_xml
 
@@ -169,7 +169,7 @@ def _wechat_check(url: str, fake: FakeWeChat, acked: dict[str, set[str]]) -> dic
     """Per acknowledged message: engine turns in its follower's session and pieces delivered."""
     import httpx
 
-    from assistant.wechat.service import session_id_for
+    from assistant.usecases import session_id_for
 
     duplicates = undelivered = extra_turns = 0
     with fake.lock:

@@ -84,6 +84,9 @@ class Deadline:
     start: str | None = None
     none_zh: str = ""
     cite: Cite | None = None
+    # Counted from leaving a job while the person still works there: what to add to "it has
+    # not started yet" (e.g. a part of the claim some places count month by month).
+    ongoing_zh: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +187,8 @@ def _deadline(row: Mapping[str, object] | None, where: str) -> Deadline | None:
         start = str(row.get("from", ""))
         if start not in DATE_KINDS:
             raise ValueError(f"{where}: deadline 'from' must be a date kind, not {start!r}")
-        return Deadline(rule=str(row["rule"]), start=start)
+        return Deadline(rule=str(row["rule"]), start=start,
+                        ongoing_zh=str(row.get("ongoing_zh", "")))
     if "none_zh" in row:
         return Deadline(none_zh=str(row["none_zh"]), cite=_cite(row, where))  # type: ignore[arg-type]
     raise ValueError(f"{where}: deadline needs 'rule'+'from' or 'none_zh'+citation")

@@ -28,6 +28,7 @@ from assistant.api.routes import (
     applications,
     chat,
     console,
+    docs,
     documents,
     health,
     risk,
@@ -70,13 +71,16 @@ def create_app(
     """The application. With ``services`` given (tests), nothing is loaded in the lifespan and
     the caller keeps ownership (it is not closed on shutdown)."""
     settings = settings or (services.settings if services else get_settings())
+    # The docs pages are ours (routes/docs.py): their assets come from the installation.
     app = FastAPI(title="法律援助智能助手 API", version="1.0", description=DESCRIPTION,
-                  lifespan=_lifespan(settings, services, on_ready))
+                  lifespan=_lifespan(settings, services, on_ready),
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.services = services
     install_error_handlers(app)
     for router in (*DEFAULT_ROUTERS, *routers):
         app.include_router(router, responses=ERROR_RESPONSES)
+    app.include_router(docs.docs_router(app))
     if kiosk is not None:
         kiosk(app)
     _add_middleware(app, settings)

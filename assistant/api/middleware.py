@@ -269,3 +269,21 @@ def configure_logging(level: str | int = "INFO") -> None:
     access.handlers[:] = []
     access.propagate = False
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # Whatever Python itself would print as plain text goes through the same JSON lines:
+    # warnings, and exceptions that escape a thread or the main program.
+    logging.captureWarnings(True)
+    threading.excepthook = _log_thread_exception
+    sys.excepthook = _log_uncaught
+
+
+def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread else "?"
+    logging.getLogger("legalaid.thread").error(
+        "uncaught exception in thread %s", name,
+        exc_info=(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback))
+
+
+def _log_uncaught(exc_type: type[BaseException], value: BaseException, tb: Any) -> None:
+    logging.getLogger("legalaid").critical("uncaught exception", exc_info=(exc_type, value, tb))

@@ -33,7 +33,7 @@ from knowledge.corpus import Article
 from knowledge.retrieval import CaseHit
 from knowledge.situations import Situation
 from knowledge.taxonomy import get_category
-from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, ROLES
+from knowledge.vocabulary import EVIDENCE_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -121,38 +121,6 @@ def usable_case(hit: CaseHit) -> bool:
 
 
 # ----------------------------------------------------------------------------- facts
-
-
-def facts_zh(facts: Facts) -> list[str]:
-    """What was understood, one short item each, in the user's terms."""
-    out = []
-    if facts.role:
-        out.append(f"您是{ROLES[facts.role]}")
-    for name, (yes, no) in FLAGS.items():
-        value = facts.signals.get(name)
-        if value is not None:
-            out.append(yes if value else no)
-    out += [f"{DATE_KINDS[k]}：{d.zh()}" for k, d in facts.dates.items() if k in DATE_KINDS]
-    out += [f"{AMOUNT_KINDS[k]}：{_yuan(m.value)}元" for k, m in facts.amounts.items()
-            if k in AMOUNT_KINDS]
-    if "employment" in facts.durations:
-        out.append(f"干了约{_months(facts.durations['employment'])}")
-    if facts.age is not None:
-        out.append(f"年龄：{facts.age}岁")
-    if facts.evidence_held:
-        out.append("有：" + "、".join(EVIDENCE_KINDS[e] for e in facts.evidence_held))
-    if facts.evidence_missing:
-        out.append("没有：" + "、".join(EVIDENCE_KINDS[e] for e in facts.evidence_missing))
-    return out
-
-
-def _yuan(value: object) -> str:
-    text = f"{value}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _months(days: int) -> str:
-    return f"{days // 365}年" if days >= 365 and days % 365 < 30 else f"{max(1, days // 30)}个月"
 
 
 # ----------------------------------------------------------------------------- the answer
@@ -248,7 +216,7 @@ def general_answer(
 
 
 def _understood(facts: Facts) -> list[Section]:
-    items = facts_zh(facts)
+    items = facts.in_words()
     if not items:
         return []
     body = "；".join(items) + "。\n说得不对的地方，请直接告诉我，比如“不对，是……”。"
@@ -276,7 +244,8 @@ def _steps_text(situations: Sequence[Situation]) -> str:
     for s in situations:
         steps += [x for x in s.steps_zh if x not in steps]
     lines = [f"{i}. {x}" for i, x in enumerate(steps[:MAX_STEPS], 1)]
-    bodies = "、".join(dict.fromkeys(s.body_zh for s in situations if s.body_zh))
+    places = [p for s in situations for p in re.split(r"[、；;]|或者|或(?=[^者])", s.body_zh)]
+    bodies = "、".join(dict.fromkeys(p.strip() for p in places if p.strip()))
     if bodies:
         lines.append(f"办事的地方：{bodies}。")
     lines.append(f"拿不准的，拨打{HOTLINE}热线或到当地法律援助中心咨询。")
@@ -302,7 +271,8 @@ def _materials(situations: Sequence[Situation], facts: Facts) -> list[Section]:
 
 def _risk_text(risk: RiskAssessment, situations: Sequence[Situation],
                resolver: CitationResolver) -> str:
-    lines = [f"风险{RISK_LEVEL_ZH[risk.level]}：" + "；".join(r.text for r in risk.reasons[:3])
+    lines = [f"风险{RISK_LEVEL_ZH[risk.level]}：" + "；".join(r.text.rstrip("。")
+                                                         for r in risk.reasons[:3]) + "。"
              if risk.reasons else f"风险{RISK_LEVEL_ZH[risk.level]}。"]
     lines += [f"· {d.message}" for d in risk.deadlines]
     for s in situations:
@@ -413,5 +383,5 @@ def clarify_reply(classification: Classification, questions: Sequence[str], *,
 
 
 __all__ = ["abstain_reply", "case_ref", "cited", "clarify_reply", "clause", "compose_answer",
-           "facts_zh", "general_answer", "out_of_scope_reply", "render_sections",
+           "general_answer", "out_of_scope_reply", "render_sections",
            "unquoted_text", "usable_case", "verified"]

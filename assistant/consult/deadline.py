@@ -23,6 +23,7 @@ class Timing:
     out: DeadlineOut | None = None
     cites: tuple[tuple[str, str], ...] = ()
     passed: bool = False  # run out even counted from the latest day the user's date may mean
+    not_started: bool = False  # counted from an event that has not happened (still employed)
 
 
 def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
@@ -38,6 +39,9 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
     rule = get_rule(d.rule)
     start = facts.dates.get(d.start or "")
     cites = ((rule.law_key, rule.article),)
+    if start is None and d.start == "left_job" and facts.flag("employment_ongoing") is True:
+        return Timing(f"时间限制：{rule.name_zh}。您说还在这家单位干，这个期限从不干那天才开始算。"
+                      + d.ongoing_zh, cites=cites, not_started=True)
     if start is None:
         head = f"时间限制：{rule.name_zh}，{rule.start_event_zh}起{rule.period.zh}内。"
         if any(a.fact == f"dates.{d.start}" for a in situation.ask):

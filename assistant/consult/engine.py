@@ -29,7 +29,6 @@ from assistant.consult.compose import (
     clarify_reply,
     clause,
     compose_answer,
-    facts_zh,
     general_answer,
     out_of_scope_reply,
     usable_case,
@@ -192,7 +191,7 @@ class ConsultationEngine:
             return None
         state.asked.append(category)
         state.expecting = []
-        return clarify_reply(classification, list(questions), understood=facts_zh(state.facts))
+        return clarify_reply(classification, list(questions), understood=state.facts.in_words())
 
     # ------------------------------------------------------------------ answers
 
@@ -271,7 +270,7 @@ class ConsultationEngine:
         articles = [a for a in shown if a is not None]
         out = generate_answer(
             self.generator, question=text, history=history,
-            facts_summary="；".join(facts_zh(facts)) or "（用户没有提供更多事实）",
+            facts_summary="；".join(facts.in_words()) or "（用户没有提供更多事实）",
             articles=articles, allowed={a.id for a in articles}, resolver=self.resolver,
             fallback=reply.text, timeout_s=self.llm_timeout_s,
         )

@@ -162,7 +162,8 @@ def assess_situation(situation: Situation, facts: Facts, timing: Timing | None, 
     evidence = _materials(situation, facts)
     limit = situation.deadline is not None and situation.deadline.rule is not None
     level, reasons = _level(deadlines, evidence, claim=situation.route in CLAIM_ROUTES,
-                            date_unknown=limit and not deadlines)
+                            date_unknown=limit and not deadlines
+                            and not (timing is not None and timing.not_started))
     fee = _fee(situation.category, facts) if situation.route == "court" else None
     return RiskAssessment(level=level, reasons=reasons,  # type: ignore[arg-type]
                           deadlines=deadlines, evidence=evidence, fee=fee,

@@ -126,3 +126,20 @@ class FollowerRow(Base):
     sealed_open_id: Mapped[bytes] = mapped_column(LargeBinary)
     open_count: Mapped[int] = mapped_column(Integer)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+# ------------------------------------------------------------------ kiosk take-home links
+
+
+class TakeHomeRow(Base):
+    """What a citizen takes home from the kiosk (QR code or print): the answer, the document and
+    the pickup code, behind an unguessable link that expires. Only the SHA-256 of the link's
+    token is stored, so the table does not hold live links."""
+
+    __tablename__ = "take_home"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    docx: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

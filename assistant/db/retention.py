@@ -1,5 +1,6 @@
 """Retention and liveness loops: stored conversations, documents and escalations are deleted
-after ``retention_days``; each replica beats its heartbeat (``assistant.db.coordination``)."""
+after ``retention_days``, expired take-home links as soon as the purge runs; each replica
+beats its heartbeat (``assistant.db.coordination``)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ import logging
 from collections.abc import Callable
 
 from assistant.db.store import Purged, SessionStore
+from assistant.db.takehome import TakeHomeStore
 
 log = logging.getLogger(__name__)
 
 
 def purge_expired(store: SessionStore, days: int) -> Purged:
-    """Delete what is older than ``days`` days (nothing when ``days`` is 0: keep forever)."""
+    """Delete what is older than ``days`` days (nothing when ``days`` is 0: keep forever), and
+    the kiosk's take-home links that have expired (whatever ``days`` says)."""
+    links = TakeHomeStore(store.engine).purge_expired()
+    if links:
+        log.info("retention purge: %d expired take-home links", links)
     if days <= 0:
         return Purged(0, 0)
     purged = store.purge_older_than(days)

@@ -14,45 +14,42 @@ from assistant.drafting.forms import (
     parse_list,
     validate,
 )
+from assistant.drafting.statement import statement_fields
 from assistant.drafting.templates import Field, Template
 from assistant.models import SessionState
-from knowledge.vocabulary import EVIDENCE_KINDS
 
-# Understood date and amount kinds (knowledge/vocabulary.py) -> drafting fact keys.
-DATE_FACT_KEYS: dict[str, str] = {
-    "started_job": "hire_date",
-    "incident": "incident_date",
-    "diagnosis": "diagnosis_date",
-    "decision": "decision_known_date",
-    "loan_made": "loan_date",
-    "loan_due": "due_date",
-    "marriage": "marriage_date",
-}
-AMOUNT_FACT_KEYS: dict[str, str] = {
-    "loan": "loan_amount",
-    "medical_costs": "medical_fee",
-}
+# How a document names the other side, by the citizen's role (default: 对方).
+OPPONENT: dict[str, str] = {"worker": "用人单位"}
 
 
-def drafting_facts(state: SessionState | None, *, today: date) -> dict[str, object]:
-    """The conversation's facts under the keys templates ask for (``today`` fills sign dates).
-    Only exact dates fill date fields: an estimate ("九月底") is left for the user to give."""
+def understood_facts(state: SessionState | None) -> dict[str, object]:
+    """The conversation's understood facts as the plain mapping ``assistant.drafting.statement``
+    reads (``knowledge.vocabulary`` words). Only exact dates are passed on: an estimate
+    ("九月底") is never written into a document as a day."""
+    if state is None:
+        return {}
+    facts = state.facts
+    out: dict[str, object] = {
+        "flags": dict(facts.signals),
+        "dates": {k: d.first for k, d in facts.dates.items() if not d.estimated},
+        "amounts": {k: m.value for k, m in facts.amounts.items()},
+        "evidence": {"held": list(facts.evidence_held), "missing": list(facts.evidence_missing)},
+    }
+    if facts.role:
+        out["role"] = facts.role
+        out["opponent"] = OPPONENT.get(facts.role, "对方")
+    return out
+
+
+def drafting_facts(state: SessionState | None, *, today: date,
+                   template_id: str = "") -> dict[str, object]:
+    """The conversation's facts under the keys templates ask for (``today`` fills sign dates):
+    事实和理由 and the requests written from the understood facts, never the raw chat."""
     out: dict[str, object] = {"today": today}
     if state is None:
         return out
+    out.update(statement_fields(understood_facts(state), template_id=template_id, today=today))
     facts = state.facts
-    told = state.user_texts()
-    if told:
-        out["facts"] = "\n".join(told)
-    for kind, d in facts.dates.items():
-        if kind in DATE_FACT_KEYS and not d.estimated:
-            out[DATE_FACT_KEYS[kind]] = d.first
-    for kind, m in facts.amounts.items():
-        out.setdefault("amount", m.value)
-        if kind in AMOUNT_FACT_KEYS:
-            out.setdefault(AMOUNT_FACT_KEYS[kind], m.value)
-    if facts.evidence_held:
-        out["evidence"] = [EVIDENCE_KINDS[e] for e in facts.evidence_held]
     if facts.place:
         out["incident_place"] = facts.place
     return out
@@ -67,7 +64,8 @@ class Interview:
 
     @classmethod
     def start(cls, template: Template, state: SessionState | None, *, today: date) -> Interview:
-        return cls(template, fill_from_facts(template, drafting_facts(state, today=today)))
+        return cls(template, fill_from_facts(
+            template, drafting_facts(state, today=today, template_id=template.id)))
 
     def pending(self) -> Field | None:
         """The field the next question is about: a missing one, else one that failed checks."""

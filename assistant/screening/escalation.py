@@ -43,6 +43,7 @@ from assistant.screening.models import (
 )
 from assistant.screening.store import ScreeningStore, new_id, utcnow, write_audit
 from assistant.screening.tables import EscalationRow
+from assistant.screening.words import facts_in_words
 from knowledge.rules.common import CATEGORY_CODES
 from knowledge.rules.legal_aid import matter_tags
 
@@ -65,12 +66,18 @@ def consent_text_zh() -> str:
             f"保存：{CONSENT_KEPT_ZH}。您的姓名、身份证号不会自动转过去，除非您在问题里写了。")
 
 
-def pickup_message_zh(code: str, *, wechat: bool = False) -> str:
-    """What the citizen is told after a hand-off: the code and how to come back with it."""
-    where = "在一体机上点“凭取件码查看答复”，或在本公众号发送“取件码 " + code + "”"
-    tail = "；工作人员答复后也会直接发到您的微信。" if wechat else "。"
+def pickup_message_zh(code: str, *, channel: str = "kiosk", pushed: bool = False) -> str:
+    """What the citizen is told after a hand-off: the code and how to come back with it, in the
+    words of the channel they used (a kiosk never shows a 公众号; WeChat has no 一体机 page).
+    ``pushed``: the staff answer will also be sent to the WeChat user directly."""
+    if channel == "wechat":
+        where = "在本公众号发送“取件码 " + code + "”"
+    else:
+        where = ("回到任一法律援助一体机，点“凭取件码查看答复”输入取件码，"
+                 "或用手机扫“发到手机”的二维码，在手机上查看")
+    tail = "；工作人员答复后也会直接发到您的微信。" if pushed else "。"
     return (f"您的问题已转给工作人员。请记下取件码 {code}，工作人员答复后，"
-            f"{where}即可查看{tail}急事请拨打12348法律援助热线。")
+            f"{where}{tail}急事请拨打12348法律援助热线。")
 
 
 def pickup_status_zh(reply: PickupReply) -> str:
@@ -192,7 +199,8 @@ def _out(r: EscalationRow) -> EscalationOut:
         question=r.question, facts=Facts.model_validate(r.facts),
         articles=[CitedArticle.model_validate(a) for a in r.articles], risk_level=r.risk_level,
         status=r.status, answer=r.answer, answered_by=r.answered_by,  # type: ignore[arg-type]
-        answered_at=as_utc(r.answered_at) if r.answered_at else None, delivered=r.delivered)
+        answered_at=as_utc(r.answered_at) if r.answered_at else None, delivered=r.delivered,
+        facts_zh=facts_in_words(Facts.model_validate(r.facts)))
 
 
 # The other side of the dispute, by the user's role (what a staff member would write).

@@ -12,7 +12,6 @@ A sweeper thread finishes the messages of replicas that died after acknowledging
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import threading
@@ -34,6 +33,7 @@ from assistant.usecases import (
     escalation_reply,
     get_session,
     handoff_reason,
+    session_id_for,
     voice_turn,
 )
 from assistant.wechat.adapter import Codec, Decoded, Inbound
@@ -63,12 +63,6 @@ WELCOME_ZH = ("您好，这里是法律援助智能助手。请用文字或语�
 UNSUPPORTED_ZH = "目前只能处理文字和语音消息，请直接输入文字描述您的问题。"
 NO_VOICE_DOWNLOAD_ZH = "暂时无法接收语音消息，请直接输入文字。"
 WORKERS = 4
-
-
-def session_id_for(open_id: str, *, app_id: str | None) -> str:
-    """A stable session ID per follower that does not reveal the OpenID (logs, database)."""
-    digest = hashlib.sha256(f"{app_id or ''}:{open_id}".encode()).hexdigest()
-    return f"wx-{digest[:40]}"
 
 
 class WeChatService:
@@ -268,7 +262,7 @@ class WeChatService:
                                   channel=CHANNEL, openid_hash=hashed)
         self.deliverer.remember(hashed, inbound.open_id)
         log.info("wechat escalation queued for user %s (%s)", self._ref(inbound), reason)
-        return pickup_message_zh(pickup, wechat=self.client is not None)
+        return pickup_message_zh(pickup, channel="wechat", pushed=self.client is not None)
 
     def _saved_reply(self, inbound: Inbound, since: datetime) -> str | None:
         """The reply a dead replica saved for this message after claiming it at ``since``."""

@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 
-from assistant.wechat.service import session_id_for
+from assistant.usecases import session_id_for
 from eval.cluster import Replicas, nginx_binary, nginx_proxy, replica_env, replicas
 from eval.wechat_fake import FakeWeChat, serve_fake_wechat, signed_query, text_xml
 from tests.support.db import pg_base_url, pg_database, throwaway_postgres

@@ -211,3 +211,15 @@ def test_real_lifespan_with_the_real_engine(tiny_index: tuple[Path, Path], tmp_p
 def _with_resolver(engine: FakeConsultant) -> FakeConsultant:
     engine.resolver = None  # type: ignore[attr-defined]  # build_services reads engine.resolver
     return engine
+
+
+def test_docs_assets_come_from_the_installation(services: Services) -> None:
+    from assistant.api.app import create_app
+
+    with TestClient(create_app(services=services)) as client:
+        page = client.get("/docs").text
+        assert "cdn" not in page.lower() and "/docs/assets/swagger-ui-bundle.js" in page
+        js = client.get("/docs/assets/swagger-ui-bundle.js")
+        assert js.status_code == 200 and b"SwaggerUIBundle" in js.content[:2000]
+        assert "/docs/assets/redoc.standalone.js" in client.get("/redoc").text
+        assert client.get("/docs/assets/..%2Fcore.py").status_code == 404

@@ -7,7 +7,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from assistant.app import purge_expired
+from assistant.db.engine import make_engine
+from assistant.db.migrate import upgrade_to_head
+from assistant.db.retention import purge_expired as purge_store
 from assistant.db.retention import retention_loop
+from assistant.db.store import SessionStore
+from assistant.db.store import utcnow as utcnow_db
+from assistant.db.takehome import TakeHomeStore
 from assistant.models import SessionState, Turn
 from assistant.screening.store import utcnow
 from assistant.screening.tables import AuditRow, EscalationRow
@@ -52,3 +58,21 @@ def test_escalations_are_purged_with_sessions(tmp_path: Path) -> None:
         assert [(a.actor, a.detail) for a in audit] == [("system", {"count": 1, "days": 30})]
     finally:
         services.close()
+
+
+def test_purge_deletes_expired_take_home_links_even_when_sessions_are_kept(
+    tmp_path: Path
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 't.db'}")
+    upgrade_to_head(engine)
+    links = TakeHomeStore(engine)
+    new, _ = links.add({"answer": "新"}, docx=None, ttl=timedelta(minutes=30))
+    old, _ = links.add({"answer": "旧"}, docx=None, ttl=timedelta(minutes=30),
+                       now=utcnow_db() - timedelta(hours=1))
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM take_home").scalar() == 2
+    purge_store(SessionStore(engine), 0)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM take_home").scalar() == 1
+    assert links.get(new) is not None and links.get(old) is None
+    engine.dispose()

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from assistant.usecases import session_id_for
 from assistant.wechat.adapter import (
     Codec,
     Inbound,
@@ -14,7 +15,6 @@ from assistant.wechat.adapter import (
     safe_xml,
 )
 from assistant.wechat.dedupe import LocalTurns
-from assistant.wechat.service import session_id_for
 from assistant.wechat.text import TEXT_LIMIT_BYTES, cap_pieces, split_text
 from tests.support.wechat import (
     BILLION_LAUGHS,
