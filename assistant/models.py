@@ -111,6 +111,9 @@ class Facts(BaseModel):
     """
 
     role: str | None = None
+    # Every role the user's words fit, first said first ("俺男人让公安带走了": spouse and
+    # suspect_family); ``role`` is the one the recognised situation confirms.
+    roles: list[str] = Field(default_factory=list)
     signals: dict[str, bool] = Field(default_factory=dict)
     dates: dict[str, DateSpan] = Field(default_factory=dict)
     amounts: dict[str, Money] = Field(default_factory=dict)

@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from knowledge.corpus import law_key
 from knowledge.taxonomy import CATEGORY_CODES
-from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, INTENTS, ROLES
+from knowledge.vocabulary import (
+    AMOUNT_KINDS,
+    DATE_KINDS,
+    EVIDENCE_KINDS,
+    FLAGS,
+    INTENTS,
+    KIN_ROLES,
+    ROLES,
+    WEAK_ROLES,
+)
 
 SITUATIONS_DIR = Path(__file__).resolve().parent / "data" / "situations"
 ROUTES = ("arbitration", "court", "administrative", "police", "criminal", "mediation",
@@ -281,13 +290,24 @@ def holds(cond: str, signals: Mapping[str, bool], *, age: int | None) -> bool:
     return signals.get(cond) is True
 
 
-def score(s: Situation, signals: Mapping[str, bool], *, role: str | None,
+def role_fit(roles: Sequence[str], allowed: Sequence[str]) -> str | None:
+    """The user's role as a situation for ``allowed`` roles sees it: the first candidate it
+    names, else the first family role a kinship candidate stands for (``KIN_ROLES``)."""
+    direct = next((r for r in roles if r in allowed), None)
+    if direct is not None:
+        return direct
+    return next((f for r in roles for f in KIN_ROLES.get(r, ()) if f in allowed), None)
+
+
+def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (),
           age: int | None) -> float:
     """How well ``s`` fits (0 = it does not apply): every ``all`` condition, one ``any``
-    condition (when there are any) and no ``not`` condition must hold, and the known role must
-    be one of the situation's roles. More conditions met → higher score."""
+    condition (when there are any) and no ``not`` condition must hold, and one of the user's
+    candidate ``roles`` (status roles such as ``elder`` aside) must fit the situation's roles
+    (``role_fit``). More conditions met → higher score; a role named outright adds a little."""
     w = s.when
-    if role is not None and w.roles and role not in w.roles:
+    fit = role_fit(roles, w.roles) if w.roles else None
+    if w.roles and fit is None and any(r not in WEAK_ROLES for r in roles):
         return 0.0
     if not all(holds(c, signals, age=age) for c in w.all):
         return 0.0
@@ -296,18 +316,20 @@ def score(s: Situation, signals: Mapping[str, bool], *, role: str | None,
     hits = sum(holds(c, signals, age=age) for c in w.any)
     if w.any and not hits:
         return 0.0
-    return 2.0 * len(w.all) + hits + (0.5 if role is not None and role in w.roles else 0.0)
+    bonus = 0.5 if fit in roles else 0.25 if fit is not None else 0.0
+    return 2.0 * len(w.all) + hits + bonus
 
 
-def match(signals: Mapping[str, bool], *, role: str | None = None, age: int | None = None,
-          pool: Iterable[Situation] | None = None,
+def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequence[str] = (),
+          age: int | None = None, pool: Iterable[Situation] | None = None,
           salience: Mapping[str, int] | None = None,
           previous: Iterable[str] = ()) -> list[tuple[float, Situation]]:
     """Situations that apply, best first. Equal scores: a situation of ``previous`` (the ones
     the conversation is already about: details added later do not change the subject), then
     the one whose conditions the user said last in ``salience`` (offsets in the latest
     message), then table order."""
-    scored = [(score(s, signals, role=role, age=age), s) for s in (pool or situations())]
+    candidates = tuple(roles) or ((role,) if role else ())
+    scored = [(score(s, signals, roles=candidates, age=age), s) for s in (pool or situations())]
     said = salience or {}
     kept = set(previous)
 
@@ -328,4 +350,5 @@ def get_situation(sid: str) -> Situation:
 
 __all__ = ["FACT_PREFIXES", "MAX_ANSWER_CHARS", "ROUTES", "Ask", "Cite", "Deadline",
            "LegalAid", "Material", "Situation", "When", "check_condition", "check_fact",
-           "get_situation", "holds", "match", "read_situations", "score", "situations"]
+           "get_situation", "holds", "match", "read_situations", "role_fit", "score",
+           "situations"]

@@ -37,9 +37,12 @@ from knowledge.vocabulary import EVIDENCE_KINDS
 
 log = logging.getLogger(__name__)
 
-QUOTE_CHARS = 140  # an article up to this long is quoted whole
+QUOTE_CHARS = 80  # an article up to this long is quoted whole
 MAX_ARTICLES = 3
-MAX_STEPS = 5
+MAX_STEPS = 4
+MAX_CONDITIONS = 2  # the conditions of the main situation shown (its most important first)
+MAX_MATERIALS = 3  # the ones that matter most come first in a situation's list
+CLAUSE_CHARS = 70  # a quoted sentence longer than this is cut to the clauses holding the phrase
 FIRST_SCREEN_CHARS = 300
 HOTLINE = "12348"
 REFERRAL = ("如果还有疑问，可以拨打12348公共法律服务热线，或者带上身份证和相关材料，"
@@ -83,9 +86,32 @@ def clause(text: str, phrase: str = "", *, words: Sequence[str] = ()) -> str:
     else:
         body = max(sentences, key=lambda s: sum(w in s for w in words)).strip() if words \
             else sentences[0].strip()
+    if phrase and phrase in body and len(body) > CLAUSE_CHARS:
+        body = _clauses_around(body, phrase)
     head = "" if flat.startswith(body) else "……"
     tail = "" if flat.endswith(body) else "……"
     return head + body + tail
+
+
+def _clauses_around(sentence: str, phrase: str) -> str:
+    """The comma clauses of a long sentence from the one where ``phrase`` starts to the one
+    where it ends, plus the next when the phrase ends the clause (its consequence follows)."""
+    parts = re.findall(r"[^，,：:]+[，,：:]?", sentence)
+    at = sentence.index(phrase)
+    pos, first, last = 0, None, None
+    for i, part in enumerate(parts):
+        end = pos + len(part)
+        if first is None and end > at:
+            first = i
+        if end >= at + len(phrase):
+            last = i
+            break
+        pos = end
+    if first is None or last is None:
+        return sentence
+    if last + 1 < len(parts) and len("".join(parts[first:last + 2])) <= CLAUSE_CHARS:
+        last += 1
+    return "".join(parts[first:last + 1]).rstrip("，,：:")
 
 
 def cited(a: Article, *, source: Literal["search", "rule", "situation"] = "search",
@@ -173,16 +199,18 @@ def compose_answer(
     sections = [Section(title=Titles.ANSWER, body=screen)]
     if questions and ask:
         sections.append(Section(title=Titles.ASK, body="\n".join(
-            [*(f"{i}. {q}" for i, q in enumerate(questions, 1)), "（告诉我以后，我能说得更准；不清楚的可以说“不知道”。）"])))
+            [*(f"{i}. {q}" for i, q in enumerate(questions, 1)), "（不清楚的可以说“不知道”。）"])))
     sections += _understood(facts)
     sections += _points(situations, answered, facts)
     sections.append(Section(title=Titles.BASIS, body=_basis_text(articles)))
-    sections.append(Section(title=Titles.STEPS, body=_steps_text(situations)))
+    sections.append(Section(title=Titles.STEPS, body=_steps_text(
+        situations, first_shown="下一步：" in screen)))
     sections += _materials(situations, facts)
-    sections.append(Section(title=Titles.RISK, body=_risk_text(risk, situations, resolver)))
+    sections.append(Section(title=Titles.RISK, body=_risk_text(
+        risk, situations, resolver, time_said=timing_line is not None)))
     if cases:
         sections.append(Section(title=Titles.CASES, body=_cases_text(cases)))
-    sections += _glossary(situations)
+    sections += _glossary(situations, render_sections(sections))
     text = render_sections(sections)
     rules = rule_citations(text, resolver, exclude={c.article_id for c in articles})
     return Reply(kind="answer", text=text, first_screen=screen, sections=sections,
@@ -219,14 +247,14 @@ def _understood(facts: Facts) -> list[Section]:
     items = facts.in_words()
     if not items:
         return []
-    body = "；".join(items) + "。\n说得不对的地方，请直接告诉我，比如“不对，是……”。"
+    body = "；".join(items) + "。\n说得不对，请直接告诉我，比如“不对，是……”。"
     return [Section(title=Titles.UNDERSTOOD, body=body)]
 
 
 def _points(situations: Sequence[Situation], answered: bool, facts: Facts) -> list[Section]:
     primary = situations[0]
     lines = [] if answered else [primary.answer_zh]
-    lines += list(primary.conditions_zh)
+    lines += list(primary.conditions_zh[:MAX_CONDITIONS])
     for other in situations[1:]:
         lines.append(f"另外（{other.title_zh}）：{other.answer_zh}")
         lines += list(other.conditions_zh[:1])
@@ -236,14 +264,18 @@ def _points(situations: Sequence[Situation], answered: bool, facts: Facts) -> li
 def _basis_text(articles: Sequence[CitedArticle]) -> str:
     if not articles:
         return "（没有找到可以直接引用的条文。）"
-    return "\n".join(f"{i}. 《{a.law}》{a.article}：{a.quote}" for i, a in enumerate(articles, 1))
+    return "\n".join(f"{i}. 《{a.law.removeprefix('中华人民共和国')}》{a.article}：{a.quote}"
+                     for i, a in enumerate(articles, 1))
 
 
-def _steps_text(situations: Sequence[Situation]) -> str:
+def _steps_text(situations: Sequence[Situation], *, first_shown: bool = False) -> str:
+    """The steps of the situations in order, at most ``MAX_STEPS``; with ``first_shown`` the
+    first screen already gave step 1 ("下一步"), so the list goes on from step 2."""
     steps: list[str] = []
     for s in situations:
         steps += [x for x in s.steps_zh if x not in steps]
-    lines = [f"{i}. {x}" for i, x in enumerate(steps[:MAX_STEPS], 1)]
+    start = 2 if first_shown and steps else 1
+    lines = [f"{i}. {x}" for i, x in enumerate(steps[start - 1:MAX_STEPS], start)]
     places = [p for s in situations for p in re.split(r"[、；;]|或者|或(?=[^者])", s.body_zh)]
     bodies = "、".join(dict.fromkeys(p.strip() for p in places if p.strip()))
     if bodies:
@@ -263,6 +295,7 @@ def _materials(situations: Sequence[Situation], facts: Facts) -> list[Section]:
                 continue
             seen.add(key)
             lines.append(f"· {m.label_zh}：{m.why_zh}")
+    lines = lines[:MAX_MATERIALS]
     if held:
         lines.append("您说已经有的（" + "、".join(EVIDENCE_KINDS[e] for e in sorted(held))
                      + "），请保存好原件。")
@@ -270,11 +303,14 @@ def _materials(situations: Sequence[Situation], facts: Facts) -> list[Section]:
 
 
 def _risk_text(risk: RiskAssessment, situations: Sequence[Situation],
-               resolver: CitationResolver) -> str:
+               resolver: CitationResolver, *, time_said: bool = False) -> str:
+    """The level and its reasons, the situation's own warnings, costs and legal aid; the time
+    limit only when the first screen has not said it already (``time_said``)."""
     lines = [f"风险{RISK_LEVEL_ZH[risk.level]}：" + "；".join(r.text.rstrip("。")
                                                          for r in risk.reasons[:3]) + "。"
              if risk.reasons else f"风险{RISK_LEVEL_ZH[risk.level]}。"]
-    lines += [f"· {d.message}" for d in risk.deadlines]
+    if not time_said:
+        lines += [f"· {d.message}" for d in risk.deadlines]
     for s in situations:
         lines += [f"· {x}" for x in s.risk_zh]
     if risk.fee is not None:
@@ -290,10 +326,11 @@ def _cases_text(cases: Sequence[CaseRef]) -> str:
     return "\n".join(f"· {c.holding}" + (f"\n  {c.note}" if c.note else "") for c in cases)
 
 
-def _glossary(situations: Sequence[Situation]) -> list[Section]:
+def _glossary(situations: Sequence[Situation], text: str) -> list[Section]:
+    """Plain meanings of the terms the answer uses (``text``)."""
     terms: dict[str, str] = {}
     for s in situations:
-        terms.update(s.glossary)
+        terms.update({k: v for k, v in s.glossary.items() if k in text})
     if not terms:
         return []
     return [Section(title=Titles.GLOSSARY,

@@ -39,18 +39,19 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
     rule = get_rule(d.rule)
     start = facts.dates.get(d.start or "")
     cites = ((rule.law_key, rule.article),)
+    name = f"{rule.name_zh}（《{rule.law_key}》{rule.article}）"  # every limit says its article
     if start is None and d.start == "left_job" and facts.flag("employment_ongoing") is True:
-        return Timing(f"时间限制：{rule.name_zh}。您说还在这家单位干，这个期限从不干那天才开始算。"
+        return Timing(f"时间限制：{name}。您说还在这家单位干，这个期限从不干那天才开始算。"
                       + d.ongoing_zh, cites=cites, not_started=True)
     if start is None:
-        head = f"时间限制：{rule.name_zh}，{rule.start_event_zh}起{rule.period.zh}内。"
+        head = f"时间限制：{name}，{rule.start_event_zh}起{rule.period.zh}内。"
         if any(a.fact == f"dates.{d.start}" for a in situation.ask):
             return Timing(head + "从哪天算，要看下面问您的日子，请尽快确认。", cites=cites)
         what = DATE_KINDS.get(d.start or "", rule.start_event_zh)
         return Timing(head + f"您还没说{what}是哪天，请尽快确认。", cites=cites)
     early = compute_deadline(rule, start.first, today=today)
     late = compute_deadline(rule, start.last, today=today) if start.last != start.first else early
-    return Timing(_line(rule.name_zh, start, early, late), _out(early, start), cites,
+    return Timing(_line(name, start, early, late), _out(early, start), cites,
                   passed=late.urgency == "expired")
 
 

@@ -39,7 +39,13 @@ from assistant.consult.generate import Generator, LlamaIndexGenerator, generate_
 from assistant.consult.retriever import Retriever
 from assistant.consult.risk import assess_situation, matter_tags_of
 from assistant.consult.safety import Emergency, detect_emergency
-from assistant.consult.situate import CATEGORY_QUESTIONS, Recognised, missing, recognise
+from assistant.consult.situate import (
+    CATEGORY_QUESTIONS,
+    Recognised,
+    candidate_roles,
+    missing,
+    recognise,
+)
 from assistant.consult.understand import Understood, understand
 from assistant.models import (
     CaseRef,
@@ -55,12 +61,13 @@ from assistant.models import (
 from knowledge.citations import CitationResolver
 from knowledge.corpus import Article
 from knowledge.retrieval import Hit
-from knowledge.situations import Situation, score
+from knowledge.situations import Situation, role_fit, score
 from knowledge.taxonomy import OUT_OF_SCOPE, get_category
 
 log = logging.getLogger(__name__)
 
 RETRIEVE_K = 20
+MIN_SITUATION_ARTICLES = 2  # fewer key articles than this: retrieval adds the best related one
 # Earlier user turns used for retrieval and classification, and turns kept in the session: the
 # facts of older turns stay in ``state.facts``, so a long session stays small.
 HISTORY_TURNS = 6
@@ -136,8 +143,8 @@ class ConsultationEngine:
             classification = classification.model_copy(update={"category": found.category})
         state.classification = classification
         state.situations = [s.id for s in found.situations]
-        if state.facts.role is None and found.situations and len(found.situations[0].when.roles) == 1:
-            state.facts.role = found.situations[0].when.roles[0]  # the only role it is for
+        if found.situations:
+            state.facts.role = _role_in(found.situations[0], state.facts)
         state.facts.groups = sorted(set(state.facts.groups) | set(classification.groups))
         asked = self._clarify(state, classification, found.situations, got.intents)
         if asked is not None:
@@ -217,17 +224,20 @@ class ConsultationEngine:
                             classification: Classification,
                             history: list[str]) -> list[CitedArticle]:
         """The situations' key articles (looked up, verified, quoted at their clause), then
-        retrieval's best relevant articles to fill up to three."""
+        retrieval's best relevant article when the situations name fewer than two."""
         out: list[CitedArticle] = []
-        for s in situations:
-            for c in s.articles:
-                found = self.resolver.resolve_one(c.law_key, c.article)
-                if found.status == "ok" and found.article is not None and \
-                        all(x.article_id != found.article.id for x in out):
-                    out.append(cited(found.article, source="situation",
-                                     quote=clause(found.article.text, c.phrase)))
+        # The main situation's first two, the second situation's first, then the rest.
+        main, *others = situations
+        ordered = [*main.articles[:2], *(c for o in others for c in o.articles[:1]),
+                   *main.articles[2:], *(c for o in others for c in o.articles[1:])]
+        for c in ordered:
+            found = self.resolver.resolve_one(c.law_key, c.article)
+            if found.status == "ok" and found.article is not None and \
+                    all(x.article_id != found.article.id for x in out):
+                out.append(cited(found.article, source="situation",
+                                 quote=clause(found.article.text, c.phrase)))
         out = out[:MAX_ARTICLES]
-        if len(out) < MAX_ARTICLES:
+        if len(out) < MIN_SITUATION_ARTICLES:
             query = " ".join([text, *(s.title_zh for s in situations)])
             hits = self.retriever.search(query, k=RETRIEVE_K, history=history,
                                          category=classification.category)
@@ -287,8 +297,16 @@ class ConsultationEngine:
         return [case_ref(fitting[0])] if fitting else []
 
 
+def _role_in(situation: Situation, facts: Facts) -> str | None:
+    """The user's role as the recognised situation sees it: a candidate it names (a kinship
+    word becomes the family role it stands for), else its only role, else what was said."""
+    roles = situation.when.roles
+    fit = role_fit(candidate_roles(facts), roles) if roles else None
+    return fit or (roles[0] if len(roles) == 1 else facts.role)
+
+
 def _best_score(situations: Sequence[Situation], facts: Facts) -> float:
-    return score(situations[0], facts.signals, role=facts.role, age=facts.age)
+    return score(situations[0], facts.signals, roles=candidate_roles(facts), age=facts.age)
 
 
 def _with_emergency(emergency: Emergency | None, reply: Reply) -> Reply:

@@ -60,8 +60,8 @@ def recognise(facts: Facts, *, category: str | None,
     """The situations that fit ``facts`` best (none, one or two) and the answer's category;
     ties go to the situations the conversation is already about (``previous``), then to what
     the latest message said last (``salience``)."""
-    scored = match(facts.signals, role=facts.role, age=facts.age, salience=salience,
-                   previous=previous)
+    scored = match(facts.signals, roles=candidate_roles(facts), age=facts.age,
+                   salience=salience, previous=previous)
     if not scored:
         return Recognised((), category)
     own = [(sc, s) for sc, s in scored if s.category == category]
@@ -82,6 +82,12 @@ def recognise(facts: Facts, *, category: str | None,
         if s.category == first.category and sc >= SECOND_RATIO * first_score:
             chosen.append(s)
     return Recognised(tuple(chosen), first.category)
+
+
+def candidate_roles(facts: Facts) -> list[str]:
+    """The roles the user may have, the confirmed one first."""
+    first = [facts.role] if facts.role else []
+    return first + [r for r in facts.roles if r != facts.role]
 
 
 def known(facts: Facts, fact: str) -> bool:
@@ -111,4 +117,4 @@ def missing(situations: Sequence[Situation], facts: Facts) -> list[Ask]:
     return out[:MAX_QUESTIONS]
 
 
-__all__ = ["CATEGORY_QUESTIONS", "Recognised", "known", "missing", "recognise"]
+__all__ = ["CATEGORY_QUESTIONS", "Recognised", "candidate_roles", "known", "missing", "recognise"]

@@ -51,9 +51,13 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
     facts = previous.model_copy(deep=True) if previous is not None else Facts()
     facts.signals.update(reading.signals)
     # Who the user is, once said, holds: a later "欠我一万二" in a wage story does not make
-    # a worker a lender. Only a correction ("不对，我是……") changes it.
-    if reading.role is not None and (facts.role is None or _CORRECTION.search(text)):
-        facts.role = reading.role
+    # a worker a lender (it is only a later candidate). Only a correction ("不对，我是……")
+    # changes it.
+    if reading.roles and (not facts.roles or _CORRECTION.search(text)):
+        facts.roles = list(reading.roles)
+        facts.role = reading.roles[0]
+    else:
+        facts.roles += [r for r in reading.roles if r not in facts.roles]
     _evidence(facts, reading)
     _dates(facts, text, today, reader, expecting)
     _amounts(facts, text, reader, expecting)

@@ -20,7 +20,7 @@ def _pool() -> list[Situation]:
 
 def _ranked(text: str, age: int | None = None) -> list[str]:
     reading = default_reader().read(text)
-    return [s.id for _, s in match(reading.signals, role=reading.role, age=age, pool=_pool())]
+    return [s.id for _, s in match(reading.signals, roles=reading.roles, age=age, pool=_pool())]
 
 
 TOP: list[tuple[str, str]] = [
