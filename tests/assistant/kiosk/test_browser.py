@@ -82,7 +82,9 @@ def test_answer_shows_a_first_screen_and_collapsible_sections(
 
     text = _ask(page, WAGES)
     first = page.locator("#answer .first-screen")
-    assert first.is_visible() and "劳动争议与欠薪" in first.inner_text()
+    # The direct answer to this person (left the job, wages owed) with the time limit that
+    # applies to them.
+    assert first.is_visible() and "时间限制" in first.inner_text() and "仲裁" in first.inner_text()
     more = page.locator("#answer details.more")
     assert more.count() >= 2
     assert page.evaluate("[...document.querySelectorAll('#answer details.more')].every(d => !d.open)")
@@ -146,8 +148,9 @@ def _pick_template(page: Any, title: str) -> list[str]:
     if not page.locator("#template").is_visible():
         page.locator("#drafting > button").tap()
     page.click("#template input")
-    options = page.get_by_role("option").all_inner_texts()
-    page.get_by_role("option").filter(has_text=title).first.click()
+    listed = page.locator("#template").get_by_role("option")  # not the microphone's list
+    options = listed.all_inner_texts()
+    listed.filter(has_text=title).first.click()
     page.wait_for_function("[...document.querySelectorAll('.field')].some("
                            "e => e.offsetParent !== null && e.innerText.length > 0)")
     page.wait_for_timeout(300)

@@ -73,7 +73,7 @@ def test_handoff_is_found_answered_and_picked_up(server: Server, chromium_browse
     expect(detail).to_contain_text(WAGES)
     facts = page.inner_text("#handoff-facts")
     # The case as understood, in plain words, not codes.
-    assert "没有签书面合同" in facts and "2026年10月31日" in facts and "用人单位" in facts
+    assert "没有签书面合同" in facts and "2026年10月31日" in facts and "身份：劳动者" in facts
     assert "群众要求转人工" in page.inner_text("#handoff-title") and "一体机" in page.inner_text(
         "#handoff-title")
     assert not RAW_CODES.search(page.inner_text("#handoff-detail")), page.inner_text("#handoff-detail")
