@@ -65,7 +65,10 @@ class Review:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dataset", choices=DATASETS, default="lawbench_topic")
-    p.add_argument("--file", type=Path, help="JSONL {id, query, label} instead of the dev split")
+    p.add_argument("--file", type=Path,
+                   help="JSONL {id, query, label} (source labels) or {id, question, category} "
+                        "(our codes, e.g. eval/data/classify_lawderived_dev.jsonl) instead of "
+                        "the dev split")
     p.add_argument("--json", type=Path, help="write the metrics here")
     p.add_argument("--plot", type=Path,
                    help="confusion matrix PNG (default: <results_dir>/classify-confusion.png)")
@@ -74,9 +77,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def load_items(path: Path) -> list[TopicItem]:
+    """Items with a source label (``query``/``label``) or with one of our codes
+    (``question``/``category``: the label is the code itself)."""
     with path.open(encoding="utf-8") as fh:
-        return [TopicItem(str(r["id"]), str(r["query"]), str(r["label"]))
-                for r in (json.loads(line) for line in fh if line.strip())]
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [TopicItem(str(r["id"]), str(r["question"]), str(r["category"])) if "question" in r
+            else TopicItem(str(r["id"]), str(r["query"]), str(r["label"])) for r in rows]
+
+
+def coded(items: Sequence[TopicItem]) -> bool:
+    """Whether the items are labelled with our category codes (no label map needed)."""
+    return bool(items) and all(i.label in PREDICTED_LABELS for i in items)
 
 
 def load_label_map(path: Path) -> dict[str, str | None]:
@@ -215,12 +226,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     base = settings.data_dir / "eval" / args.dataset
     path: Path = args.file or base / "dev.jsonl"
     items = load_items(path)
-    label_map = load_label_map(base / "label_map.json")
+    label_map = ({code: code for code in PREDICTED_LABELS} if coded(items)
+                 else load_label_map(base / "label_map.json"))
     t0 = time.perf_counter()
     classifier = load_classifier(settings.data_dir)
     load_seconds = round(time.perf_counter() - t0, 2)
     result = evaluate(classifier, items, label_map)
-    result |= {"dataset": args.dataset, "file": str(path), "classifier_load_seconds": load_seconds}
+    result |= {"dataset": "our codes" if coded(items) else args.dataset, "file": str(path),
+               "classifier_load_seconds": load_seconds}
+    if coded(items):
+        result["accuracy"] = result["accuracy_mapped"]  # every item is scored
     if args.review and args.review.exists():
         result["review"] = review_summary(items, result["predictions"], load_reviews(args.review))
     result["predictions"] = result.pop("predictions")  # the long list last: reports truncate
