@@ -22,6 +22,15 @@ _NOT_MONEY_AFTER = re.compile(r"^(?:多)?(?:个|天|日|号|月|年|岁|周|人|
 _MONEY_WORDS = re.compile(r"工资|工钱|薪|钱|借|欠|还|赔|押金|定金|订金|房租|租金|彩礼|费|款|价|花了|补偿|"
                           r"罚|给我|付|转账|收入|报销|损失|赡养|抚养|生活费")
 _AGE = re.compile(rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})(?:周)?岁")
+# "俺今年六十三了", "我妈七十二了", "俺儿子十七，", "那孩子才十三": a number right after a person
+# (and 今年/才/都 …), ending the clause or followed by 了/啦 — an age without 岁.
+_PERSON = (r"我|俺|咱|他|她|我妈|我爸|俺娘|俺爹|俺妈|俺爸|我娘|我爹|老伴|儿子|女儿|闺女|小子|孩子|娃|"
+           r"侄子|孙子|孙女|外孙|爷爷|奶奶|姥姥|姥爷|老人|老汉|老太太|男孩|女孩|那孩子|弟弟|妹妹")
+_BARE_AGE = re.compile(
+    rf"(?<![欠借给还赔要差付少拖扣罚到了])(?:{_PERSON})(?:今年|已经|都|才|刚|满|也|有)*"
+    rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})"
+    r"(?:多)?(?=了|啦|[，,。；;！!？?\s]|$)")
+_MONTHS_OLD = re.compile(rf"(?P<n>[0-9]{{1,2}}|[{_CN}]{{1,3}})个(?:多)?月(?:大)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +91,14 @@ def _window(text: str, at: int) -> str:
 
 
 def find_ages(text: str) -> list[tuple[int, int]]:
-    """``(position, age)`` for each "N岁" in ``text``."""
-    out = []
-    for m in _AGE.finditer(text):
-        value = to_number(m["n"])
-        if value is not None and 0 < value < 130:
-            out.append((m.start(), int(value)))
-    return out
+    """``(position, age)`` for each age in ``text``: first every "N岁" and "八个月大" (age 0) in
+    order, then the bare numbers right after a person ("俺今年六十三了", "俺儿子十七，")."""
+    said = [(m.start("n"), int(v)) for m in _AGE.finditer(text)
+            if (v := to_number(m["n"])) is not None and 0 < v < 130]
+    said += [(m.start(), 0) for m in _MONTHS_OLD.finditer(text)]
+    bare = [(m.start("n"), int(v)) for m in _BARE_AGE.finditer(text)
+            if (v := to_number(m["n"])) is not None and 0 < v < 130]
+    return sorted(said) + sorted(p for p in bare if p not in said)
 
 
 __all__ = ["MoneyMention", "find_ages", "find_money", "to_number"]

@@ -60,8 +60,7 @@ def recognise(facts: Facts, *, category: str | None,
     """The situations that fit ``facts`` best (none, one or two) and the answer's category;
     ties go to the situations the conversation is already about (``previous``), then to what
     the latest message said last (``salience``)."""
-    scored = match(facts.signals, roles=candidate_roles(facts), age=facts.age,
-                   salience=salience, previous=previous)
+    scored = ranked(facts, salience=salience, previous=previous)
     if not scored:
         return Recognised((), category)
     own = [(sc, s) for sc, s in scored if s.category == category]
@@ -82,6 +81,13 @@ def recognise(facts: Facts, *, category: str | None,
         if s.category == first.category and sc >= SECOND_RATIO * first_score:
             chosen.append(s)
     return Recognised(tuple(chosen), first.category)
+
+
+def ranked(facts: Facts, *, salience: Mapping[str, int] | None = None,
+           previous: Sequence[str] = ()) -> list[tuple[float, Situation]]:
+    """Every situation that fits ``facts``, best first (``knowledge.situations.match``)."""
+    return match(facts.signals, roles=candidate_roles(facts), age=facts.age,
+                 salience=salience, previous=previous)
 
 
 def candidate_roles(facts: Facts) -> list[str]:
@@ -117,4 +123,5 @@ def missing(situations: Sequence[Situation], facts: Facts) -> list[Ask]:
     return out[:MAX_QUESTIONS]
 
 
-__all__ = ["CATEGORY_QUESTIONS", "Recognised", "candidate_roles", "known", "missing", "recognise"]
+__all__ = ["CATEGORY_QUESTIONS", "Recognised", "candidate_roles", "known", "missing", "ranked",
+           "recognise"]

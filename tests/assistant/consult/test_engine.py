@@ -88,8 +88,9 @@ def test_deadline_from_an_exact_date_and_what_is_left_after_it(engine: Consultat
     # the answer is the situation of what is left, and its time limit is the civil one.
     assert reply.situations[0] == "traffic.review_expired"
     assert "民事诉讼时效" in reply.first_screen
+    # The risk panel says the review window closed first, then the limit that is left.
     assert reply.risk is not None and [d.rule_id for d in reply.risk.deadlines] == [
-        "civil_limitation"]
+        "traffic_accident_review", "civil_limitation"]
 
 
 def test_a_vague_date_gives_a_range_and_passed_only_when_it_passed_for_every_day(
@@ -217,3 +218,14 @@ def test_case_applying_a_repealed_law_is_flagged(core_kb: KnowledgeIndex) -> Non
             assert "已经废止" in case_ref(hit).note
             return
     pytest.fail("no case citing a repealed law found")
+
+
+def test_a_passed_limit_stays_passed_on_the_next_turn(engine: ConsultationEngine) -> None:
+    # The review window closed: the answer is about what is left, and a follow-up that adds a
+    # detail must not bring back "you can still apply for review".
+    state, replies = _talk(engine, ["上个月出的车祸，交警认定书是11月13号送来的，我不服，现在还能申请复核吗？",
+                                    "我是骑电动车的，对方是小轿车，我腿骨折了。"])
+    assert [r.situations[0] for r in replies] == ["traffic.review_expired"] * 2
+    last = replies[-1]
+    assert last.risk is not None and last.risk.level == "high"
+    assert last.risk.deadlines[0].urgency == "expired"

@@ -54,6 +54,25 @@ def test_money_needs_a_unit_or_a_money_word() -> None:
     assert find_ages("我儿子15岁") == [(3, 15)]
 
 
+@pytest.mark.parametrize(("text", "age"), [
+    ("俺今年六十三了，退休以后给小区看大门", 63),
+    ("我妈七十二了，上个月去听了个讲座", 72),
+    ("俺儿子十七，上个月在网吧跟人打架", 17),
+    ("那孩子才十三，不够岁数", 13),
+    ("俺今年满六十了，去社保局办退休", 60),
+    ("娃才八个月大，他就跑了", 0),
+    ("给到娃十八岁为止。娃今年九岁", 18),  # "N岁" said outright comes first
+])
+def test_ages_said_without_sui(text: str, age: int) -> None:
+    assert find_ages(text)[0][1] == age
+
+
+@pytest.mark.parametrize("text", ["老板欠了我三十二", "他借了俺十五", "他十五号来的",
+                                  "俺有三个孩子", "干了十三年"])
+def test_numbers_that_are_not_ages(text: str) -> None:
+    assert find_ages(text) == []
+
+
 def test_quitting_worker_story_across_two_turns() -> None:
     first = understand("俺在砖厂干了大半年，九月底就不干了，老板还欠俺一万二工钱没给",
                        today=TODAY).facts
