@@ -20,7 +20,7 @@ import argparse
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -155,7 +155,7 @@ def _share(flags: Iterable[bool]) -> float:
 
 
 def evaluate(classifier: TextClassifier, items: Sequence[TopicItem],
-             label_map: dict[str, str | None]) -> dict[str, Any]:
+             label_map: Mapping[str, str | None]) -> dict[str, Any]:
     """Accuracy on mapped items, per gold category, top-2, latency and the confusion pairs."""
     rows: list[tuple[str, str, Classification]] = []  # (item id, gold code, prediction)
     latencies: list[float] = []
@@ -197,7 +197,7 @@ def held_ids(item_id: str) -> frozenset[str]:
 
 
 def cross_validated(train: Callable[[frozenset[str]], TextClassifier],
-                    items: Sequence[TopicItem], label_map: dict[str, str | None], *,
+                    items: Sequence[TopicItem], label_map: Mapping[str, str | None], *,
                     folds: int) -> dict[str, Any]:
     """``evaluate`` with each item classified by a classifier trained without its fold."""
     order = sorted(items, key=lambda i: i.id)
