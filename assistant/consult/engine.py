@@ -40,10 +40,10 @@ from assistant.consult.retriever import Retriever
 from assistant.consult.risk import assess_situation, matter_tags_of
 from assistant.consult.safety import Emergency, detect_emergency
 from assistant.consult.situate import (
-    CATEGORY_QUESTIONS,
     Recognised,
     candidate_roles,
     missing,
+    open_questions,
     ranked,
     recognise,
 )
@@ -212,7 +212,7 @@ class ConsultationEngine:
             return None
         if not self.ask_clarifying or category in state.asked:
             return None
-        questions = CATEGORY_QUESTIONS.get(category, ())
+        questions = open_questions(category, state.facts)
         if not questions:
             return None
         state.asked.append(category)

@@ -88,7 +88,10 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     question asked for, else — the first such date of the message — when "it" happened
     (``incident``): people tell their trouble starting with when it happened."""
     unlabelled = _expected(expecting, "dates") or "incident"
+    ages = {at for at, _ in find_ages(text)}  # "俺今年七十二": 今年 says how old, not when
     for m in find_times(text, today=today):
+        if any(m.end <= at <= m.end + 2 for at in ages):
+            continue
         if m.duration_days is not None:
             if _EMPLOYED.search(_clause_of(text, m)):
                 facts.durations["employment"] = m.duration_days

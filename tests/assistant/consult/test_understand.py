@@ -124,3 +124,19 @@ def test_nothing_unsaid_is_filled_in() -> None:
     facts = understand("老板不给钱", today=TODAY).facts
     assert facts.dates == {} and facts.age is None and facts.flag("written_contract") is None
     assert isinstance(Facts.model_validate(facts.model_dump()), Facts)
+
+
+def test_telling_apart_questions_skip_what_was_said() -> None:
+    from assistant.consult.situate import CATEGORY_QUESTIONS, open_questions
+
+    facts = understand("朋友欠我两万块，借条写得清清楚楚，今年六月底到期", today=TODAY).facts
+    asked = open_questions("contract_debt", facts)
+    # Who lent to whom, the IOU and the due date were all said: nothing left to ask of them.
+    assert asked == []
+    assert len(open_questions("contract_debt", understand("有个经济纠纷", today=TODAY).facts)) == \
+        len(CATEGORY_QUESTIONS["contract_debt"])
+
+
+def test_this_year_before_an_age_is_not_a_date() -> None:
+    facts = understand("俺老伴走了三年，俺今年七十二，想再找个老伴", today=TODAY).facts
+    assert facts.dates == {} and facts.age == 72
