@@ -105,7 +105,7 @@ def test_a_vague_date_gives_a_range_and_passed_only_when_it_passed_for_every_day
 
 def test_juvenile_theft_answers_the_parents_question_first(engine: ConsultationEngine) -> None:
     _, (reply,) = _talk(engine, ["我儿子15岁，偷了同学的手机，派出所叫我们去，会不会判刑坐牢？"])
-    assert reply.first_screen.startswith("不会")
+    assert reply.first_screen.split("的情况回答您：", 1)[1].startswith("不会")
     assert ("刑法", "第十七条") in _cited(reply)
     assert reply.facts is not None and reply.facts.age == 15
 
@@ -229,3 +229,8 @@ def test_a_passed_limit_stays_passed_on_the_next_turn(engine: ConsultationEngine
     last = replies[-1]
     assert last.risk is not None and last.risk.level == "high"
     assert last.risk.deadlines[0].urgency == "expired"
+
+
+def test_the_first_screen_names_the_situation_it_answers(engine: ConsultationEngine) -> None:
+    _, (reply,) = _talk(engine, ["包工头欠了我们三个月工钱不给，怎么办？"])
+    assert reply.first_screen.startswith("按“") and "的情况回答您：" in reply.first_screen
