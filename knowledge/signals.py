@@ -136,14 +136,17 @@ class SignalReader:
         self.date_kinds = tuple(dates)
         self.amount_kinds = tuple(amounts)
 
-    def date_kind(self, text: str, start: int, end: int) -> str | None:
+    def date_kind(self, text: str, start: int, end: int,
+                  others: Sequence[tuple[int, int]] = ()) -> str | None:
         """What the date at ``text[start:end]`` is the date of (``left_job``, ``incident`` …),
-        from the words of its clause; None when the clause does not say."""
-        return _kind_near(text, start, end, self.date_kinds)
+        from the words of its clause; None when the clause does not say. ``others``: the spans
+        of the message's other dates (a neighbour clause holding one speaks of that one)."""
+        return _kind_near(text, start, end, self.date_kinds, others)
 
-    def amount_kind(self, text: str, start: int, end: int) -> str | None:
+    def amount_kind(self, text: str, start: int, end: int,
+                    others: Sequence[tuple[int, int]] = ()) -> str | None:
         """What the sum at ``text[start:end]`` is (``wages_owed``, ``loan`` …), or None."""
-        return _kind_near(text, start, end, self.amount_kinds)
+        return _kind_near(text, start, end, self.amount_kinds, others)
 
     def read(self, text: str) -> Reading:
         parts = clauses(text)
@@ -190,12 +193,18 @@ class SignalReader:
                    for p in patterns for m in p.finditer(text) if m.end() > m.start())
 
 
-def _kind_near(text: str, start: int, end: int, table: Sequence[_Words]) -> str | None:
+def _kind_near(text: str, start: int, end: int, table: Sequence[_Words],
+               others: Sequence[tuple[int, int]] = ()) -> str | None:
     """The kind whose words stand nearest ``text[start:end]``: in its own clause first, then
-    the clause after it ("上个月25号，我在工地摔了"), then the one before; the kinds' generic
-    ``fallback`` words only when no kind's own words do."""
-    for span in _clauses_around(text, start, end):
-        for fallback in (False, True):
+    the clause after it ("上个月25号，我在工地摔了"), then the one before — a neighbour clause
+    that holds another mention (``others``) speaks of that one and is skipped. The kinds'
+    generic ``fallback`` words only when no kind's own words do, in any of these clauses."""
+    spans = _clauses_around(text, start, end)
+    own, neighbours = spans[0], spans[1:]
+    spans = [own, *(s for s in neighbours
+                    if not any(s[0] <= a < s[1] for a, _ in others))]
+    for fallback in (False, True):
+        for span in spans:
             found = _nearest(text, start, end, span, table, fallback=fallback)
             if found is not None:
                 return found

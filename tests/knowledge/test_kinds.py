@@ -445,55 +445,52 @@ def test_every_signal_has_eight_phrasings_each_way() -> None:
         assert sum(not v for _, v in cases) >= 8, signal
 
 
-# Gaps in the code, not in the words (reported to the engine's owner): each case fails today and
-# says what it should give; strict, so a fix shows up as XPASS and the mark can go.
-_MONEY_GAP = "assistant/consult/money.py does not find this sum"
-
-
-@pytest.mark.xfail(strict=True, reason=_MONEY_GAP)
+# Sums and dates the code once missed (cn2an/jionlp seams closed in assistant/consult/money.py,
+# chrono.py and knowledge/signals.py _kind_near).
 @pytest.mark.parametrize(("text", "kind", "value"), [
-    ("抢救花了十来万", "medical_costs", 100000),  # N来万 / N几万 / N十多万 are not read
+    ("抢救花了十来万", "medical_costs", 100000),  # N来万 / N多万: the round number said
     ("老公赌博欠了二十多万", "loan", 200000),
-    ("买的时候六千四", "price", 6400),  # a bare 六千四 needs a money word; 买 is not one
+    ("买的时候六千四", "price", 6400),  # a Chinese numeral with 千/万 in it is money
     ("两千八买的", "price", 2800),
     ("每月三千五，包吃住", "monthly_wage", 3500),
     ("还有三个月工钱没给，一共一万五", "wages_owed", 15000),  # the word is a clause back
     ("物业说我欠了两年物业费，一共三千六", "fee", 3600),
-    ("儿子不给赡养费，一个月要五百", "support", 500),
     ("订婚给了八万八的礼金", "bride_price", 88000),
 ])
-def test_sums_money_py_misses(text: str, kind: str, value: int) -> None:
+def test_sums_said_the_way_people_say_them(text: str, kind: str, value: int) -> None:
     assert _amounts(text).get(kind) == Decimal(value)
 
 
-_CHRONO_GAP = "assistant/consult/chrono.py does not read this date"
-
-
-@pytest.mark.xfail(strict=True, reason=_CHRONO_GAP)
 @pytest.mark.parametrize(("text", "kind", "first", "last"), [
-    # a month without a year: jionlp cannot parse 九月 / 九月份 / 9月 at all
+    # a month without a year: jionlp reads nothing, chrono.py takes the month that has passed
     ("九月份在农资店买的种子，种下去不出苗", "purchase", date(2026, 9, 1), date(2026, 9, 30)),
     ("我八月份走的，老板说等过年再给钱", "left_job", date(2026, 8, 1), date(2026, 8, 31)),
-    # "before X": jionlp gives ['-inf', X] and the adapter drops it; the deadline is X
-    ("说好2025年10月1日前还清", "loan_due", date(2025, 10, 1), date(2025, 10, 1)),
-    # a lunar day moved back by twelve solar months lands on the wrong day (2026-01-27)
+    # a lunar day in the future is the same lunar day a year earlier (not 12 solar months)
     ("奶奶腊月二十走的", "death", date(2026, 2, 7), date(2026, 2, 7)),
 ])
-def test_dates_chrono_py_misses(text: str, kind: str, first: date, last: date) -> None:
+def test_dates_jionlp_alone_misses(text: str, kind: str, first: date, last: date) -> None:
     span = _facts(text).dates.get(kind)
     assert span is not None and (span.first, span.last) == (first, last)
 
 
-@pytest.mark.xfail(strict=True, reason="knowledge/signals.py _kind_near: see the comments")
-@pytest.mark.parametrize(("text", "dates", "amounts"), [
-    # own-clause fallback words (花了) win over the neighbour clause's own words (手术)
-    ("去年三月在县医院做的手术，花了五万多", {"incident": date(2025, 3, 1)},
-     {"medical_costs": Decimal(50000)}),
-    # a date with no words borrows the previous clause's kind although that clause's own date
-    # already took it: the wedding day is overwritten by 2020
-    ("我们2010年结的婚，2020年他就不回家了", {"marriage": date(2010, 1, 1),
-                                                "incident": date(2020, 1, 1)}, {}),
-])
-def test_kinds_the_neighbour_search_misfiles(text: str, dates: dict[str, date],
-                                             amounts: dict[str, Decimal]) -> None:
-    assert (_dates(text), _amounts(text)) == (dates, amounts)
+def test_a_neighbour_clause_with_its_own_date_keeps_its_words() -> None:
+    # The wedding day is not overwritten by the later, wordless 2020.
+    assert _dates("我们2010年结的婚，2020年他就不回家了") == {
+        "marriage": date(2010, 1, 1), "incident": date(2020, 1, 1)}
+
+
+# Gaps left in the kind words (strict: a fix shows up as XPASS and the mark can go).
+@pytest.mark.xfail(strict=True, reason="一个月 is a monthly-wage word even next to 赡养费")
+def test_support_per_month_is_not_a_wage() -> None:
+    assert _amounts("儿子不给赡养费，一个月要五百").get("support") == Decimal(500)
+
+
+@pytest.mark.xfail(strict=True, reason="说好…前还清 is no loan_due wording yet")
+def test_repay_before_a_day_is_the_due_date() -> None:
+    span = _facts("说好2025年10月1日前还清").dates.get("loan_due")
+    assert span is not None and (span.first, span.last) == (date(2025, 10, 1), date(2025, 10, 1))
+
+
+@pytest.mark.xfail(strict=True, reason="花了 is a price word, so it beats 手术 a clause back")
+def test_an_operation_paid_for_is_medical_costs() -> None:
+    assert _amounts("去年三月在县医院做的手术，花了五万多") == {"medical_costs": Decimal(50000)}

@@ -140,3 +140,24 @@ def test_telling_apart_questions_skip_what_was_said() -> None:
 def test_this_year_before_an_age_is_not_a_date() -> None:
     facts = understand("俺老伴走了三年，俺今年七十二，想再找个老伴", today=TODAY).facts
     assert facts.dates == {} and facts.age == 72
+
+
+@pytest.mark.parametrize(("text", "value"), [("抢救花了十来万", 100000), ("一个月七八千", 7000),
+                                             ("三四万块", 30000), ("一共一万五", 15000)])
+def test_round_and_ranged_sums(text: str, value: int) -> None:
+    assert [m.value for m in find_money(text)] == [Decimal(value)]
+
+
+@pytest.mark.parametrize("text", ["住了二十天院", "他有三个孩子", "一百多个人", "干了三年"])
+def test_counts_are_not_money(text: str) -> None:
+    assert find_money(text) == []
+
+
+def test_months_without_a_year_before_a_day_and_lunar_days() -> None:
+    from assistant.consult.chrono import find_times
+
+    [nine] = find_times("九月份在农资店买的", today=TODAY)
+    assert (nine.first, nine.last, nine.estimated) == (date(2026, 9, 1), date(2026, 9, 30), True)
+    [due] = find_times("说好2025年10月1日前还清", today=TODAY)
+    assert due.first == due.last == date(2025, 10, 1)
+    assert find_times("干了三个月", today=TODAY)[0].first is None  # a duration, no month
