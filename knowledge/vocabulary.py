@@ -73,6 +73,7 @@ DATE_KINDS: dict[str, str] = {
     "judgment": "收到判决书或裁决书",
     "death": "去世",
     "marriage": "结婚",
+    "demanded": "最近一次向对方讨要",
 }
 
 AMOUNT_KINDS: dict[str, str] = {

@@ -234,3 +234,13 @@ def test_a_passed_limit_stays_passed_on_the_next_turn(engine: ConsultationEngine
 def test_the_first_screen_names_the_situation_it_answers(engine: ConsultationEngine) -> None:
     _, (reply,) = _talk(engine, ["包工头欠了我们三个月工钱不给，怎么办？"])
     assert reply.first_screen.startswith("按“") and "的情况回答您：" in reply.first_screen
+
+
+def test_pressing_the_claim_restarts_the_limitation(engine: ConsultationEngine) -> None:
+    # Due 1 March 2023, so the 3 years ran out in March 2026 — but the lender went to ask on
+    # 正月初六 2026 (22 February): the period runs anew from that day (民法典第一百九十五条).
+    _, replies = _talk(engine, ["二二年我借给邻居三万五，他打了借条，写的二三年三月一号前还，到现在一分也没还。",
+                                "今年正月初六我还上他家要过，他说等开春卖了牛就还。"])
+    last = replies[-1]
+    assert "重新算" in last.first_screen and "2029年2月22日" in last.first_screen
+    assert last.risk is not None and last.risk.deadlines[0].urgency != "expired"
