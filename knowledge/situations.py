@@ -304,11 +304,13 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
           age: int | None) -> float:
     """How well ``s`` fits (0 = it does not apply): every ``all`` condition, one ``any``
     condition (when there are any) and no ``not`` condition must hold, and one of the user's
-    candidate ``roles`` (status roles such as ``elder`` aside) must fit the situation's roles
-    (``role_fit``). More conditions met → higher score; a role named outright adds a little."""
+    candidate ``roles`` must fit the situation's roles (``role_fit``) — status and kinship
+    roles aside: an elder, or a relative asking for someone ("我妈家小区物业…"), rules no
+    situation out. More conditions met → higher score; a role named outright adds a little."""
     w = s.when
     fit = role_fit(roles, w.roles) if w.roles else None
-    if w.roles and fit is None and any(r not in WEAK_ROLES for r in roles):
+    if w.roles and fit is None and any(r not in WEAK_ROLES and r not in KIN_ROLES
+                                       for r in roles):
         return 0.0
     if not all(holds(c, signals, age=age) for c in w.all):
         return 0.0

@@ -45,7 +45,8 @@ KIN_ROLES: dict[str, tuple[str, ...]] = {
     for kin in ("spouse", "parent", "child")
 }
 """Kinship says whose relative the user is, not their side: a wife may speak as the victim's
-family, the suspect's family or an heir. The situation recognised decides which."""
+family, the suspect's family or an heir, or ask for her husband. The situation recognised
+decides which; kinship alone never rules a situation out."""
 
 WEAK_ROLES = frozenset({"elder"})
 """A status, not a side in the dispute: it never rules a situation out."""

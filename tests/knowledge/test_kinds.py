@@ -129,6 +129,13 @@ DATES = [
     ("十月五号上班的时候摔了", "incident", date(2026, 10, 5)),  # not the day the job started
     ("前天晚上隔壁又来闹", "incident", date(2026, 12, 3)),
     ("我儿子十月五号在工地上摔死了", "incident", date(2026, 10, 5)),  # see test below
+    # demanded: the last time the other side was pressed (restarts a limitation period)
+    ("今年正月初六还上他家要过", "demanded", date(2026, 2, 22)),
+    ("上个月二十号我又去找他要钱了", "demanded", date(2026, 11, 20)),
+    ("十月一号微信上催过他一回", "demanded", date(2026, 10, 1)),
+    ("去年腊月我上门要过，他说没钱", "demanded", date(2026, 1, 19)),
+    ("三月八号又找老板要了一回工钱", "demanded", date(2026, 3, 8)),
+    ("前天我给他打电话讨要，他不接", "demanded", date(2026, 12, 3)),
 ]
 
 
