@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, INTENTS, ROLES
+from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, INTENTS, ROLES
 
 SIGNALS_DIR = Path(__file__).resolve().parent / "data" / "signals"
 
@@ -100,6 +100,14 @@ def negated(text: str, start: int, end: int) -> bool:
     return bool(after["verb"] or after["tail"] or not rest.strip())
 
 
+# "我要是不干了，这钱还能要回来不": a fact said as a supposition or a plan is not a fact.
+_SUPPOSED = re.compile(r"要是|如果|假如|假设|万一|一旦|想|打算|准备|要不要|能不能|可不可以|会不会")
+
+
+def _supposed(clause: str, start: int) -> bool:
+    return bool(_SUPPOSED.search(clause[:start]))
+
+
 def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
     spans = [(m.start(), m.end(), value)
              for patterns, value in ((sig.yes, True), (sig.no, False))
@@ -111,6 +119,8 @@ def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
         if any(start < b and a < end for a, b in taken):
             continue
         taken.append((start, end))
+        if sig.name in FLAGS and _supposed(clause, start):
+            continue  # the yes/no facts only: "想离婚" still says what the person wants
         flip = sig.negatable and negated(clause, start, end)
         yield start, value != flip
 
