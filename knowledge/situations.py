@@ -35,7 +35,7 @@ ROUTES = ("arbitration", "court", "administrative", "police", "criminal", "media
           "registration", "insurance", "complaint", "negotiation", "other")
 """Where the person goes first: court fees are estimated only when the route is ``court``."""
 MAX_ANSWER_CHARS = 160
-KEPT_BONUS = 1.0  # a situation the conversation is already about (see ``match``)
+KEPT_BONUS = 0.75  # a situation the conversation is already about (see ``match``)
 _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
