@@ -53,6 +53,9 @@ class Signal:
     yes: tuple[re.Pattern[str], ...]
     no: tuple[re.Pattern[str], ...] = ()
     negatable: bool = True
+    # Words that contain a "yes" match and mean something else ("难看死了", "麦子被打死了"):
+    # they cover the shorter match and say nothing either way.
+    other: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +112,10 @@ def _supposed(clause: str, start: int) -> bool:
 
 
 def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
-    spans = [(m.start(), m.end(), value)
-             for patterns, value in ((sig.yes, True), (sig.no, False))
-             for pat in patterns for m in pat.finditer(clause) if m.end() > m.start()]
+    spans: list[tuple[int, int, bool | None]] = [
+        (m.start(), m.end(), value)
+        for patterns, value in ((sig.other, None), (sig.yes, True), (sig.no, False))
+        for pat in patterns for m in pat.finditer(clause) if m.end() > m.start()]
     # A match overlapping a longer one ("保人" in "担保人") reads the same words again: skip it.
     spans.sort(key=lambda s: s[0] - s[1])
     taken: list[tuple[int, int]] = []
@@ -119,6 +123,8 @@ def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
         if any(start < b and a < end for a, b in taken):
             continue
         taken.append((start, end))
+        if value is None:
+            continue
         if sig.name in FLAGS and _supposed(clause, start):
             continue  # the yes/no facts only: "想离婚" still says what the person wants
         flip = sig.negatable and negated(clause, start, end)
@@ -290,13 +296,14 @@ def load_reader(folder: Path = SIGNALS_DIR) -> SignalReader:
     data = _merged(folder)
     signals: list[Signal] = []
     for row in data["signals"]:
-        unknown = set(row) - {"name", "zh", "yes", "no", "negatable", "note"}
+        unknown = set(row) - {"name", "zh", "yes", "no", "other", "negatable", "note"}
         if unknown:
             raise ValueError(f"signal {row.get('name')}: unknown keys {sorted(unknown)}")
         name = str(row["name"])
         signals.append(Signal(name=name, zh=str(row["zh"]),
                               yes=_compile(row["yes"], name),  # type: ignore[arg-type]
                               no=_compile(row.get("no", ()), name),  # type: ignore[arg-type]
+                              other=_compile(row.get("other", ()), name),  # type: ignore[arg-type]
                               negatable=bool(row.get("negatable", True))))
     names = [s.name for s in signals]
     if len(set(names)) != len(names):
