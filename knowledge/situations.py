@@ -97,6 +97,10 @@ class Deadline:
     # Counted from leaving a job while the person still works there: what to add to "it has
     # not started yet" (e.g. a part of the claim some places count month by month).
     ongoing_zh: str = ""
+    # Date kinds ("a|b", first said wins) that come no later than ``start`` (an IOU's due day
+    # never comes before it was written): while ``start`` is unknown, the limit is counted from
+    # one, as the safe earliest estimate.
+    safe_start: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +201,12 @@ def _deadline(row: Mapping[str, object] | None, where: str) -> Deadline | None:
         start = str(row.get("from", ""))
         if start not in DATE_KINDS:
             raise ValueError(f"{where}: deadline 'from' must be a date kind, not {start!r}")
+        safe = row.get("safe_from")
+        if safe is not None and any(k not in DATE_KINDS for k in str(safe).split("|")):
+            raise ValueError(f"{where}: deadline 'safe_from' must be date kinds, not {safe!r}")
         return Deadline(rule=str(row["rule"]), start=start,
-                        ongoing_zh=str(row.get("ongoing_zh", "")))
+                        ongoing_zh=str(row.get("ongoing_zh", "")),
+                        safe_start=str(safe) if safe is not None else None)
     if "none_zh" in row:
         return Deadline(none_zh=str(row["none_zh"]), cite=_cite(row, where))  # type: ignore[arg-type]
     raise ValueError(f"{where}: deadline needs 'rule'+'from' or 'none_zh'+citation")

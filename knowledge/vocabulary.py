@@ -68,7 +68,7 @@ DATE_KINDS: dict[str, str] = {
     "diagnosis": "诊断",
     "loan_made": "借钱",
     "loan_due": "约定还钱",
-    "purchase": "买东西",
+    "purchase": "买东西或收到货",
     "decision": "收到或知道决定",
     "accident_report": "拿到事故认定书",
     "judgment": "收到判决书或裁决书",

@@ -32,6 +32,7 @@ _LUNAR = re.compile(r"腊月|正月|冬月|农历|阴历|[初十廿][一二三�
 _BARE_MONTH = re.compile(r"(?<![年0-9零〇一二三四五六七八九十个上下这本])"
                          r"(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"
                          r"(?![0-9一二三四五六七八九十号日初底中上下旬])")
+_MONTH_NAME = re.compile(r"^(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月$")
 _FALLBACKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"上上个月|上上月"), "month-2"),
     (re.compile(r"上个月|上月"), "month-1"),
@@ -88,7 +89,58 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
     out = [m for m in (_mention(x, today=today, past=past) for x in found) if m is not None]
     taken = [(m.start, m.end) for m in out]
     out += [m for m in _fallback(text, today) if not any(a < m.end and m.start < b for a, b in taken)]
-    return sorted(out, key=lambda m: m.start)
+    return _anchored(sorted(out, key=lambda m: m.start), today=today, past=past)
+
+
+# Days counted from another day of the story, not from today: "上个月二十号他说'你明天就别来了'",
+# "十月三号出的事，第二天就住院了". Offsets in days from the day told before.
+_FROM_THE_DAY_BEFORE = {"当天": 0, "当日": 0, "那天": 0, "那一天": 0, "同一天": 0, "明天": 1,
+                        "第二天": 1, "次日": 1, "隔天": 1, "转天": 1, "第二日": 1, "后天": 2,
+                        "第三天": 2, "大后天": 3}
+
+
+# Parts of a year told without the year, after a year was named: "前年在装修公司干活，年底走的".
+# Only words that cannot stand for themselves: "去年结的婚，乡政府十一月二十号给了通知" is this
+# year's November.
+_PART_OF_A_YEAR = re.compile(r"^(?:年底|年初|年末|年中|年头|年尾|年关|开春|入冬|秋收|麦收|[春夏秋冬](?:天|季))")
+
+
+def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[TimeMention]:
+    """Days told relative to the story (``_FROM_THE_DAY_BEFORE``) counted from the last single
+    day mentioned before them; without one, such a word says no day of the past at all. A part
+    of a year without its year (``_PART_OF_A_YEAR``) after a year named before it is in that
+    year."""
+    out: list[TimeMention] = []
+    anchor: date | None = None
+    year: int | None = None
+    for m in found:
+        step = _FROM_THE_DAY_BEFORE.get(m.raw)
+        if step is None:
+            if (year is not None and m.first is not None and m.first.year != year
+                    and not _HAS_YEAR.search(m.raw) and _PART_OF_A_YEAR.match(m.raw)):
+                shift = 12 * (year - m.first.year)
+                again = _read_in_year(m.raw, year, today) or (
+                    add_months(m.first, shift), add_months(m.last or m.first, shift))
+                if again is not None and again[0] <= today:
+                    m = TimeMention(m.start, m.end, m.raw, again[0], min(again[1], today),
+                                    blur=m.blur)
+            out.append(m)
+            if m.first is not None and m.first == m.last:
+                anchor = m.first
+            if _HAS_YEAR.search(m.raw) and m.first is not None and m.last is not None:
+                # only a whole year ("前年", "2024年") frames what follows; "2024年6月被撞了，
+                # 十一月十号给的认定书" may be either year and stays read from today
+                whole = m.first.year == m.last.year and (m.last - m.first).days > 300
+                year = m.first.year if whole else None
+            continue
+        if anchor is not None:
+            day = anchor + timedelta(days=step)
+            out.append(TimeMention(m.start, m.end, m.raw, day, day, blur=m.blur))
+            anchor = day
+        elif not past:
+            out.append(m)
+        # else: "明天就别来了", "当天就报警了" with no day before: no day of the past is said.
+    return out
 
 
 def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | None:
@@ -98,6 +150,8 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
     blur = detail.get("definition") == "blur"
     kind = detail.get("type")
     if kind == "time_delta":
+        if _MONTH_NAME.match(raw):
+            return None  # "三月份走的": the month, not three months (the fallback reads it)
         return TimeMention(start, end, raw, blur=blur, duration_days=_delta_days(detail["time"]))
     if kind not in ("time_point", "time_span"):
         return None
@@ -124,8 +178,14 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
 
 
 def _lunar_year_before(raw: str, today: date) -> tuple[date, date] | None:
+    return _read_in_year(raw, today.year - 1, today)
+
+
+def _read_in_year(raw: str, year: int, today: date) -> tuple[date, date] | None:
+    """``raw`` read as if told in ``year`` (at today's month and day)."""
     jio = _jionlp()
-    base = time.mktime((today.year - 1, today.month, today.day, 12, 0, 0, 0, 0, -1))
+    day = min(today.day, 28) if today.month == 2 else today.day
+    base = time.mktime((year, today.month, day, 12, 0, 0, 0, 0, -1))
     try:
         found = jio.ner.extract_time(raw, time_base=base, with_parsing=True)
         times = found[0]["detail"]["time"][:2]

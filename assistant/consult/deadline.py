@@ -43,6 +43,14 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
     if start is None and d.start == "left_job" and facts.flag("employment_ongoing") is True:
         return Timing(f"时间限制：{name}。您说还在这家单位干，这个期限从不干那天才开始算。"
                       + d.ongoing_zh, cites=cites, not_started=True)
+    kind = next((k for k in (d.safe_start or "").split("|") if k in facts.dates), "")
+    safe = facts.dates.get(kind)
+    if start is None and safe is not None:
+        # "欠条上没写哪天还": counted from a day that cannot be later than the real start, the
+        # limit can only come out earlier than it is — safe to act on, said as an estimate.
+        what, earlier = DATE_KINDS.get(d.start or "", ""), DATE_KINDS.get(kind, "")
+        name += f"（您还没说{what}是哪天，先最保守地按{earlier}那天算，实际可能更晚）"
+        start = safe
     if start is None:
         head = f"时间限制：{name}，{rule.start_event_zh}起{rule.period.zh}内。"
         if any(a.fact == f"dates.{d.start}" for a in situation.ask):

@@ -123,7 +123,8 @@ def known(facts: Facts, fact: str) -> bool:
         return facts.age is not None
     head, _, key = fact.partition(".")
     if head == "dates":
-        return key in facts.dates
+        # "干了三年零两个月" answers "since when did you work there" well enough
+        return key in facts.dates or (key == "started_job" and "employment" in facts.durations)
     if head == "amounts":
         return key in facts.amounts
     if head == "flags":

@@ -244,3 +244,25 @@ def test_pressing_the_claim_restarts_the_limitation(engine: ConsultationEngine) 
     last = replies[-1]
     assert "重新算" in last.first_screen and "2029年2月22日" in last.first_screen
     assert last.risk is not None and last.risk.deadlines[0].urgency != "expired"
+
+
+def test_tomorrow_in_reported_speech_is_the_day_after_the_story_day(
+        engine: ConsultationEngine) -> None:
+    # Told on 20 October "你明天就别来了" (today is 22 November): the job ended on 21 October
+    # 2026 (not the day after today, not a year ago); the one-year arbitration limit runs to
+    # 21 October 2027.
+    state, replies = _talk(engine, ["上个月二十号店长突然跟我说'你明天就别来了'，啥理由也没说。这算不算违法辞退？",
+                                    "我在这干了三年零两个月，合同签了，每个月到手五千。"])
+    assert state.facts.dates["left_job"].first == date(2026, 10, 21)
+    assert "2027年10月21日" in replies[-1].first_screen
+    assert "干了多久" not in replies[-1].text  # "三年零两个月" already said it
+
+
+def test_an_unknown_start_is_estimated_from_a_day_that_cannot_be_later(
+        engine: ConsultationEngine) -> None:
+    # A wage IOU's limitation runs from its due day; not told, the answer counts from the day
+    # the worker left (年底 of 前年 = late 2024), said as the safe earliest estimate.
+    _, replies = _talk(engine, ["俺前年在装修公司干活，年底走的时候老板说没钱，给俺打了个欠条，欠工资九千六，到现在也没给。"])
+    first = replies[-1].first_screen
+    assert "最保守" in first and "2027年11月1日" in first
+    assert replies[-1].risk is not None and replies[-1].risk.deadlines[0].urgency != "expired"

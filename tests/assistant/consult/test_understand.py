@@ -33,6 +33,33 @@ def test_time_expressions_become_spans_relative_to_today(text: str, first: date,
     assert m.estimated == (first != last)
 
 
+@pytest.mark.parametrize(("text", "days"), [
+    ("上个月二十号店长跟我说'你明天就别来了'", [date(2026, 11, 20), date(2026, 11, 21)]),
+    ("十月三号出的事，第二天就住院了", [date(2026, 10, 3), date(2026, 10, 4)]),
+    ("那天是三月五号，当天就报警了", [date(2026, 3, 5), date(2026, 3, 5)]),
+    ("店长说你明天就别来了", []),  # no day of the story before it: no day said
+    ("当天就报警了", []),
+])
+def test_days_counted_from_the_story_not_from_today(text: str, days: list[date]) -> None:
+    found = find_times(text, today=TODAY)
+    assert [m.first for m in found] == days
+    assert all(m.first == m.last for m in found)
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("俺前年在装修公司干活，年底走的时候老板说没钱", date(2024, 11, 1), date(2024, 12, 31)),
+    ("去年在厂里干，秋天走的", date(2025, 8, 7), date(2025, 11, 6)),
+    ("去年在厂里干，今年年初走的", date(2026, 1, 1), date(2026, 2, 28)),  # its own year
+    # a day or a month stands for itself: this year's November, not last year's
+    ("俺去年结的婚，乡政府十一月二十号给了个通知书", date(2026, 11, 20), date(2026, 11, 20)),
+    ("三月份走的", date(2026, 3, 1), date(2026, 3, 31)),  # the month, not three months
+])
+def test_a_part_of_a_year_is_in_the_year_named_before(text: str, first: date,
+                                                     last: date) -> None:
+    m = find_times(text, today=TODAY)[-1]
+    assert (m.first, m.last) == (first, last)
+
+
 def test_seasons_are_spans_not_the_first_of_january() -> None:
     (autumn,) = find_times("去年秋天", today=TODAY)
     assert autumn.first is not None and autumn.first.month in (8, 9)
