@@ -30,6 +30,10 @@ Case = tuple[tuple[str, ...], str]
 # Either one answers correctly; the classifier's category decides which comes first.
 LAND_RIGHTS = "women.land_rights|rural.married_woman_land|rural.woman_collective_income"
 WORK_INJURY_DECISION = "admin.work_injury_decision|injury.not_recognised_review"
+# The same for a boss who will not pay wages as a crime (crim.* / labor.*).
+WAGE_CRIME = "crim.wage_arrears_crime|labor.wage_crime_boss_fled"
+# ... and for a worker pushed out for being pregnant (women.* / labor.*).
+PREGNANCY = "women.employment_discrimination|labor.pregnancy_dismissal"
 
 MARRIAGE: list[Case] = [
     # 被逼结婚，撤销婚姻
@@ -335,13 +339,12 @@ VULNERABLE: list[Case] = [
     (("我女儿15岁", "她爸不让她读书了，要她嫁人"), "child.dropout"),
     (("孩子小学没念完就不念了，我们做家长的会不会有责任",), "child.dropout"),
     # 女性就业歧视
-    (("怀孕了公司就让我调岗，工资降了一半",), "women.employment_discrimination"),
+    (("怀孕了公司就让我调岗，工资降了一半",), PREGNANCY),
     (("面试的时候问我结没结婚，有没有孩子，这合法吗",), "women.employment_discrimination"),
-    (("休完产假回去，岗位没了，让我自己辞职",), "women.employment_discrimination"),
+    (("休完产假回去，岗位没了，让我自己辞职",), PREGNANCY),
     (("招聘写着只招男的，我是女的能去告吗",), "women.employment_discrimination"),
     (("公司规定入职两年不能怀孕，不然就辞退",), "women.employment_discrimination"),
-    (("我在一家公司上班", "刚说怀孕了，领导就说要跟我解除合同"),
-     "women.employment_discrimination"),
+    (("我在一家公司上班", "刚说怀孕了，领导就说要跟我解除合同"), PREGNANCY),
     # 妇女土地权益
     (("我嫁到外村了，娘家村里的分红不给我了",), LAND_RIGHTS),
     (("离婚后回娘家住，村里说我户口不在了不给地",), LAND_RIGHTS),
@@ -479,15 +482,15 @@ CRIMINAL: list[Case] = [
     (("我被人砍伤了", "法院判了他一年，判得太轻"), "crim.victim_protest_request"),
     (("强奸我闺女的人才判了三年，我们想让他多判几年",), "crim.victim_protest_request"),
     # 拒不支付劳动报酬
-    (("老板欠了我们二十多个工人半年工资，人跑了，能报警抓他吗",), "crim.wage_arrears_crime"),
+    (("老板欠了我们二十多个工人半年工资，人跑了，能报警抓他吗",), WAGE_CRIME),
     (("包工头拖着工钱不给，劳动监察让他付了他也不付，能让他坐牢吗",),
-     "crim.wage_arrears_crime"),
-    (("老板恶意欠薪，手机关机，我们去派出所报案管不管",), "crim.wage_arrears_crime"),
-    (("厂子倒闭老板跑路了，工资一分没给，算不算犯罪",), "crim.wage_arrears_crime"),
+     WAGE_CRIME),
+    (("老板恶意欠薪，手机关机，我们去派出所报案管不管",), WAGE_CRIME),
+    (("厂子倒闭老板跑路了，工资一分没给，算不算犯罪",), WAGE_CRIME),
     (("我们工地上的工资一直拖着", "老板现在电话打不通，人也找不到，能报警吗"),
-     "crim.wage_arrears_crime"),
+     WAGE_CRIME),
     (("劳动局都下了限期支付的通知，老板还是不发工资，能不能追究他刑事责任",),
-     "crim.wage_arrears_crime"),
+     WAGE_CRIME),
     # 孩子被性侵、猥亵
     (("我女儿9岁，被邻居老头摸了下身",), "crim.child_sexual_abuse"),
     (("孩子说老师脱她裤子，我该怎么办",), "crim.child_sexual_abuse"),
@@ -653,6 +656,17 @@ MUST_NOT: list[Case] = [
     (("上个月被罚了款，现在想复议",), "admin.deadline_passed"),
     # A village land matter is not an urban house expropriation.
     (("村里征地，我家承包地的补偿款太少了",), "admin.expropriation_city_house"),
+    # Other categories' matters that share words with these situations.
+    (("我给我同学当了保人，他不还钱，债主天天打电话催我",), "family.marital_debt"),
+    (("我租的店面，房东把房子卖了，新房东要我搬走",), "elder.revoke_gift"),
+    (("乡里没签协议就把我家的承包地推平了修路",), "admin.expropriation_forced_eviction"),
+    (("我爸去世了，他承包的那片果园我们能继续包吗",), "family.intestate_inheritance"),
+    (("离婚后娃跟着他爹，他爹喝了酒就打娃",), "family.divorce_domestic_violence"),
+    (("跟男朋友同居两年，他喝醉了就打我",), "family.cohabitation"),
+    (("我男人在车间干活时晕倒没抢救过来，是不是工伤",), "admin.work_injury_decision"),
+    (("在仓库搬箱子闪了腰，老板说这不算工伤，医药费不给报",), "admin.work_injury_decision"),
+    (("在厂里机器压断了手指，老板给三万让我签字一次了结",), "crim.assault_victim_compensation"),
+    (("老板一直拖着工资不给，我想去劳动仲裁",), "crim.wage_arrears_crime"),
 ]
 
 
