@@ -220,6 +220,28 @@ MARRIAGE: list[Case] = [
     (("离婚要去哪离",), "family.divorce"),
     (("老公常年在外不回家，我想离",), "family.divorce"),
     (("问问离婚的事", "结婚七年了，一直吵架"), "family.divorce"),
+    # 夫妻扶养（新）
+    (("老公一分钱都不给我，家里开销全靠我打零工",), "family.spousal_support"),
+    (("我生病住院，男人不管不问，医药费一分不出，我能找他要钱吗",), "family.spousal_support"),
+    (("媳妇挣的钱一分都不给家里，我瘫在床上没人管",), "family.spousal_support"),
+    (("我没工作，在家带孩子，老公不给生活费，还说钱是他挣的",), "family.spousal_support"),
+    (("结婚十几年了", "这两年男人不往家里拿钱，我的药费都没着落"), "family.spousal_support"),
+    (("不离婚能不能让老公每个月给我生活费，他不给钱",), "family.spousal_support"),
+    # 变更抚养关系（新）
+    (("离婚时孩子判给了他，现在他再婚了不管孩子，我想把孩子要回来",), "family.change_custody"),
+    (("闺女跟着她爸过，她今年十岁，哭着要跟我过，抚养权能改吗",), "family.change_custody"),
+    (("离婚后儿子归前妻，前妻出国了把孩子扔给老人，我能要回抚养权吗",), "family.change_custody"),
+    (("离婚三年了，孩子一直跟他爸", "他爸天天喝酒打孩子，我想变更抚养权"), "family.change_custody"),
+    (("前夫带着孩子，孩子十二岁了说想跟我住，能不能改判",), "family.change_custody"),
+    (("离婚判决孩子归男方，可男方常年在外打工，孩子没人管，我能把孩子接过来吗",),
+     "family.change_custody"),
+    # 去世的人欠的债（新）
+    (("我爸去世了，留下一堆网贷，催收天天打电话让我还，父债子还吗",), "family.estate_debts"),
+    (("老公出车祸走了，他生前借了亲戚十几万，亲戚让我还",), "family.estate_debts"),
+    (("我妈走了，银行说她还有信用卡欠款，要我们子女还",), "family.estate_debts"),
+    (("父亲死后留下八万块外债，我们没要他的房子，还要还吗",), "family.estate_debts"),
+    (("我爸前年去世了", "现在有人拿着借条来要债，说是我爸借的"), "family.estate_debts"),
+    (("爷爷去世留下的债，孙子要不要还",), "family.estate_debts"),
 ]
 
 VULNERABLE: list[Case] = [
@@ -288,6 +310,15 @@ VULNERABLE: list[Case] = [
     (("钱倒是给，就是从来不来看我们老两口",), "elder.children_not_visiting"),
     (("老人想让子女常回家看看，有没有规定",), "elder.children_not_visiting"),
     (("我和老伴在农村", "儿子在外地好几年不回家看我们"), "elder.children_not_visiting"),
+    # 老人再婚（新）
+    (("我老伴走了五年，现在想再找个老伴，儿女都反对",), "elder.remarriage_interference"),
+    (("我妈七十了想跟一个老头结婚，我哥闹着不让，说房子以后怎么分",),
+     "elder.remarriage_interference"),
+    (("七十岁了再婚，儿子说我要是再婚就不管我了",), "elder.remarriage_interference"),
+    (("我爸找了个老伴，我们做子女的不同意能拦吗",), "elder.remarriage_interference"),
+    (("我六十八岁，老伴去世了", "想和邻村一个老太太领证，闺女说要跟我断绝关系"),
+     "elder.remarriage_interference"),
+    (("奶奶想改嫁，叔叔们不让，还说要把她赶出去",), "elder.remarriage_interference"),
     # 被逼过户房子
     (("儿子天天闹着让我把房子过户给他，不给就不让我进家门",),
      "elder.pressured_to_transfer_house"),
@@ -457,9 +488,23 @@ CRIMINAL: list[Case] = [
     (("我老公跟人打架被派出所带走了，会不会判刑",), "crim.fight_detention"),
     (("跟邻居打了一架，派出所说要拘留我十天",), "crim.fight_detention"),
     (("儿子打架对方报警了，派出所让我们去调解",), "crim.fight_detention"),
-    (("打架是对方先动的手，我还手了，警察说要处罚我俩",), "crim.fight_detention"),
+    (("打架是对方先动的手，我还手了，警察说要处罚我俩",), "crim.self_defence"),
     (("我弟弟跟人打架了", "派出所把他关起来了，说要拘留十五天"), "crim.fight_detention"),
     (("喝多了跟人动手，对方报了警，会不会坐牢",), "crim.fight_detention"),
+    # 自首（新）
+    (("我儿子打伤了人跑了，我想劝他去自首，能轻判吗",), "crim.surrender"),
+    (("我弟弟在工地上偷了钢筋，现在后悔了想去派出所说清楚，会不会坐牢",), "crim.surrender"),
+    (("我老公参与了网络赌博，听说自首能从宽，要不要去",), "crim.surrender"),
+    (("认罪认罚能少判多少",), "crim.surrender"),
+    (("家里人犯了事", "他自己想去公安局投案，家里人能陪着去吗"), "crim.surrender"),
+    (("打架把人打伤了，我自己去派出所投案，能不能不拘留",), "crim.surrender"),
+    # 正当防卫（新）
+    (("对方先拿刀砍我，我夺过刀把他捅伤了，算正当防卫吗",), "crim.self_defence"),
+    (("有人半夜闯进我家，我拿棍子把他打伤了，会不会坐牢",), "crim.self_defence"),
+    (("他先动的手，我还手把他鼻梁打断了，派出所说是互殴要罚我",), "crim.self_defence"),
+    (("我是为了保护我妈才打了他，他现在要我赔医药费",), "crim.self_defence"),
+    (("我被打了还了手", "现在对方伤得比我重，警察说我也要负责，这公平吗"), "crim.self_defence"),
+    (("被抢劫的时候我把抢劫的人打伤了，算不算防卫过当",), "crim.self_defence"),
     # 酒驾醉驾
     (("喝了两瓶啤酒开车被交警查了，会不会坐牢",), "crim.drunk_driving"),
     (("醉驾被抓了，血液里酒精一百多，要判多久",), "crim.drunk_driving"),
@@ -657,6 +702,14 @@ MUST_NOT: list[Case] = [
     # A village land matter is not an urban house expropriation.
     (("村里征地，我家承包地的补偿款太少了",), "admin.expropriation_city_house"),
     # Other categories' matters that share words with these situations.
+    # A custody question at the divorce is not a change of custody.
+    (("我们正在离婚，孩子判给谁",), "family.change_custody"),
+    # A living husband's loan is a marital debt, not a dead man's debt.
+    (("老公在外面借了网贷，催收打到我这来了",), "family.estate_debts"),
+    # An ex-wife's remarriage is not an elder's.
+    (("前妻再婚了，不让我见女儿",), "elder.remarriage_interference"),
+    # A fight both sides agreed to is not self-defence.
+    (("我们俩喝多了约架，把对方打伤了，派出所要处理",), "crim.self_defence"),
     (("我给我同学当了保人，他不还钱，债主天天打电话催我",), "family.marital_debt"),
     (("我租的店面，房东把房子卖了，新房东要我搬走",), "elder.revoke_gift"),
     (("乡里没签协议就把我家的承包地推平了修路",), "admin.expropriation_forced_eviction"),
