@@ -640,7 +640,9 @@ ADMINISTRATIVE: list[Case] = [
     (("打了好几次12345，城管就是不作为",), "admin.authority_inaction"),
     (("找了住建局投诉", "半年了石沉大海没人理"), "admin.authority_inaction"),
     (("给市场监管局写了举报信，三个月了没有答复",), "admin.authority_inaction"),
-    (("乡政府一直拖着不给我家办宅基地审批",), "admin.authority_inaction"),
+    # A homestead approval the township sits on: rural.homestead_application answers it more
+    # precisely (who approves, review of a refusal); either is right.
+    (("乡政府一直拖着不给我家办宅基地审批",), "admin.authority_inaction|rural.homestead_application"),
     # 复议后不服
     (("复议结果出来了，维持原来的处罚，我还是不服",), "admin.after_reconsideration"),
     (("复议被驳回了，还能去法院告吗",), "admin.after_reconsideration"),
@@ -657,19 +659,23 @@ ADMINISTRATIVE: list[Case] = [
     (("对镇政府的处理不服", "可以申请复议吗"), "admin.review_or_lawsuit"),
 ]
 
-CASES: list[Case] = MARRIAGE + VULNERABLE + CRIMINAL + ADMINISTRATIVE
+# Ages said without 岁 ("娃14了", "闺女17") and a 14-year-old who hurt a classmate: known gaps
+# until main read such ages and classified them (merged from main); kept as regressions.
+AGE_AND_SCHOOL: list[Case] = [
+    (("娃14了，离婚判给谁要不要问孩子",), "family.custody_8plus"),
+    (("娃才13，在学校欺负别人，被派出所叫去了",), "crim.juvenile_under_14"),
+    (("俺孙子十五了", "跟人拿刀抢了别人的钱"), "crim.juvenile_14_15_grave"),
+    (("闺女17，帮人转账被公安带走了",), "crim.juvenile_16_17"),
+    (("孩子十四周岁，把同学打成重伤了",), "crim.juvenile_14_15_grave"),
+]
+
+CASES: list[Case] = MARRIAGE + VULNERABLE + CRIMINAL + ADMINISTRATIVE + AGE_AND_SCHOOL
 
 # Phrasings the data alone cannot fix yet (see the reasons); strict, so a fix shows up.
-AGE = "an age said without 岁 (\"娃14了\", \"闺女17\") is not read (assistant/consult/money.find_ages)"
 SCHOOL = ("the classifier picks personal injury and injury.school_* fits the child who did the harm "
           "as if he were the one hurt")
 KNOWN_GAPS: list[tuple[Case, str]] = [
-    ((("娃14了，离婚判给谁要不要问孩子",), "family.custody_8plus"), AGE),
-    ((("娃才13，在学校欺负别人，被派出所叫去了",), "crim.juvenile_under_14"), AGE),
-    ((("俺孙子十五了", "跟人拿刀抢了别人的钱"), "crim.juvenile_14_15_grave"), AGE),
-    ((("闺女17，帮人转账被公安带走了",), "crim.juvenile_16_17"), AGE),
     ((("孩子12岁，打伤了同学，人家要告，会留案底吗",), "crim.juvenile_under_14"), SCHOOL),
-    ((("孩子十四周岁，把同学打成重伤了",), "crim.juvenile_14_15_grave"), SCHOOL),
 ]
 
 # Phrasings close to a situation that must NOT come first.
