@@ -447,7 +447,10 @@ INJURY: list[Case] = [
     ("injury.mental_damage", ("被人打了还能不能要精神损失费",)),
     ("injury.mental_damage", ("精神损害赔偿一般能给多少",)),
     ("injury.mental_damage", ("被人砍伤住了院，精神抚慰金能要多少",)),
-    ("injury.mental_damage", ("我老伴被人打成重伤，除了医药费，精神损失能要吗",)),
+    # 重伤 from a beating is a crime: in the criminal case mental damages are generally not
+    # granted (刑诉法解释第一百七十五条), which crim.assault_victim_compensation says; either fits.
+    ("injury.mental_damage|crim.assault_victim_compensation",
+     ("我老伴被人打成重伤，除了医药费，精神损失能要吗",)),
     ("injury.mental_damage", ("受了伤以后整夜睡不着，能要精神损害赔偿吗",)),
     ("injury.mental_damage", ("被邻居打伤了，医药费他给了", "还能另外要精神损失费不")),
     # 动物伤人

@@ -85,6 +85,12 @@ CASES: list[tuple[str, str, int | None]] = [
     ("我男人让公安局的人带走了，说是涉嫌开设赌场", "crim.family_detained", None),
     ("俺儿子犯了事被抓了，家里没钱请律师，能让国家给找个律师不", "crim.legal_aid_defence", None),
     ("俺爹叫人打了，鉴定是轻伤，打人的赔不赔", "crim.assault_victim_compensation", None),
+    # 自首
+    ("我儿子打伤了人跑了，我想劝他去自首，能轻判吗", "crim.surrender", None),
+    ("我弟弟在工地上偷了钢筋，现在后悔了想去派出所说清楚，会不会坐牢", "crim.surrender", None),
+    # 正当防卫
+    ("对方先拿刀砍我，我夺过刀把他捅伤了，算正当防卫吗", "crim.self_defence", None),
+    ("有人半夜闯进我家，我拿棍子把他打伤了，会不会坐牢", "crim.self_defence", None),
 ]
 
 
@@ -106,6 +112,7 @@ NOT_CASES: list[tuple[str, str, int | None]] = [
     # a suspect's family is not a fraud victim
     ("儿子被刑事拘留了，警察说涉嫌诈骗", "crim.fraud_victim", None),
     ("喝了酒以后跟人吵起来了", "crim.drunk_driving", None),
+    ("我们俩喝多了约架，把对方打伤了", "crim.self_defence", None),
 ]
 
 

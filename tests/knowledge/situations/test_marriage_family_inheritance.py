@@ -67,6 +67,15 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我们俩商量好了离婚，去民政局要带什么", None, "family.divorce_agreed"),
     ("协议离婚冷静期是怎么回事", None, "family.divorce_agreed"),
     ("我想离婚，该怎么办", None, "family.divorce"),
+    # 夫妻扶养
+    ("老公一分钱都不给我，家里开销全靠我打零工", None, "family.spousal_support"),
+    ("我生病住院，男人不管不问，医药费一分不出，我能找他要钱吗", None, "family.spousal_support"),
+    # 变更抚养关系
+    ("离婚时孩子判给了他，现在他再婚了不管孩子，我想把孩子要回来", None, "family.change_custody"),
+    ("前夫带着孩子，孩子十二岁了说想跟我住，能不能改判", 12, "family.change_custody"),
+    # 去世的人欠的债
+    ("我爸去世了，留下一堆网贷，催收天天打电话让我还，父债子还吗", None, "family.estate_debts"),
+    ("我妈走了，银行说她还有信用卡欠款，要我们子女还", None, "family.estate_debts"),
 ]
 
 
@@ -87,6 +96,8 @@ NOT_CASES: list[tuple[str, int | None, str]] = [
     ("离婚时说好每月给一千五，他一分钱都没给过孩子的生活费", None, "family.property_division"),
     ("要离婚了，孩子才1岁，他家非要抢孩子", 1, "family.custody_8plus"),
     ("我借给老公的朋友五万块钱，他一直不还", None, "family.marital_debt"),
+    ("我们正在离婚，孩子判给谁", None, "family.change_custody"),
+    ("老公在外面借了网贷，催收打到我这来了", None, "family.estate_debts"),
 ]
 
 

@@ -107,6 +107,9 @@ CASES: list[tuple[str, str, int | None]] = [
     ("我78了，老伴走后，低保卡被大儿子攥着，一分钱都拿不到", "elder.pension_card_held", 78),
     ("孩子16岁了想出去打工，能行吗", "child.underage_work", 16),
     ("我是酒店服务员，有个客人老是对我动手动脚，领导让我忍着", "women.sexual_harassment_work", None),
+    # 老人再婚
+    ("我老伴走了五年，现在想再找个老伴，儿女都反对", "elder.remarriage_interference", None),
+    ("七十岁了再婚，儿子说我要是再婚就不管我了", "elder.remarriage_interference", 70),
 ]
 
 
@@ -130,6 +133,7 @@ NOT_CASES: list[tuple[str, str, int | None]] = [
     # a spouse not paying household money is spousal support, not elder support
     ("我不是被家暴，就是老公不给生活费", "elder.support_refused", None),
     ("孩子16岁了想出去打工，能行吗", "child.left_behind", 16),
+    ("前妻再婚了，不让我见女儿", "elder.remarriage_interference", None),
 ]
 
 
