@@ -86,6 +86,7 @@ LABOR: list[tuple[Turns, str]] = [
     (("在黑作坊里干了两个月，老板不给钱还把我赶走了",), "labor.informal_employer_wages"),
     (("帮一个个人老板卖货，没公司也没合同，工资一直不结",), "labor.informal_employer_wages"),
     (("在一个小饭馆打工，老板是个体户，拖了我两个月工钱",), "labor.informal_employer_wages"),
+    (("老板是个体户开饭馆的，欠我三千块工钱，能不能告",), "labor.informal_employer_wages"),
     (("我闺女在一家没营业执照的美容店上班，老板欠她两个月工资",),
      "labor.informal_employer_wages"),
     # 克扣、罚款、押工资
@@ -133,6 +134,10 @@ LABOR: list[tuple[Turns, str]] = [
     (("我媳妇怀孕了，单位合同到期说不续了，这合法吗",), "labor.pregnancy_dismissal"),
     (("产假期间公司把我开了，能赔多少",), "labor.pregnancy_dismissal"),
     (("老婆怀孕七个月，厂里说她干不了活要开了她",), "labor.pregnancy_dismissal"),
+    # Dismissed for telling the employer she is pregnant: women.employment_discrimination says
+    # the same (no dismissal for pregnancy, 劳动仲裁); the classifier decides which one answers.
+    (("刚告诉领导怀孕了，第二天就被辞退了",),
+     "labor.pregnancy_dismissal|women.employment_discrimination"),
     # 劳务派遣
     (("我是人力公司派到电子厂的，厂里不要我了，把我退回去了",), "labor.labour_dispatch"),
     (("劳务公司把我送到工厂干活，工资该找谁要",), "labor.labour_dispatch"),
@@ -191,6 +196,7 @@ LABOR: list[tuple[Turns, str]] = [
     (("工资欠条有老板签字按手印，他还是不给",), "labor.wage_iou"),
     (("欠薪的条子在我手里，老板说公司没钱",), "labor.wage_iou"),
     (("工地上结账时老板打了张欠条，写着欠工资八千",), "labor.wage_iou"),
+    (("老板给我写了个条子，说欠我一万五工资，年底给，到现在没给",), "labor.wage_iou"),
     (("厂里欠的工资老板打了白条，签了名，说年底结，现在厂子还开着就是不给",), "labor.wage_iou"),
     # 仲裁赢了、判了，单位不给：申请执行（新）
     (("劳动仲裁赢了，裁决书都生效了，老板还是不给钱",), "labor.award_enforcement"),
@@ -319,6 +325,8 @@ INJURY: list[tuple[Turns, str]] = [
     (("在农村自建房当小工，房主说不是工伤不管",), "injury.private_labour_service"),
     (("给人家收庄稼挣点零钱，被机器伤了脚，人家给不给赔",), "injury.private_labour_service"),
     (("雇我去给他家盖房，干活时摔伤了，房主要不要赔",), "injury.private_labour_service"),
+    (("村里人雇我给他家盖房子，一天两百，从墙上摔下来骨折了，找谁赔",),
+     "injury.private_labour_service"),
     # 上班时突发疾病去世（新）
     (("我爸在工地干活时突发脑溢血，送到医院没抢救过来",), "injury.sudden_illness_death"),
     (("老公上夜班时心梗猝死在车间里，算工伤吗",), "injury.sudden_illness_death"),
@@ -426,7 +434,10 @@ DEBT: list[tuple[Turns, str]] = [
     (("交了预付款，对方说活不干了，钱怎么要回来",), "debt.dingjin_prepay_refund"),
     (("订酒席交了订金，取消了能退吗",), "debt.dingjin_prepay_refund"),
     (("付了一万预付款订货，对方一直不发货",), "debt.dingjin_prepay_refund"),
-    (("预交了三千块，还没开始干活就想退",), "debt.dingjin_prepay_refund"),
+    # 预交 for work not yet begun: consumer.prepaid_refund_refused (prepaid fees) says the
+    # money comes back too; the classifier decides which one answers.
+    (("预交了三千块，还没开始干活就想退",),
+     "debt.dingjin_prepay_refund|consumer.prepaid_refund_refused"),
     (("交了两千订金，我不要了，对方说一分不退",), "debt.dingjin_prepay_refund"),
     # 货款
     (("给工地送了一年的砂石，材料款到现在没结",), "debt.unpaid_goods"),
@@ -480,7 +491,6 @@ DEBT: list[tuple[Turns, str]] = [
     (("我姐打赢了借钱的官司，人家还是不还，执行费要交多少",), "debt.judgment_enforcement"),
     # 欠钱还不上会不会坐牢（新）
     (("网贷欠了五万还不上，会不会被抓",), "debt.cant_repay_jail"),
-    (("我借朋友的钱到期还不上，他说要告我诈骗让我坐牢",), "debt.cant_repay_jail"),
     (("法院判我还钱，我现在确实没钱，会不会拘留我",), "debt.cant_repay_jail"),
     (("欠信用卡和借款还不起了，会坐牢吗",), "debt.cant_repay_jail"),
     (("我欠人家的钱一时还不上，人家说要让我上失信名单坐牢",), "debt.cant_repay_jail"),
@@ -539,6 +549,8 @@ TRAFFIC: list[tuple[Turns, str]] = [
     (("我老公骑摩托被轿车撞，没抢救过来",), "traffic.death_compensation"),
     (("弟弟车祸死了，赔偿款谁有权分",), "traffic.death_compensation"),
     (("俺爹出车祸走了，对方保险公司说只赔交强险",), "traffic.death_compensation"),
+    (("我爸在路上被大车撞死了，死亡赔偿金怎么算",), "traffic.death_compensation"),
+    (("俺娘过马路被撞身亡，对方全责，丧葬费谁出",), "traffic.death_compensation"),
     (("我老婆骑电动车被渣土车撞了，人当场没了，怎么索赔",), "traffic.death_compensation"),
     (("车祸去世的是我儿子，他还没结婚，赔偿金怎么赔",), "traffic.death_compensation"),
     # 抢救费没人出
@@ -623,26 +635,12 @@ TRAFFIC: list[tuple[Turns, str]] = [
 
 CASES: list[tuple[Turns, str]] = LABOR + INJURY + DEBT + TRAFFIC
 
-# Known gaps: phrasings the engine still gets wrong for reasons outside this group's data (core
-# roles, the classifier, another category's situation, the engine's deadline handling). Expected
-# to fail today and reported; once the cause is fixed they pass (non-strict xfail).
-ROLE_LENDER = "core role: '欠我三千块' reads a worker owed wages as a lender (rules worker out)"
-ROLE_VICTIM = "core role: '我爸/俺娘……被(大车)撞' reads the user as the victim, not the family"
-WOMEN_OVERLAP = "classified vulnerable_groups_dv: women.employment_discrimination outscores it"
-CLASSIFIER = "classified labor_wages; no injury word, so no work_injury situation is strong enough"
-HOMESTEAD = "classified rural_land_grassland: rural.homestead_dispute fires on 盖房子 + 村里"
-REVIEW_FLIP = "engine: a later turn resets deadline_passed from review_expired's own civil limit"
+# Known gaps: phrasings the engine gets wrong because of core.json (roles, core signals), which
+# this group may not edit. Strict xfail: once core is fixed they pass and must move to CASES.
+ROLE_SUSPECT = ("core: role 'borrower' misses '我借朋友的钱' (我欠朋友的钱 is read); with only "
+                "'suspect' (告我诈骗) left, debt.cant_repay_jail is ruled out")
 KNOWN_GAPS: list[tuple[Turns, str, str]] = [
-    (("老板是个体户开饭馆的，欠我三千块工钱，能不能告",), "labor.informal_employer_wages", ROLE_LENDER),
-    (("刚告诉领导怀孕了，第二天就被辞退了",), "labor.pregnancy_dismissal", WOMEN_OVERLAP),
-    (("老板给我写了个条子，说欠我一万五工资，年底给，到现在没给",), "labor.wage_iou", ROLE_LENDER),
-    (("公司瞒着不报，让我先回家养着",), "injury.employer_refuses", CLASSIFIER),
-    (("村里人雇我给他家盖房子，一天两百，从墙上摔下来骨折了，找谁赔",),
-     "injury.private_labour_service", HOMESTEAD),
-    (("我爸在路上被大车撞死了，死亡赔偿金怎么算",), "traffic.death_compensation", ROLE_VICTIM),
-    (("俺娘过马路被撞身亡，对方全责，丧葬费谁出",), "traffic.death_compensation", ROLE_VICTIM),
-    (("交警认定我全责，我不服", "认定书是上个月拿到的", "那现在怎么办"), "traffic.review_expired",
-     REVIEW_FLIP),
+    (("我借朋友的钱到期还不上，他说要告我诈骗让我坐牢",), "debt.cant_repay_jail", ROLE_SUSPECT),
 ]
 
 NOT_CASES: list[tuple[Turns, str]] = [
@@ -702,6 +700,9 @@ MULTI_TURN: list[tuple[Turns, str]] = [
      "debt.judgment_enforcement"),
     (("我爸在厂里上班突然晕倒了", "送医院没抢救过来"), "injury.sudden_illness_death"),
     (("劳动仲裁赢了", "裁决书是8月份收到的，单位到现在也没给钱"), "labor.award_enforcement"),
+    # '公司瞒着不报' alone names no injury: the injury said first makes it a work-injury case.
+    (("在车间被叉车撞了脚", "公司瞒着不报，让我先回家养着"), "injury.employer_refuses"),
+    (("交警认定我全责，我不服", "认定书是上个月拿到的", "那现在怎么办"), "traffic.review_expired"),
 ]
 
 
@@ -754,7 +755,7 @@ def test_situation_not_first(engine: ConsultationEngine, turns: Turns, not_expec
 
 @pytest.mark.parametrize(
     ("turns", "expected"),
-    [pytest.param(t, e, marks=[pytest.mark.slow, pytest.mark.xfail(reason=r, strict=False)],
+    [pytest.param(t, e, marks=[pytest.mark.slow, pytest.mark.xfail(reason=r, strict=True)],
                   id=" / ".join(t)) for t, e, r in KNOWN_GAPS])
 def test_known_gap(engine: ConsultationEngine, turns: Turns, expected: str) -> None:
     state, _ = _talk(engine, turns)
