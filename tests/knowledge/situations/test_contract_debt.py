@@ -76,6 +76,12 @@ CASES: list[tuple[str, str]] = [
     # 小额诉讼
     ("欠我四千块钱，打官司划不划算", "debt.small_claims"),
     ("就几千块钱的货款，起诉要多长时间", "debt.small_claims"),
+    # 判了不给：强制执行
+    ("官司打赢了，法院判他还我八万，他就是不还", "debt.judgment_enforcement"),
+    ("调解书上写着他分三次还，一次都没给，怎么申请强制执行", "debt.judgment_enforcement"),
+    # 欠钱还不上，会不会坐牢
+    ("我欠了人家十几万还不上，会不会坐牢", "debt.cant_repay_jail"),
+    ("法院判我还钱，我一时拿不出来，会被抓吗", "debt.cant_repay_jail"),
 ]
 
 

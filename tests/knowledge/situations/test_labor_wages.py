@@ -89,6 +89,9 @@ CASES: list[tuple[str, str]] = [
     # 单位倒闭
     ("公司倒闭了，我干了五年，有没有补偿", "labor.severance_company_closed"),
     ("厂子黄了，欠俺俩月工资，还有补偿吗", "labor.severance_company_closed"),
+    # 仲裁赢了单位不给：申请执行
+    ("劳动仲裁裁决下来了，厂里还是不给钱", "labor.award_enforcement"),
+    ("仲裁赢了，公司拖着不付工资，能强制执行吗", "labor.award_enforcement"),
 ]
 
 

@@ -33,7 +33,7 @@ CASES: list[tuple[str, str]] = [
     ("我媳妇在服装厂上班被机器夹伤了手，厂里不给申请工伤", "injury.employer_refuses"),
     # 因工死亡
     ("我老公在工地上摔死了，我们家属能拿到什么", "injury.death_at_work"),
-    ("我爸在厂里上班时突发心梗去世了，算不算工伤", "injury.death_at_work"),
+    ("俺男人在矿上被埋了，人没了", "injury.death_at_work"),
     # 职业病
     ("俺男人在煤矿干了十几年，前年查出来尘肺二期，矿上早就关了", "injury.occupational_disease"),
     ("在石材厂打磨了八年，医院说是矽肺，这个算工伤吗", "injury.occupational_disease"),
@@ -73,6 +73,15 @@ CASES: list[tuple[str, str]] = [
     # 给私人干活受伤
     ("帮邻居盖房子，从房顶摔下来了", "injury.private_labour_service"),
     ("给村里人家装修打零工，从梯子上摔伤了", "injury.private_labour_service"),
+    # 上班时突发疾病去世（视同工伤）
+    ("我爸在厂里上班时突发心梗去世了，算不算工伤", "injury.sudden_illness_death"),
+    ("老公值夜班时突然晕倒，送到医院第二天就没了", "injury.sudden_illness_death"),
+    # 超过一年才申请工伤认定
+    ("在工地摔伤已经一年多了，老板一直说帮我报工伤，现在还能申请吗", "injury.recognition_late"),
+    ("两年前在厂里砸伤了腿，当时没申请工伤认定，现在还来得及吗", "injury.recognition_late"),
+    # 认定了工伤，单位不给待遇
+    ("工伤认定下来了，老板一分钱不给，说没钱", "injury.benefits_unpaid"),
+    ("评了八级伤残，单位到现在补助金也没给", "injury.benefits_unpaid"),
 ]
 
 
