@@ -285,12 +285,12 @@ INJURY: list[tuple[Turns, str]] = [
     (("工伤评了九级，厂里说只给两万，够不够",), "injury.disability_benefits"),
     (("工伤四级是不是可以按月领钱",), "injury.disability_benefits"),
     # 不予认定工伤
-    (("人社局认定我这个不算工伤，我还能去哪说理",), "injury.not_recognised_review"),
-    (("工伤认定结果下来了，说不予认定，我想告人社局",), "injury.not_recognised_review"),
-    (("社保局说我是下班后受的伤，认定不是工伤，能复议吗",), "injury.not_recognised_review"),
+    (("人社局认定我这个不算工伤，我还能去哪说理",), "injury.not_recognised_review|admin.work_injury_decision"),
+    (("工伤认定结果下来了，说不予认定，我想告人社局",), "injury.not_recognised_review|admin.work_injury_decision"),
+    (("社保局说我是下班后受的伤，认定不是工伤，能复议吗",), "injury.not_recognised_review|admin.work_injury_decision"),
     (("收到不予认定工伤决定书快两个月了，还来得及吗",), "injury.not_recognised_review|admin.work_injury_decision"),
-    (("劳动局不给认工伤，说证据不足",), "injury.not_recognised_review"),
-    (("我爸的工伤申请被驳回了，说不属于工伤范围",), "injury.not_recognised_review"),
+    (("劳动局不给认工伤，说证据不足",), "injury.not_recognised_review|admin.work_injury_decision"),
+    (("我爸的工伤申请被驳回了，说不属于工伤范围",), "injury.not_recognised_review|admin.work_injury_decision"),
     # 工作时间以外
     (("休息日在宿舍摔伤了，能算工伤不",), "injury.off_duty_not_covered"),
     (("请假回家的时候在家里摔断了腿，单位管吗",), "injury.off_duty_not_covered"),
@@ -635,13 +635,8 @@ TRAFFIC: list[tuple[Turns, str]] = [
 
 CASES: list[tuple[Turns, str]] = LABOR + INJURY + DEBT + TRAFFIC
 
-# Known gaps: phrasings the engine gets wrong because of core.json (roles, core signals), which
-# this group may not edit. Strict xfail: once core is fixed they pass and must move to CASES.
-ROLE_SUSPECT = ("core: role 'borrower' misses '我借朋友的钱' (我欠朋友的钱 is read); with only "
-                "'suspect' (告我诈骗) left, debt.cant_repay_jail is ruled out")
-KNOWN_GAPS: list[tuple[Turns, str, str]] = [
-    (("我借朋友的钱到期还不上，他说要告我诈骗让我坐牢",), "debt.cant_repay_jail", ROLE_SUSPECT),
-]
+# A borrower who says "我借朋友的钱" (core role fixed after this suite was written).
+CASES.append((("我借朋友的钱到期还不上，他说要告我诈骗让我坐牢",), "debt.cant_repay_jail"))
 
 NOT_CASES: list[tuple[Turns, str]] = [
     # 劳动
@@ -752,11 +747,3 @@ def test_situation_not_first(engine: ConsultationEngine, turns: Turns, not_expec
     first = state.situations[0] if state.situations else None
     assert first != not_expected, (state.situations, state.facts.signals)
 
-
-@pytest.mark.parametrize(
-    ("turns", "expected"),
-    [pytest.param(t, e, marks=[pytest.mark.slow, pytest.mark.xfail(reason=r, strict=True)],
-                  id=" / ".join(t)) for t, e, r in KNOWN_GAPS])
-def test_known_gap(engine: ConsultationEngine, turns: Turns, expected: str) -> None:
-    state, _ = _talk(engine, turns)
-    assert state.situations[:1] == [expected], (state.situations, state.facts.roles)
