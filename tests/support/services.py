@@ -67,7 +67,7 @@ def build_tiny_index(root: Path) -> tuple[Path, Path]:
 
 
 def make_settings(data_dir: Path, index_dir: Path, db_url: str, **service: object) -> Settings:
-    return Settings(data_dir=data_dir, index_dir=index_dir, corpus="core",
+    return Settings(data_dir=data_dir, index_dir=index_dir, corpus="core", embedder="none",
                     database=DatabaseSettings(url=db_url),
                     service=ServiceSettings(**service))  # type: ignore[arg-type]
 
