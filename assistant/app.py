@@ -9,15 +9,18 @@ optional parts degrade and say why in ``components`` (for ``/readyz``).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from assistant import clock
@@ -270,11 +273,15 @@ def _build_vectors(services: Services, kb: KnowledgeIndex, embedder: Embedder,
     except (OSError, AttributeError):
         pass
     settings = services.settings
+    directory = settings.corpus_index_dir()
     try:
-        manifest = attach_vectors(settings.corpus_index_dir(), kb.corpus,
-                                  embedder, vector_cache(settings, embedder),
-                                  progress=lambda n: setattr(build, "done", build.done + n),
-                                  should_stop=build.stop.is_set)
+        with _exclusive(directory / ".vectors.lock", build.stop) as owner:
+            # Several workers share one index: one embeds, the others wait for the lock and
+            # then find every vector in the cache.
+            manifest = attach_vectors(directory, kb.corpus, embedder,
+                                      vector_cache(settings, embedder),
+                                      progress=lambda n: setattr(build, "done", build.done + n),
+                                      should_stop=build.stop.is_set) if owner else None
         if manifest is None:
             build.state = "stopped"
             return
@@ -286,6 +293,24 @@ def _build_vectors(services: Services, kb: KnowledgeIndex, embedder: Embedder,
     build.seconds = round(time.perf_counter() - started, 1)
     build.state = "ready"
     log.info("dense vectors ready after %.1f s: serving hybrid retrieval", build.seconds)
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path, stop: threading.Event) -> Iterator[bool]:
+    """Hold an exclusive lock on ``path`` (yields True), or yield False once ``stop`` is set."""
+    with path.open("a") as fh:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if stop.wait(1.0):
+                    yield False
+                    return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _stop_vector_build(build: VectorBuild) -> None:

@@ -32,6 +32,7 @@ from knowledge.retrieval import (
     DenseSearch,
     HybridRetriever,
     Weights,
+    default_profiles,
     recall_profile,
 )
 from knowledge.taxonomy import load_categories
@@ -195,6 +196,8 @@ def _load_retrievers(
             raise ValueError(f"dense vectors {vectors.shape} do not match the index rows")
         dense = VectorDense(embedder, vectors)
     memory = QuestionMemory.build(items, tokenizer, vectors=memory_vectors)
+    has_dense = dense is not None
+    precision, recall = default_profiles(dense=has_dense)
     articles = HybridRetriever(
         corpus=corpus,
         tokenizer=tokenizer,
@@ -204,8 +207,8 @@ def _load_retrievers(
         expander=load_lexicon(),
         category_laws=_category_laws(),
         dense=dense,
-        weights=weights,
-        recall_weights=recall_profile(weights or Weights(), dense=dense is not None),
+        weights=weights or precision,
+        recall_weights=recall if weights is None else recall_profile(weights, dense=has_dense),
     )
     case_search = CaseRetriever(cases=cases, bm25=BM25Index.load(directory, CASES),
                                 tokenizer=tokenizer, corpus=corpus)

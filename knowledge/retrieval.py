@@ -95,6 +95,21 @@ def recall_profile(w: Weights, *, dense: bool) -> Weights:
     return replace(w, memory=4.0, popularity=0.5, memory_dense=3.0 if dense else 0.0)
 
 
+# With multilingual-e5-small vectors: chosen by eval/tune_retrieval.py (coordinate ascent,
+# cross-validated signals) on the STARD, LexRAG and LawBench-consult dev splits.
+HYBRID = Weights(bm25=6.0, law_prior=0.7, memory=1.0, memory_dense=1.0, category=2.0,
+                 dense_linear=6.0)
+HYBRID_RECALL = Weights(memory=2.0, memory_dense=3.0, popularity=0.5, dense_linear=4.0)
+
+
+def default_profiles(*, dense: bool) -> tuple[Weights, Weights]:
+    """(precision, recall) weights: BM25 + memory only, or with dense vectors."""
+    if dense:
+        return HYBRID, HYBRID_RECALL
+    plain = Weights(dense_linear=0.0)
+    return plain, recall_profile(plain, dense=False)
+
+
 class Expander(Protocol):
     def expand(self, text: str) -> list[str]: ...
 

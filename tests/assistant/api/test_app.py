@@ -287,3 +287,18 @@ def test_a_failed_vector_build_keeps_bm25_serving(
         assert body["index"]["vectors"]["state"] == "failed"
         assert body["index"]["vectors"]["detail"] == "OSError"  # never the message itself
         assert c.post("/v1/chat", json={"text": "房客一直拖欠房租不交"}).status_code == 200
+
+
+def test_only_one_worker_embeds_at_a_time(tmp_path: Path) -> None:
+    import threading
+
+    from assistant.app import _exclusive
+
+    stop = threading.Event()
+    with _exclusive(tmp_path / ".vectors.lock", stop) as first:
+        assert first is True
+        stop.set()  # a second worker waiting for the lock gives up when asked to stop
+        with _exclusive(tmp_path / ".vectors.lock", stop) as second:
+            assert second is False
+    with _exclusive(tmp_path / ".vectors.lock", threading.Event()) as again:
+        assert again is True  # released
