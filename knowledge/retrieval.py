@@ -63,6 +63,9 @@ class Weights:
     dense_rrf: float = 0.0
     dense_rerank: float = 0.0
     rerank_depth: int = 30
+    # The dense query is the question's vector plus this share of the earlier turns' mean
+    # direction (embedding the whole dialogue as one text let old turns drown the question).
+    dense_history: float = 0.5
     neighbours: int = 20
     candidates: int = 300
     rrf_k: int = 60
@@ -244,7 +247,7 @@ class HybridRetriever:
         memory = self.memory.vote(terms, n, neighbours=w.neighbours, term_weights=tw)
         dense = memory_dense = None
         if self.dense is not None:
-            vector = self.dense.embed([" ".join([*history, query])])[0]
+            vector = self.query_vector(query, history)
             dense = self.dense.scores(vector)
             memory_dense = self.memory.vote_dense(vector, n, neighbours=w.neighbours)
         laws = self.category_laws.get(category or "")
@@ -252,6 +255,18 @@ class HybridRetriever:
                        if laws else None)
         return Signals(lexical, lexical / top if top > 0 else np.zeros_like(lexical), memory,
                        memory_dense, dense, in_category)
+
+    def query_vector(self, query: str, history: Sequence[str] = ()) -> np.ndarray:
+        """The question's dense vector, leaning ``dense_history`` towards the earlier turns."""
+        assert self.dense is not None
+        vectors = self.dense.embed([query, *history])
+        vector = vectors[0]
+        share = self.weights.dense_history
+        if len(vectors) > 1 and share:
+            past = vectors[1:].sum(axis=0)
+            vector = vector + share * past / max(float(np.linalg.norm(past)), 1e-9)
+            vector = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        return np.asarray(vector, dtype=np.float32)
 
     def _combine(self, s: Signals, w: Weights) -> np.ndarray:
         score = w.bm25 * s.bm25 + w.core * self.is_core + w.law_prior * self._law_prior

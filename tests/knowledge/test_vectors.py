@@ -98,3 +98,48 @@ def test_a_shard_of_another_width_is_not_read(tmp_path: Path) -> None:
     assert len(VectorCache(tmp_path, dim=4)) == 0
     with pytest.raises(KeyError):
         VectorCache(tmp_path, dim=4).get([text_key("x", "query")])
+
+
+def test_query_vectors_are_cached_by_digest_with_a_bound() -> None:
+    from knowledge.index import VectorDense
+
+    emb = CountingEmbedder()
+    dense = VectorDense(emb, np.eye(3, 4, dtype=np.float32), cache_size=2)
+    first = dense.embed(["上一轮的问题", "这一轮的问题"])
+    again = dense.embed(["新的问题", "上一轮的问题"])
+    assert emb.seen == ["上一轮的问题", "这一轮的问题", "新的问题"]  # the earlier turn once
+    np.testing.assert_array_equal(again[1], first[0])
+    assert all(isinstance(k, bytes) for k in dense._cache)  # digests, never the citizen's words
+    assert len(dense._cache) == 2
+    dense.embed(["这一轮的问题"])  # pushed out by the bound: embedded again
+    assert emb.seen[-1] == "这一轮的问题" and len(emb.seen) == 4
+    assert dense.scores(first[0]).shape == (3,)
+
+
+def test_the_dense_query_leans_towards_earlier_turns_by_a_share() -> None:
+    from knowledge.bm25 import BM25Index
+    from knowledge.corpus import Article, Corpus
+    from knowledge.index import VectorDense
+    from knowledge.memory import QuestionMemory
+    from knowledge.retrieval import HybridRetriever, Weights
+
+    art = Article(law="甲法", law_key="甲法", short="甲法", level="法律", chapter="", article="第1条",
+                  article_no=1, article_sub=0, text="工资", effective="2021")
+
+    class Space:
+        signature = "space"
+
+        def tokens(self, text: str) -> list[str]:
+            return text.split()
+
+    emb = CountingEmbedder()
+    r = HybridRetriever(corpus=Corpus((art,)), tokenizer=Space(), bm25=BM25Index.build([["工资"]]),
+                        memory=QuestionMemory.build([], Space()), is_core=np.zeros(1, dtype=bool),
+                        dense=VectorDense(emb, np.ones((1, 4), dtype=np.float32) / 2),
+                        weights=Weights(dense_history=0.5))
+    q, h = emb.encode(["现在的问题"], role="query")[0], emb.encode(["以前的问题"], role="query")[0]
+    alone = r.query_vector("现在的问题")
+    leaning = r.query_vector("现在的问题", ["以前的问题"])
+    np.testing.assert_allclose(alone, q, atol=1e-6)
+    expected = (q + 0.5 * h) / np.linalg.norm(q + 0.5 * h)
+    np.testing.assert_allclose(leaning, expected, atol=1e-6)
