@@ -15,6 +15,7 @@ RUNNERS: dict[str, str] = {
     "probes": "eval.probes",
     "answers": "eval.answers",
     "load": "eval.load",
+    "warmup": "eval.warmup",
     "asr": "eval.asr",
     "normalize": "eval.normalize",
     "all": "eval.report",
