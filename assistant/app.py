@@ -260,6 +260,8 @@ def start_vector_build(services: Services, embedder: Embedder) -> VectorBuild:
                                     name="vector-build", daemon=True)
     services.on_close.append(lambda: _stop_vector_build(build))
     build.thread.start()
+    log.info("serving BM25 while %d texts are embedded with %s in the background",
+             build.total, embedder.name)
     return build
 
 
