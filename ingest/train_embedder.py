@@ -26,8 +26,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from knowledge.corpus import Article, Case, Corpus, law_key
-from knowledge.dense import Embedder
-from knowledge.vectors import VectorCache, embed_cached
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -274,30 +272,6 @@ def lsa_init(tok: Tokenizer, docs: Sequence[str], *, dim: int, seed: int) -> np.
     return weights
 
 
-def distill_init(tok: Tokenizer, teacher: Embedder, *, dim: int, cache: VectorCache | None = None,
-                 progress: bool = False) -> np.ndarray:
-    """Token vectors distilled from a sentence encoder: each vocabulary piece embedded on its
-    own as a passage, centred, reduced to ``dim`` by PCA (Model2Vec's recipe: Tulkens & van
-    Dongen 2024). Pieces the teacher has already embedded come from ``cache``."""
-    from tqdm import tqdm
-
-    pieces = [p for p, _ in sorted(tok.get_vocab().items(), key=lambda kv: kv[1])]
-    texts = [p if p != "[UNK]" else " " for p in pieces]
-    if cache is None:
-        vecs = teacher.encode(texts, role="passage")
-    else:
-        with tqdm(total=len(texts), desc="distil", disable=not progress, mininterval=5) as bar:
-            got = embed_cached(teacher, texts, role="passage", cache=cache, progress=bar.update)
-        assert got is not None
-        vecs = got
-    centred = vecs - vecs.mean(axis=0, keepdims=True)
-    k = min(dim, centred.shape[1], len(texts))
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
-    out = np.zeros((len(texts), dim), dtype=np.float32)
-    out[:, :k] = centred @ vt[:k].T
-    return out
-
-
 # ---------------------------------------------------------------- training
 
 
@@ -391,11 +365,8 @@ def train_static_embedder(
     out_dir: Path,
     config: TrainConfig,
     log: Callable[[str], None] = print,
-    teacher: Embedder | None = None,
-    teacher_cache: VectorCache | None = None,
 ) -> TrainResult:
-    """Train on ``pairs`` with a vocabulary from ``documents`` and token vectors started from
-    LSA of ``documents`` or, with ``teacher``, distilled from it; save to ``out_dir``.
+    """Train on ``pairs`` with a vocabulary and LSA start from ``documents``; save to ``out_dir``.
 
     ``out_dir`` becomes a normal sentence-transformers folder plus ``training.json``.
     Training stops cleanly at ``config.max_minutes`` (counted from the call) and still saves.
@@ -409,14 +380,9 @@ def train_static_embedder(
     tok = train_tokenizer(texts, vocab_size=config.vocab_size)
     seconds["tokenizer"] = time.monotonic() - start
     log(f"tokenizer: {tok.get_vocab_size()} pieces in {seconds['tokenizer']:.0f}s")
-    if teacher is None:
-        weights = lsa_init(tok, documents, dim=config.dim, seed=config.seed)
-    else:
-        weights = distill_init(tok, teacher, dim=config.dim, cache=teacher_cache,
-                               progress=config.progress)
+    weights = lsa_init(tok, documents, dim=config.dim, seed=config.seed)
     seconds["init"] = time.monotonic() - start - seconds["tokenizer"]
-    log(f"{'LSA' if teacher is None else teacher.name} start: {weights.shape} "
-        f"in {seconds['init']:.0f}s")
+    log(f"LSA start: {weights.shape} in {seconds['init']:.0f}s")
     model = _build_model(tok, weights)
     t0 = time.monotonic()
     epochs, steps, timed_out = _fit(model, pairs, config, deadline)
@@ -537,8 +503,7 @@ def write_pairs(path: Path, inputs: PackInputs) -> None:
 
 def train_from_pack(
     data_dir: Path, out_dir: Path, *, config: TrainConfig, include_stard: bool = False,
-    heldout: int = 200, log: Callable[[str], None] = print, teacher: Embedder | None = None,
-    teacher_cache: VectorCache | None = None,
+    heldout: int = 200, log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Mine pairs, train, then measure recall@10 of held-out pairs over the whole corpus."""
     from knowledge.dense import load_embedder
@@ -550,8 +515,7 @@ def train_from_pack(
         f"held out: {len(inputs.heldout)}")
     documents = [passage(a) for a in inputs.corpus]
     result = train_static_embedder(
-        documents=documents, pairs=inputs.train, out_dir=out_dir, config=config, log=log,
-        teacher=teacher, teacher_cache=teacher_cache,
+        documents=documents, pairs=inputs.train, out_dir=out_dir, config=config, log=log
     )
     t0 = time.monotonic()
     queries = [(p.anchor, inputs.corpus.index_of(p.article_id)) for p in inputs.heldout]
@@ -564,7 +528,6 @@ def train_from_pack(
         "corpus_articles": len(inputs.corpus),
         "corpus_fingerprint": inputs.corpus.fingerprint(),
         "include_stard": include_stard,
-        "teacher": teacher.name if teacher is not None else None,
         "metric_seconds": round(time.monotonic() - t0, 1),
     }
     write_training_json(out_dir, result, config=config, extra=metrics)

@@ -29,11 +29,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also train on STARD dev pairs (off by default: STARD is the retrieval benchmark)",
     )
     parser.add_argument(
-        "--teacher", choices=["e5-small"],
-        help="start the token vectors from the bundled multilingual-e5-small (each vocabulary "
-             "piece embedded, PCA) instead of LSA of the corpus",
-    )
-    parser.add_argument(
         "--pairs-only", type=Path, metavar="FILE.jsonl",
         help="write the mined training pairs to FILE.jsonl and stop (no training)",
     )
@@ -59,16 +54,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     config = TrainConfig(
         dim=args.dim, epochs=args.epochs, max_minutes=args.max_minutes, seed=args.seed
     )
-    teacher = cache = None
-    if args.teacher:
-        from assistant.app import vector_cache
-        from knowledge.dense import E5Embedder
-
-        teacher = E5Embedder()
-        cache = vector_cache(settings, teacher)
     report = train_from_pack(
-        data_dir, args.out, config=config, include_stard=args.include_stard, heldout=args.heldout,
-        teacher=teacher, teacher_cache=cache,
+        data_dir, args.out, config=config, include_stard=args.include_stard, heldout=args.heldout
     )
     print(f"saved {args.out} (training.json: {report['seconds']['total']:.0f}s, "
           f"held-out recall@10 {report['heldout_recall_at_10']:.3f})")
