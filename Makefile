@@ -6,11 +6,11 @@ PIP := $(VENV)/bin/pip
 # torch 2.13.0 is available here as a local CPU wheel for CPython 3.11 only.
 SYS_PYTHON ?= $(shell command -v python3.11 || command -v python3)
 APT_PACKAGES := ffmpeg espeak-ng libopencore-amrnb0 libreoffice-writer fonts-noto-cjk poppler-utils \
-	chromium chromium-driver postgresql
+	fonts-noto-color-emoji chromium chromium-driver postgresql nginx
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-deps index lint imports typecheck unit clean
+.PHONY: run test install system-deps index lint imports typecheck unit browser clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(SYS_PYTHON) -m venv $(VENV)
@@ -23,7 +23,8 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Debian packages for audio, PDF, the kiosk browser test and PostgreSQL; only as root with apt.
+# Debian packages for audio, PDF, the kiosk browser test, PostgreSQL and nginx (the replica
+# tests and `legalaid eval load --compare` run deploy/nginx in front of two replicas); root only.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
@@ -53,7 +54,13 @@ typecheck: install
 unit: install
 	$(PY) -m pytest -q
 
-test: install system-deps lint imports typecheck unit
+# The browser tier: Debian's chromium (Playwright) walks the kiosk, the staff console and /docs
+# against `legalaid serve` in a child process, checks its log, and leaves screenshots in
+# var/results/browser/ (about 2.5 min; not in the default pytest run, always in `make test`/CI).
+browser: install system-deps
+	$(PY) -m pytest -q -m browser
+
+test: install system-deps lint imports typecheck unit browser
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -28,9 +28,12 @@ from assistant.config import CorpusChoice, DatabaseSettings, Settings
 from assistant.consult.engine import Consultant, ConsultationEngine
 from assistant.consult.retriever import IndexRetriever
 from assistant.consult.risk import assess_risk
+from assistant.db.coordination import SharedState, new_replica_id
 from assistant.db.engine import backend_name, make_engine
 from assistant.db.migrate import upgrade_to_head
+from assistant.db.retention import purge_expired as purge_sessions
 from assistant.db.store import DocumentStore, SessionStore
+from assistant.db.takehome import TakeHomeStore
 from assistant.errors import USER_ERRORS, EngineUnavailableError, UserError
 from assistant.models import Facts, RiskAssessment
 from assistant.screening.hub import Hub, build_hub
@@ -100,7 +103,11 @@ class Services:
     # whisper is not thread-safe and FastAPI runs sync routes in a thread pool.
     asr_lock: threading.Lock = field(default_factory=threading.Lock)
     on_close: list[Callable[[], None]] = field(default_factory=list)
+    # This process among the replicas sharing the database (heartbeats, message claims).
+    replica_id: str = field(default_factory=new_replica_id)
     _hub: Hub | None = field(default=None, repr=False)
+    _shared: SharedState | None = field(default=None, repr=False)
+    _take_home: TakeHomeStore | None = field(default=None, repr=False)
     _hub_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def require_engine(self) -> Consultant:
@@ -133,9 +140,37 @@ class Services:
                     token_secret=secret, token_minutes=staff.token_minutes)
             return self._hub
 
+    @property
+    def shared(self) -> SharedState:
+        """What the replicas share through the database (``assistant.db.coordination``)."""
+        with self._hub_lock:
+            if self._shared is None:
+                self._shared = SharedState(self.store.engine, replica_id=self.replica_id)
+            return self._shared
+
+    @property
+    def take_home(self) -> TakeHomeStore:
+        """The kiosk's take-home links (QR code, print page) over the service's database."""
+        with self._hub_lock:
+            if self._take_home is None:
+                self._take_home = TakeHomeStore(self.store.engine)
+            return self._take_home
+
     def close(self) -> None:
         for fn in self.on_close:
             fn()
+
+
+def purge_expired(services: Services) -> None:
+    """One retention pass: sessions, documents and escalations older than the retention days,
+    then expired shared rows (message claims, consent asks, followers, departed replicas)."""
+    days = services.settings.database.retention_days
+    if days > 0:
+        purge_sessions(services.store, days)
+        gone = services.screening.queue.purge_older_than(days)
+        if gone:
+            log.info("retention purge: %d escalations older than %d days", gone, days)
+    services.shared.purge_expired()
 
 
 def services_of(state: Any) -> Services:
@@ -322,24 +357,25 @@ def _stop_vector_build(build: VectorBuild) -> None:
 
 
 def _load_speech(services: Services) -> None:
-    # Imported here, not at the top: whisper pulls in torch (seconds), only when voice is on.
-    from assistant.speech.asr import load_transcriber
+    """Voice input: the bundled Whisper base loads in the background (``/readyz`` says when it
+    is ready; a request meanwhile waits briefly, then gets ``asr_loading``); read-aloud with
+    espeak-ng when it is installed."""
+    # Imported here, not at the top: the recogniser pulls in CTranslate2 (only when voice is on).
+    from assistant.speech.loader import start_voice
     from assistant.speech.normalize import default_normalizer
 
     speech = services.settings.speech
-    try:
-        services.transcriber = load_transcriber(
-            speech.whisper_checkpoint, language=speech.language, threads=speech.threads,
-            beam_size=speech.beam_size,
-        )
-        services.components["whisper"] = Component(True, str(speech.whisper_checkpoint))
+    voice = start_voice(speech)
+    services.transcriber = voice
+    if voice is not None:
         services.normalizer = default_normalizer()
-    except USER_ERRORS as e:
-        services.components["whisper"] = Component(False, e.code)
+        services.normalizer.normalize("预热")  # jieba's dictionary loads now, not on a request
+    services.components["whisper"] = Component(voice is not None,
+                                               "loading" if voice else "switched off")
     if shutil.which("espeak-ng"):
         from assistant.speech.tts import EspeakSpeaker
 
-        services.speaker = EspeakSpeaker()
+        services.speaker = EspeakSpeaker(voice=speech.tts_voice, speed_wpm=speech.tts_speed_wpm)
     services.components["tts"] = Component(services.speaker is not None,
                                            "espeak-ng" if services.speaker else "not installed")
 
@@ -353,5 +389,5 @@ def _llm_component(settings: Settings) -> Component:
 
 __all__ = ["Component", "RiskAssessor", "Services", "VectorBuild", "build_engine",
            "build_resolver", "build_services", "configured_embedder", "load_knowledge",
-           "open_stores", "services_of", "start_vector_build", "terminal_services",
-           "vector_cache"]
+           "open_stores", "purge_expired", "services_of", "start_vector_build",
+           "terminal_services", "vector_cache"]

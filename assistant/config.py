@@ -27,13 +27,35 @@ def _beside_project(relative: str) -> Path:
 
 
 class SpeechSettings(BaseModel):
-    """Voice input: a local whisper checkpoint (None = voice input off, text keeps working)."""
+    """Voice in and out. By default Whisper base (bundled, run by faster-whisper) and espeak-ng.
 
-    whisper_checkpoint: Path | None = None
+    ``engine="auto"`` runs openai-whisper when a ``.pt`` checkpoint is configured and faster-whisper
+    otherwise: on the 2-core CPU faster-whisper int8 transcribes the same Whisper base weights
+    (converted for openai-whisper by ``assistant.speech.convert``) about twice as fast as
+    openai-whisper fp32, with the same transcripts (``legalaid eval asr --engine ...``).
+    Decoding follows faster-whisper's own defaults (beam 5, no VAD filter) except: one temperature,
+    so a request's CPU time is predictable; no conditioning on previous text (clips are under a
+    minute; it feeds repetition loops); a short simplified-Chinese prompt (a long list of legal
+    terms leaked its words into transcripts). Four real clips cannot validate any of this.
+    """
+
+    engine: Literal["auto", "faster-whisper", "openai-whisper"] = "auto"
+    # A CTranslate2 Whisper folder (model.bin, config.json, tokenizer.json); None = bundled base.
+    model_dir: Path | None = None
+    # Where the bundled model's two parts are joined once (git-ignored).
+    assembled_dir: Path = PROJECT_ROOT / "var" / "models" / "whisper-base-ct2"
+    whisper_checkpoint: Path | None = None  # an openai-whisper .pt, SHA-256 checked
+    compute_type: str = "int8"  # faster-whisper on CPU: int8, int8_float32, float32
     language: str | None = "zh"  # None = let whisper detect the language
     threads: int = Field(default=2, ge=1, le=64)
-    beam_size: int | None = Field(default=None, ge=1, le=8)  # None = greedy
+    beam_size: int | None = Field(default=5, ge=1, le=8)  # None = greedy
+    vad: bool = False  # Silero VAD drops silences over 2 s; faster-whisper's default is off
+    initial_prompt: str | None = "以下是普通话的法律咨询。"
     max_seconds: float = Field(default=60.0, gt=0, le=600)
+    enabled: bool = True  # False = typed input only, nothing is loaded
+    tts_voice: str = "cmn-latn-pinyin"  # espeak-ng; "cmn" reads Chinese as English-spelt pinyin
+    tts_speed_wpm: int = Field(default=150, ge=80, le=450)
+    read_aloud_max_seconds: float = Field(default=55.0, gt=0, le=600)  # the first screen
 
 
 class DatabaseSettings(BaseModel):
@@ -60,7 +82,8 @@ class DatabaseSettings(BaseModel):
 
 
 class ServiceSettings(BaseModel):
-    """Limits of the HTTP service; each worker enforces the rate limit on its own."""
+    """Limits of the HTTP service; each replica enforces the rate limit on its own (the load
+    balancer limits globally: deploy/nginx)."""
 
     rate_limit_per_minute: int = Field(default=60, ge=0)  # per client IP; 0 = off
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
@@ -68,6 +91,10 @@ class ServiceSettings(BaseModel):
     max_text_chars: int = Field(default=2_000, ge=10)
     cors_origins: list[str] = Field(default_factory=list)
     purge_interval_s: float = Field(default=3600.0, gt=0)
+    # Replicas beat every heartbeat_s; one silent for replica_timeout_s is presumed dead and
+    # its unfinished WeChat messages are taken over by another (assistant.db.coordination).
+    heartbeat_s: float = Field(default=2.0, gt=0, le=60)
+    replica_timeout_s: float = Field(default=10.0, gt=0, le=600)
 
 
 class LLMSettings(BaseModel):
@@ -118,13 +145,20 @@ class WeChatSettings(BaseModel):
 class KioskSettings(BaseModel):
     """The touch-screen page (Gradio) mounted at ``/`` of the service.
 
-    After ``idle_minutes`` without a touch or key press the page wipes itself and deletes the
-    stored conversation, so the next person sees nothing of the last. A float so tests can use
-    a few seconds; at least 0.02 min (1.2 s).
+    After ``idle_minutes`` without a touch or key press (read-aloud playing counts as use) the
+    page wipes itself and deletes the stored conversation, so the next person sees nothing of
+    the last; the last ``idle_warning_s`` seconds show a countdown with a 我还在 button. A float
+    so tests can use a few seconds; at least 0.02 min (1.2 s).
     """
 
     enabled: bool = True
     idle_minutes: float = Field(default=3, ge=0.02, le=120)
+    # The last seconds of the idle time show a countdown with 我还在 before the wipe.
+    idle_warning_s: float = Field(default=30, ge=1, le=600)
+    # QR code / print page: how long the take-home link works, and the address a phone uses to
+    # reach this service (e.g. https://kiosk.example.gov.cn); unset, the kiosk's own address.
+    take_home_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    public_url: str | None = None
 
 
 class StaffSettings(BaseModel):

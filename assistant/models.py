@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, ROLES
+
 ReplyKind = Literal["emergency", "clarify", "answer", "abstain", "out_of_scope"]
 RiskLevel = Literal["low", "medium", "high"]
 EscalationReason = Literal["abstain", "user_request", "high_risk"]
@@ -22,14 +24,18 @@ Channel = Literal["kiosk", "wechat", "api"]
 
 class Titles:
     """Section titles of an answer: the composer writes them, the LLM prompt names them, the
-    kiosk lays them out (one set)."""
+    kiosk lays them out (one set). ``ANSWER`` is the first screen; the rest fold away."""
 
-    CONCLUSION = "简要结论"
+    ANSWER = "答复"
+    ASK = "请再告诉我"
+    UNDERSTOOD = "我理解的情况"
     BASIS = "法律依据"
-    STEPS = "您可以这样做"
-    MATERIALS = "需要准备的材料"
+    STEPS = "怎么办"
+    MATERIALS = "还需要准备的材料"
     RISK = "风险提示"
     CASES = "类似案例"
+    GLOSSARY = "词语解释"
+    REFERRAL = "转介"
 
 
 RISK_LEVEL_ZH: dict[str, str] = {"low": "较低", "medium": "中等", "high": "较高"}
@@ -44,10 +50,12 @@ class CitedArticle(BaseModel):
     article_id: str
     law: str
     article: str
-    text: str
-    # "search": returned by retrieval for this question and quoted under 法律依据;
-    # "rule": named by a cited rule table (deadline, fee, legal aid) and looked up in the index.
-    source: Literal["search", "rule"] = "search"
+    text: str  # the whole article (opened on demand)
+    # "situation": a key article of the recognised situation, looked up and verified;
+    # "search": returned by retrieval for this question; "rule": named by a cited rule table
+    # (deadline, fee, legal aid) and looked up in the index.
+    source: Literal["situation", "search", "rule"] = "search"
+    quote: str = ""  # what the answer shows: the whole article or the clause that matters
 
 
 class Turn(BaseModel):
@@ -61,44 +69,100 @@ class Turn(BaseModel):
     citations: list[CitedArticle] = Field(default_factory=list)
 
 
-class Party(BaseModel):
-    role: str  # e.g. 用人单位, 出租人, 对方司机, 医院, 行政机关
-    kind: Literal["person", "organisation", "government"] = "person"
+class DateSpan(BaseModel):
+    """A day the user named, or the span of days a vague expression may mean ("九月底" →
+    25–30 September): ``first`` == ``last`` for an exact day."""
+
+    first: date
+    last: date
+    raw: str  # the user's words, quoted back when an estimate is used
+    estimated: bool = False
+
+    def zh(self, *, addressed: bool = True) -> str:
+        """The day in words; an estimate quotes the user's words (to them, or to staff)."""
+        said = "您说的" if addressed else "原话"
+        if not self.estimated:
+            day = f"{self.first.year}年{self.first.month}月{self.first.day}日"
+            return day if addressed else f"{day}（{said}“{self.raw}”）"
+        return f"约{_zh_span(self.first, self.last)}（{said}“{self.raw}”）"
 
 
-class DateFact(BaseModel):
-    label: str  # e.g. 离职, 事故, 受伤, 借款到期, 作出决定, 知道
-    value: date
-    raw: str
+def _zh_span(a: date, b: date) -> str:
+    head = f"{a.year}年{a.month}月{a.day}日"
+    if a.year != b.year:
+        return f"{head}至{b.year}年{b.month}月{b.day}日"
+    if a.month != b.month:
+        return f"{head}至{b.month}月{b.day}日"
+    return head if a.day == b.day else f"{head}至{b.day}日"
 
 
-class Amount(BaseModel):
-    label: str  # e.g. 欠薪, 借款, 押金, 医疗费, 标的
+class Money(BaseModel):
     value: Decimal
     raw: str
 
 
-class Duration(BaseModel):
-    label: str
-    days: int
-    raw: str
-
-
 class Facts(BaseModel):
-    """Facts extracted from the user's turns; ``None`` means not said yet."""
+    """What the user said, in the vocabulary of ``knowledge.vocabulary``; a key is absent until
+    said. Later statements override earlier ones key by key.
 
-    parties: list[Party] = Field(default_factory=list)
-    events: list[str] = Field(default_factory=list)
-    dates: list[DateFact] = Field(default_factory=list)
-    durations: list[Duration] = Field(default_factory=list)
-    amounts: list[Amount] = Field(default_factory=list)
-    written_contract: bool | None = None
-    employment_ongoing: bool | None = None
-    evidence: list[str] = Field(default_factory=list)
-    injuries: list[str] = Field(default_factory=list)
-    place: str | None = None
+    ``signals`` holds every yes/no the signal tables read (the ``FLAGS`` among them:
+    ``employment_ongoing``, ``written_contract``, ``injured`` …); ``dates`` and ``amounts`` are
+    keyed by kind (``left_job``, ``wages_owed`` …); ``durations`` in days (``employment``).
+    """
+
+    role: str | None = None
+    # Every role the user's words fit, first said first ("俺男人让公安带走了": spouse and
+    # suspect_family); ``role`` is the one the recognised situation confirms.
+    roles: list[str] = Field(default_factory=list)
+    signals: dict[str, bool] = Field(default_factory=dict)
+    dates: dict[str, DateSpan] = Field(default_factory=dict)
+    amounts: dict[str, Money] = Field(default_factory=dict)
+    durations: dict[str, int] = Field(default_factory=dict)
+    age: int | None = None
+    evidence_held: list[str] = Field(default_factory=list)
+    evidence_missing: list[str] = Field(default_factory=list)
     groups: list[str] = Field(default_factory=list)
+    place: str | None = None
     matter_tags: list[str] = Field(default_factory=list)
+
+    def flag(self, name: str) -> bool | None:
+        return self.signals.get(name)
+
+    def in_words(self, *, addressed: bool = True) -> list[str]:
+        """What was understood, one short item each: to the citizen (``addressed``: "您是劳动者")
+        or to staff ("身份：劳动者", the user's own words quoted, groups and place added)."""
+        out = []
+        if self.role:
+            out.append(f"您是{ROLES[self.role]}" if addressed else f"身份：{ROLES[self.role]}")
+        for name, (yes, no) in FLAGS.items():
+            value = self.signals.get(name)
+            if value is not None:
+                out.append(yes if value else no)
+        out += [f"{DATE_KINDS[k]}：{d.zh(addressed=addressed)}" for k, d in self.dates.items()
+                if k in DATE_KINDS]
+        out += [f"{AMOUNT_KINDS[k]}：{_yuan(m.value)}" + ("" if addressed else f"（原话“{m.raw}”）")
+                for k, m in self.amounts.items() if k in AMOUNT_KINDS]
+        if "employment" in self.durations:
+            out.append(f"干了约{_months(self.durations['employment'])}")
+        if self.age is not None:
+            out.append(f"年龄：{self.age}岁")
+        if self.evidence_held:
+            out.append("有：" + "、".join(EVIDENCE_KINDS[e] for e in self.evidence_held))
+        if self.evidence_missing:
+            out.append("没有：" + "、".join(EVIDENCE_KINDS[e] for e in self.evidence_missing))
+        if self.place:
+            out.append("地点：" + self.place)
+        if self.groups and not addressed:
+            out.append("特殊群体：" + "、".join(self.groups))
+        return out
+
+
+def _yuan(value: Decimal) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + "元"
+
+
+def _months(days: int) -> str:
+    return f"{days // 365}年" if days >= 365 and days % 365 < 30 else f"{max(1, days // 30)}个月"
 
 
 class Classification(BaseModel):
@@ -113,7 +177,11 @@ class SessionState(BaseModel):
     turns: list[Turn] = Field(default_factory=list)
     classification: Classification | None = None
     facts: Facts = Field(default_factory=Facts)
-    asked: list[str] = Field(default_factory=list)  # slot keys already asked about
+    # Situations (and, without one, categories) already asked about: each asks once.
+    asked: list[str] = Field(default_factory=list)
+    # Facts the last clarifying question asked for: an answer like "十月十二号" fills them.
+    expecting: list[str] = Field(default_factory=list)
+    situations: list[str] = Field(default_factory=list)  # recognised, best first
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 
@@ -140,11 +208,13 @@ class Basis(BaseModel):
 class DeadlineOut(BaseModel):
     rule_id: str
     name: str
-    deadline: date | None
+    deadline: date | None  # the nominal last day (the safe one)
     days_left: int | None
     urgency: Literal["expired", "urgent", "soon", "ok", "open"]
     message: str
     basis: Basis
+    estimated: bool = False  # counted from a vague date ("九月底"): an estimate
+    extended_to: date | None = None  # the legal last day when the nominal one is a rest day
 
 
 class EvidenceOut(BaseModel):
@@ -187,13 +257,17 @@ class Section(BaseModel):
 
 class Reply(BaseModel):
     kind: ReplyKind
-    text: str  # the whole answer as plain text, sized for a kiosk screen
+    text: str  # the whole answer as plain text
+    # The first screen: the direct answer, the deadline that applies, the one next step.
+    first_screen: str = ""
     sections: list[Section] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list)
     citations: list[CitedArticle] = Field(default_factory=list)
     cases: list[CaseRef] = Field(default_factory=list)
     risk: RiskAssessment | None = None
     classification: Classification | None = None
+    situations: list[str] = Field(default_factory=list)  # the situations the answer is about
+    facts: Facts | None = None  # what the engine understood (shown back to the user)
     generated_by: Literal["grounded", "llm"] = "grounded"
 
 

@@ -15,19 +15,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import random
-import time
 from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from eval import metrics as m
-from eval.loopback import local_server, questions
+from eval.loopback import local_server, run_load
 from eval.output import new_figure, save_figure, write_json
 
 PRIMARY = "latency_ms_p95"
 HELP = "负载测试 — N concurrent multi-turn kiosk chats on loopback: throughput, p50/p95/p99, errors"
-FOLLOW_UPS = ("没签合同，已经不干了，欠了八千元", "是去年5月的事，有聊天记录和转账记录", "不知道")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -43,54 +39,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ramp-s", type=float, default=5.0,
                    help="sessions start at random moments within this many seconds (0 = all at once)")
     p.add_argument("--max-seconds", type=float, default=300, help="hard stop for the whole run")
+    p.add_argument("--compare", action="store_true",
+                   help="one replica vs two behind nginx vs two with one killed mid-run, in one "
+                        "run on PostgreSQL (see eval/load_replicas.py)")
+    p.add_argument("--database-url", help="--compare: a PostgreSQL server where a throw-away "
+                   "database may be created (default: LEGALAID_DATABASE__URL)")
+    p.add_argument("--kill-after-s", type=float, default=3.0,
+                   help="--compare: seconds into the third run when one replica gets kill -9")
     p.add_argument("--json", type=Path, help="write the figures here")
     p.add_argument("--plot", type=Path, help="latency histogram PNG (default: <results_dir>/load.png)")
-
-
-async def _session(client: Any, url: str, first: str, turns: int, deadline: float,
-                   out: list[tuple[float, int]], *, think_s: float = 0.0, ramp_s: float = 0.0,
-                   seed: int = 0) -> None:
-    rng = random.Random(seed)
-    if ramp_s:
-        await asyncio.sleep(rng.uniform(0, ramp_s))
-    session_id = None
-    for i, text in enumerate([first, *FOLLOW_UPS][:turns]):
-        if i and think_s:
-            await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
-        if time.monotonic() > deadline:
-            return
-        t0 = time.perf_counter()
-        try:
-            r = await client.post(f"{url}/v1/chat", json={"text": text, "session_id": session_id})
-            status = r.status_code
-            if status == 200:
-                session_id = r.json()["session_id"]
-        except Exception:  # noqa: BLE001 - any transport failure is an error of the run
-            status = 0
-        out.append(((time.perf_counter() - t0) * 1000, status))
-        if status != 200:
-            return
-
-
-async def run_load(url: str, *, sessions: int, turns: int, max_seconds: float,
-                   think_s: float = 0.0, ramp_s: float = 0.0) -> dict[str, Any]:
-    import httpx
-
-    qs = questions()
-    samples: list[tuple[float, int]] = []
-    deadline = time.monotonic() + max_seconds
-    limits = httpx.Limits(max_connections=sessions)
-    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
-        # Warm-up, not measured: every worker answers a few turns first (lazy imports, caches).
-        warm: list[tuple[float, int]] = []
-        await asyncio.gather(*(_session(client, url, qs[i], 1, deadline, warm) for i in range(8)))
-        t0 = time.perf_counter()
-        await asyncio.gather(*(_session(client, url, qs[i % len(qs)], turns, deadline, samples,
-                                        think_s=think_s, ramp_s=ramp_s, seed=i)
-                               for i in range(sessions)))
-        wall = time.perf_counter() - t0
-    return {"sessions": sessions, "turns": turns, "think_s": think_s, "ramp_s": ramp_s,
-            **m.load_summary(samples, wall)}
 
 
 def evaluate(url: str, *, sessions: int, turns: int, max_seconds: float, think_s: float = 0.0,
@@ -114,6 +71,10 @@ def plot(result: dict[str, Any], path: Path) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.compare:
+        from eval.load_replicas import run_compare
+
+        return run_compare(args, settings)
     if args.channel != "chat":
         from eval.load_channels import run_channel
 

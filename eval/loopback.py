@@ -1,19 +1,26 @@
-"""A service on loopback for the load runners: ``legalaid serve`` on a free port, and the
-committed question set the simulated citizens ask."""
+"""A service on loopback for the load runners: ``legalaid serve`` on a free port, the
+committed question set the simulated citizens ask, and the simulated chat sessions themselves
+(``run_load``, shared by ``eval.load`` and ``eval.load_replicas``)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import csv
 import os
+import random
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+from eval import metrics as m
 
 QUESTIONS = Path(__file__).parent / "data" / "speech_questions.tsv"
+FOLLOW_UPS = ("没签合同，已经不干了，欠了八千元", "是去年5月的事，有聊天记录和转账记录", "不知道")
 
 
 def questions() -> list[str]:
@@ -68,3 +75,54 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 180)
                 return
         time.sleep(0.5)
     raise RuntimeError("server not ready in time")
+
+
+async def _session(client: Any, url: str, first: str, turns: int, deadline: float,
+                   out: list[tuple[float, int]], *, think_s: float = 0.0, ramp_s: float = 0.0,
+                   seed: int = 0, acked: list[tuple[str, str]] | None = None) -> None:
+    rng = random.Random(seed)
+    if ramp_s:
+        await asyncio.sleep(rng.uniform(0, ramp_s))
+    session_id = None
+    for i, text in enumerate([first, *FOLLOW_UPS][:turns]):
+        if i and think_s:
+            await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
+        if time.monotonic() > deadline:
+            return
+        t0 = time.perf_counter()
+        try:
+            r = await client.post(f"{url}/v1/chat", json={"text": text, "session_id": session_id})
+            status = r.status_code
+            if status == 200:
+                session_id = r.json()["session_id"]
+                if acked is not None:  # (session, text) the service acknowledged
+                    acked.append((session_id, text))
+        except Exception:  # noqa: BLE001 - any transport failure is an error of the run
+            status = 0
+        out.append(((time.perf_counter() - t0) * 1000, status))
+        if status != 200:
+            return
+
+
+async def run_load(url: str, *, sessions: int, turns: int, max_seconds: float,
+                   think_s: float = 0.0, ramp_s: float = 0.0,
+                   acked: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """Warm up, then ``sessions`` concurrent conversations; ``acked`` collects every
+    acknowledged (session ID, text) for a lost-write check afterwards."""
+    import httpx
+
+    qs = questions()
+    samples: list[tuple[float, int]] = []
+    deadline = time.monotonic() + max_seconds
+    limits = httpx.Limits(max_connections=sessions)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+        # Warm-up, not measured: every worker answers a few turns first (lazy imports, caches).
+        warm: list[tuple[float, int]] = []
+        await asyncio.gather(*(_session(client, url, qs[i], 1, deadline, warm) for i in range(8)))
+        t0 = time.perf_counter()
+        await asyncio.gather(*(_session(client, url, qs[i % len(qs)], turns, deadline, samples,
+                                        think_s=think_s, ramp_s=ramp_s, seed=i, acked=acked)
+                               for i in range(sessions)))
+        wall = time.perf_counter() - t0
+    return {"sessions": sessions, "turns": turns, "think_s": think_s, "ramp_s": ramp_s,
+            **m.load_summary(samples, wall)}

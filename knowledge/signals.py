@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.vocabulary import EVIDENCE_KINDS, INTENTS, ROLES
+from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, INTENTS, ROLES
 
 SIGNALS_DIR = Path(__file__).resolve().parent / "data" / "signals"
 
@@ -25,18 +25,25 @@ CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n、：:…]+|\s{2,}")
 # Words that start with a negation character but do not negate what follows.
 _BENIGN = re.compile(r"不小心|不幸|不慎|不久|不到|不少|不停|不断|不得不|不管|不知道|不一定|不光|不仅|"
                      r"不但|不过|不然|不对|没想到|没办法|没几天|没多久|没过多久|无故|无缘无故|别人|"
-                     r"无论|没准")
+                     r"无论|没准|"
+                     # A-not-A questions ask, they do not deny: "商家是不是欺诈", "有没有用".
+                     r"是不是|能不能|会不会|有没有|算不算|要不要|可不可以|该不该|行不行|对不对|"
+                     r"属不属于|给不给|用不用")
 # A negator, then at most two filler words, then the match.
 _NEG_BEFORE = re.compile(
     r"(?:没有|没|未|不|无|甭|别|从未|并未)"
     r"(?:有|再|能|被|给|去|做|办|过|曾|是|用|也|都|还|怎么|太|咋|让|要|会|跟我|和我|给我|跟俺|"
-    r"给俺|和俺|我|俺|他|她|人家|单位|公司|老板|正式|书面|签订|签|订|交|缴|开|打|写|拿到|拿|买|留|"
-    r"保存|办理|出具|收到|收){0,2}$")
-# A denial right after the match: "合同没签", "发票没有", "鉴定还没做".
+    r"给俺|和俺|我|俺|他|她|人|人家|单位|公司|老板|正式|书面|签订|签|订|交|缴|开|打|写|拿到|拿|"
+    r"买|留|保存|办理|出具|收到|收){0,2}$")
+# A denial of the thing itself right after it: "合同没签", "发票没有", "鉴定还没做", "合同到现在
+#都没签". Only 没/没有/未: after a noun, 不 is what its subject does ("店里不给退", "种子不出苗",
+# "租客不交房租"), or a question ("能复核不"), never a denial of the noun.
 _NEG_AFTER = re.compile(
-    r"^(?:也|都|还|一直|根本|从来|就|暂时|目前|现在|至今|他|她|单位|老板|公司)?(?:没有|没|未|不)"
-    r"(?P<verb>做|办|签|给|有|拿到|拿|开|出|去|住|交|缴|过|发|弄|申请|定|评|买|上|打|保存|留)?"
+    r"^(?:到现在|到今天|至今|一直|根本|从来|暂时|目前|现在|也|都|还|就){0,3}(?:没有|没|未)"
+    r"(?P<verb>签|有|做|办|拿到|拿|开|出具|住|写|打|定|评|申请|保存|留|给我|交给我)?"
     r"(?P<tail>[了过的呢啊呀吧])?")
+# Evidence that was had and is gone: "小票丢了", "借条找不到了".
+_LOST_AFTER = re.compile(r"^(?:也|都|早就|已经)?(?:丢了|弄丢|找不到|没了|撕了|删了|扔了)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +60,9 @@ class Reading:
     """What one text says. ``signals`` holds only what the text said (true or false)."""
 
     signals: dict[str, bool] = field(default_factory=dict)
+    # Where in the text each signal was last said (a character offset): later words are
+    # usually the complaint, earlier ones the background.
+    positions: dict[str, int] = field(default_factory=dict)
     roles: tuple[str, ...] = ()
     evidence_held: frozenset[str] = frozenset()
     evidence_missing: frozenset[str] = frozenset()
@@ -65,6 +75,15 @@ class Reading:
 
 def clauses(text: str) -> list[str]:
     return [c for c in CLAUSE_SPLIT.split(text) if c.strip()]
+
+
+def _offsets(text: str, parts: Sequence[str]) -> list[int]:
+    out, at = [], 0
+    for part in parts:
+        at = text.find(part, at)
+        out.append(at)
+        at += len(part)
+    return out
 
 
 def negated(text: str, start: int, end: int) -> bool:
@@ -81,6 +100,14 @@ def negated(text: str, start: int, end: int) -> bool:
     return bool(after["verb"] or after["tail"] or not rest.strip())
 
 
+# "我要是不干了，这钱还能要回来不": a fact said as a supposition or a plan is not a fact.
+_SUPPOSED = re.compile(r"要是|如果|假如|假设|万一|一旦|想|打算|准备|要不要|能不能|可不可以|会不会")
+
+
+def _supposed(clause: str, start: int) -> bool:
+    return bool(_SUPPOSED.search(clause[:start]))
+
+
 def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
     spans = [(m.start(), m.end(), value)
              for patterns, value in ((sig.yes, True), (sig.no, False))
@@ -92,6 +119,8 @@ def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
         if any(start < b and a < end for a, b in taken):
             continue
         taken.append((start, end))
+        if sig.name in FLAGS and _supposed(clause, start):
+            continue  # the yes/no facts only: "想离婚" still says what the person wants
         flip = sig.negatable and negated(clause, start, end)
         yield start, value != flip
 
@@ -100,28 +129,49 @@ def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
 class _Words:
     key: str
     yes: tuple[re.Pattern[str], ...]
+    # Kinds of dates and sums only: generic words ("花了") used when no other kind's words do.
+    fallback: tuple[re.Pattern[str], ...] = ()
 
 
 class SignalReader:
     """Reads texts with the signal table; one instance per process (``default_reader()``)."""
 
     def __init__(self, signals: Sequence[Signal], roles: Sequence[_Words],
-                 evidence: Sequence[_Words], intents: Sequence[_Words]) -> None:
+                 evidence: Sequence[_Words], intents: Sequence[_Words],
+                 dates: Sequence[_Words] = (), amounts: Sequence[_Words] = ()) -> None:
         self.signals = {s.name: s for s in signals}
         self.roles = tuple(roles)
         self.evidence = tuple(evidence)
         self.intents = tuple(intents)
+        self.date_kinds = tuple(dates)
+        self.amount_kinds = tuple(amounts)
+
+    def date_kind(self, text: str, start: int, end: int,
+                  others: Sequence[tuple[int, int]] = ()) -> str | None:
+        """What the date at ``text[start:end]`` is the date of (``left_job``, ``incident`` …),
+        from the words of its clause; None when the clause does not say. ``others``: the spans
+        of the message's other dates (a neighbour clause holding one speaks of that one)."""
+        return _kind_near(text, start, end, self.date_kinds, others)
+
+    def amount_kind(self, text: str, start: int, end: int,
+                    others: Sequence[tuple[int, int]] = ()) -> str | None:
+        """What the sum at ``text[start:end]`` is (``wages_owed``, ``loan`` …), or None."""
+        return _kind_near(text, start, end, self.amount_kinds, others)
 
     def read(self, text: str) -> Reading:
         parts = clauses(text)
+        offsets = _offsets(text, parts)
         values: dict[str, bool] = {}
+        positions: dict[str, int] = {}
         for sig in self.signals.values():
             found = [(i, pos, v) for i, c in enumerate(parts) for pos, v in _judgements(c, sig)]
             if found:
-                values[sig.name] = max(found, key=lambda t: (t[0], t[1]))[2]
+                i, pos, values[sig.name] = max(found, key=lambda t: (t[0], t[1]))
+                positions[sig.name] = offsets[i] + pos
         held, missing = self._evidence(parts)
-        return Reading(signals=values, roles=self._roles(text), evidence_held=held,
-                       evidence_missing=missing, intents=self._intents(text))
+        return Reading(signals=values, positions=positions, roles=self._roles(text),
+                       evidence_held=held, evidence_missing=missing,
+                       intents=self._intents(text))
 
     def _roles(self, text: str) -> tuple[str, ...]:
         # Across clauses: "我儿子15岁，偷了同学手机" names the role over a comma.
@@ -134,8 +184,8 @@ class SignalReader:
             for c in parts:
                 for pat in words.yes:
                     for m in pat.finditer(c):
-                        target = missing if negated(c, m.start(), m.end()) else held
-                        target.add(words.key)
+                        gone = negated(c, m.start(), m.end()) or _LOST_AFTER.match(c[m.end():])
+                        (missing if gone else held).add(words.key)
         return frozenset(held - missing), frozenset(missing)
 
     def _intents(self, text: str) -> tuple[str, ...]:
@@ -151,6 +201,49 @@ class SignalReader:
     def _affirmed(text: str, patterns: Iterable[re.Pattern[str]]) -> bool:
         return any(not negated(text, m.start(), m.end())
                    for p in patterns for m in p.finditer(text) if m.end() > m.start())
+
+
+def _kind_near(text: str, start: int, end: int, table: Sequence[_Words],
+               others: Sequence[tuple[int, int]] = ()) -> str | None:
+    """The kind whose words stand nearest ``text[start:end]``: in its own clause first, then
+    the clause after it ("上个月25号，我在工地摔了"), then the one before — a neighbour clause
+    that holds another mention (``others``) speaks of that one and is skipped. The kinds'
+    generic ``fallback`` words only when no kind's own words do, in any of these clauses."""
+    spans = _clauses_around(text, start, end)
+    own, neighbours = spans[0], spans[1:]
+    spans = [own, *(s for s in neighbours
+                    if not any(s[0] <= a < s[1] for a, _ in others))]
+    for fallback in (False, True):
+        for span in spans:
+            found = _nearest(text, start, end, span, table, fallback=fallback)
+            if found is not None:
+                return found
+    return None
+
+
+def _clauses_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [0, *(m.end() for m in CLAUSE_SPLIT.finditer(text)), len(text) + 1]
+    bounds = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
+    at = next((i for i, (a, b) in enumerate(bounds) if a <= start < b), 0)
+    order = [at, at + 1, at - 1]
+    return [bounds[i] for i in order if 0 <= i < len(bounds)]
+
+
+def _nearest(text: str, start: int, end: int, span: tuple[int, int], table: Sequence[_Words],
+             *, fallback: bool) -> str | None:
+    left, right = span
+    clause = text[left:right]
+    best: tuple[int, int, str] | None = None
+    for rank, words in enumerate(table):
+        for pat in (words.fallback if fallback else words.yes):
+            for m in pat.finditer(clause):
+                a, b = m.start() + left, m.end() + left
+                if negated(text, a, b) and words.key != "left_job":
+                    continue
+                distance = 0 if (a < end and start < b) else min(abs(a - end), abs(start - b))
+                if best is None or (distance, rank) < best[:2]:
+                    best = (distance, rank, words.key)
+    return best[2] if best else None
 
 
 def _compile(patterns: Iterable[str], where: str) -> tuple[re.Pattern[str], ...]:
@@ -170,7 +263,8 @@ def _words(rows: Iterable[dict[str, object]], key: str, vocabulary: dict[str, st
         name = str(row[key])
         if name not in vocabulary:
             raise ValueError(f"{section}: {name!r} is not in knowledge/vocabulary.py")
-        out.append(_Words(name, _compile(row["yes"], f"{section}:{name}")))  # type: ignore[arg-type]
+        out.append(_Words(name, _compile(row["yes"], f"{section}:{name}"),  # type: ignore[arg-type]
+                          _compile(row.get("fallback", ()), f"{section}:{name}")))  # type: ignore[arg-type]
     return out
 
 
@@ -179,8 +273,8 @@ def _merged(folder: Path) -> dict[str, list[dict[str, object]]]:
     files = sorted(folder.glob("*.json"), key=lambda p: (p.name != "core.json", p.name))
     if not files:
         raise ValueError(f"no signal tables in {folder}")
-    out: dict[str, list[dict[str, object]]] = {k: [] for k in ("signals", "roles", "evidence",
-                                                                "intents")}
+    out: dict[str, list[dict[str, object]]] = {
+        k: [] for k in ("signals", "roles", "evidence", "intents", "dates", "amounts")}
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         unknown = set(data) - set(out) - {"_note"}
@@ -212,6 +306,8 @@ def load_reader(folder: Path = SIGNALS_DIR) -> SignalReader:
         _words(data["roles"], "role", ROLES, "roles"),
         _words(data["evidence"], "kind", EVIDENCE_KINDS, "evidence"),
         _words(data["intents"], "intent", INTENTS, "intents"),
+        _words(data["dates"], "kind", DATE_KINDS, "dates"),
+        _words(data["amounts"], "kind", AMOUNT_KINDS, "amounts"),
     )
 
 

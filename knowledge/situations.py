@@ -12,20 +12,30 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from knowledge.corpus import law_key
 from knowledge.taxonomy import CATEGORY_CODES
-from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, INTENTS, ROLES
+from knowledge.vocabulary import (
+    AMOUNT_KINDS,
+    DATE_KINDS,
+    EVIDENCE_KINDS,
+    FLAGS,
+    INTENTS,
+    KIN_ROLES,
+    ROLES,
+    WEAK_ROLES,
+)
 
 SITUATIONS_DIR = Path(__file__).resolve().parent / "data" / "situations"
 ROUTES = ("arbitration", "court", "administrative", "police", "criminal", "mediation",
           "registration", "insurance", "complaint", "negotiation", "other")
 """Where the person goes first: court fees are estimated only when the route is ``court``."""
 MAX_ANSWER_CHARS = 160
+KEPT_BONUS = 0.75  # a situation the conversation is already about (see ``match``)
 _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
@@ -51,7 +61,10 @@ class When:
     there are any), no ``not`` condition holds, and the role (when known) is one of ``roles``.
 
     A condition is ``name`` (the signal is true), ``!name`` (said to be false), ``~name`` (not
-    said to be true), or an age test ``age<14``, ``age>=75``, ``age:14-15`` (inclusive).
+    said to be true), an age test ``age<14``, ``age>=75``, ``age:14-15`` (inclusive), or
+    several of these joined by ``|`` (any of them holds). The engine sets the signal
+    ``deadline_passed`` itself when a situation's time limit, counted from the user's date, has
+    run out.
     """
 
     all: tuple[str, ...] = ()
@@ -81,6 +94,9 @@ class Deadline:
     start: str | None = None
     none_zh: str = ""
     cite: Cite | None = None
+    # Counted from leaving a job while the person still works there: what to add to "it has
+    # not started yet" (e.g. a part of the claim some places count month by month).
+    ongoing_zh: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +151,11 @@ def _cite(row: Mapping[str, str], where: str) -> Cite:
 
 
 def check_condition(cond: str, signals: Iterable[str], where: str) -> None:
+    if "|" in cond:
+        names = set(signals)
+        for part in cond.split("|"):
+            check_condition(part, names, where)
+        return
     if _AGE.fullmatch(cond):
         return
     name = cond.lstrip("!~")
@@ -176,7 +197,8 @@ def _deadline(row: Mapping[str, object] | None, where: str) -> Deadline | None:
         start = str(row.get("from", ""))
         if start not in DATE_KINDS:
             raise ValueError(f"{where}: deadline 'from' must be a date kind, not {start!r}")
-        return Deadline(rule=str(row["rule"]), start=start)
+        return Deadline(rule=str(row["rule"]), start=start,
+                        ongoing_zh=str(row.get("ongoing_zh", "")))
     if "none_zh" in row:
         return Deadline(none_zh=str(row["none_zh"]), cite=_cite(row, where))  # type: ignore[arg-type]
     raise ValueError(f"{where}: deadline needs 'rule'+'from' or 'none_zh'+citation")
@@ -252,6 +274,8 @@ def situations() -> tuple[Situation, ...]:
 
 def holds(cond: str, signals: Mapping[str, bool], *, age: int | None) -> bool:
     """One recognition condition against what the user said (see ``When``)."""
+    if "|" in cond:
+        return any(holds(part, signals, age=age) for part in cond.split("|"))
     m = _AGE.fullmatch(cond)
     if m is not None:
         if age is None:
@@ -267,13 +291,26 @@ def holds(cond: str, signals: Mapping[str, bool], *, age: int | None) -> bool:
     return signals.get(cond) is True
 
 
-def score(s: Situation, signals: Mapping[str, bool], *, role: str | None,
+def role_fit(roles: Sequence[str], allowed: Sequence[str]) -> str | None:
+    """The user's role as a situation for ``allowed`` roles sees it: the first candidate it
+    names, else the first family role a kinship candidate stands for (``KIN_ROLES``)."""
+    direct = next((r for r in roles if r in allowed), None)
+    if direct is not None:
+        return direct
+    return next((f for r in roles for f in KIN_ROLES.get(r, ()) if f in allowed), None)
+
+
+def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (),
           age: int | None) -> float:
     """How well ``s`` fits (0 = it does not apply): every ``all`` condition, one ``any``
-    condition (when there are any) and no ``not`` condition must hold, and the known role must
-    be one of the situation's roles. More conditions met → higher score."""
+    condition (when there are any) and no ``not`` condition must hold, and one of the user's
+    candidate ``roles`` must fit the situation's roles (``role_fit``) — status and kinship
+    roles aside: an elder, or a relative asking for someone ("我妈家小区物业…"), rules no
+    situation out. More conditions met → higher score; a role named outright adds a little."""
     w = s.when
-    if role is not None and w.roles and role not in w.roles:
+    fit = role_fit(roles, w.roles) if w.roles else None
+    if w.roles and fit is None and any(r not in WEAK_ROLES and r not in KIN_ROLES
+                                       for r in roles):
         return 0.0
     if not all(holds(c, signals, age=age) for c in w.all):
         return 0.0
@@ -282,14 +319,31 @@ def score(s: Situation, signals: Mapping[str, bool], *, role: str | None,
     hits = sum(holds(c, signals, age=age) for c in w.any)
     if w.any and not hits:
         return 0.0
-    return 2.0 * len(w.all) + hits + (0.5 if role is not None and role in w.roles else 0.0)
+    bonus = 0.5 if fit in roles else 0.25 if fit is not None else 0.0
+    return 2.0 * len(w.all) + hits + bonus
 
 
-def match(signals: Mapping[str, bool], *, role: str | None = None, age: int | None = None,
-          pool: Iterable[Situation] | None = None) -> list[tuple[float, Situation]]:
-    """Situations that apply, best first (ties keep table order)."""
-    scored = [(score(s, signals, role=role, age=age), s) for s in (pool or situations())]
-    return sorted(((sc, s) for sc, s in scored if sc > 0), key=lambda t: -t[0])
+def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequence[str] = (),
+          age: int | None = None, pool: Iterable[Situation] | None = None,
+          salience: Mapping[str, int] | None = None,
+          previous: Iterable[str] = ()) -> list[tuple[float, Situation]]:
+    """Situations that apply, best first. A situation of ``previous`` (the ones the
+    conversation is already about) counts ``KEPT_BONUS`` more: details added later do not
+    change the subject unless another situation fits clearly better. Equal: the one the
+    conversation is about, then the one whose conditions the user said last in ``salience``
+    (offsets in the latest message), then table order."""
+    candidates = tuple(roles) or ((role,) if role else ())
+    scored = [(score(s, signals, roles=candidates, age=age), s) for s in (pool or situations())]
+    said = salience or {}
+    kept = set(previous)
+
+    def last_said(s: Situation) -> int:
+        names = [c.lstrip("!~") for cond in s.when.all for c in cond.split("|")]
+        return max((said[n] for n in names if n in said), default=-1)
+
+    return sorted(((sc, s) for sc, s in scored if sc > 0),
+                  key=lambda t: (-(t[0] + (KEPT_BONUS if t[1].id in kept else 0.0)),
+                                 t[1].id not in kept, -last_said(t[1])))
 
 
 def get_situation(sid: str) -> Situation:
@@ -301,4 +355,5 @@ def get_situation(sid: str) -> Situation:
 
 __all__ = ["FACT_PREFIXES", "MAX_ANSWER_CHARS", "ROUTES", "Ask", "Cite", "Deadline",
            "LegalAid", "Material", "Situation", "When", "check_condition", "check_fact",
-           "get_situation", "holds", "match", "read_situations", "score", "situations"]
+           "get_situation", "holds", "match", "read_situations", "role_fit", "score",
+           "situations"]

@@ -40,6 +40,17 @@ ROLES: dict[str, str] = {
 }
 """Who the user is in the dispute, with the plain name the answer uses."""
 
+KIN_ROLES: dict[str, tuple[str, ...]] = {
+    kin: ("victim_family", "suspect_family", "patient_family", "heir")
+    for kin in ("spouse", "parent", "child")
+}
+"""Kinship says whose relative the user is, not their side: a wife may speak as the victim's
+family, the suspect's family or an heir, or ask for her husband. The situation recognised
+decides which; kinship alone never rules a situation out."""
+
+WEAK_ROLES = frozenset({"elder"})
+"""A status, not a side in the dispute: it never rules a situation out."""
+
 FLAGS: dict[str, tuple[str, str]] = {
     "employment_ongoing": ("还在这家单位干活", "已经不在这家单位干了"),
     "written_contract": ("签了书面合同", "没有签书面合同"),
@@ -63,6 +74,7 @@ DATE_KINDS: dict[str, str] = {
     "judgment": "收到判决书或裁决书",
     "death": "去世",
     "marriage": "结婚",
+    "demanded": "最近一次向对方讨要",
 }
 
 AMOUNT_KINDS: dict[str, str] = {
@@ -109,4 +121,5 @@ INTENTS: dict[str, str] = {
 }
 """Kinds of question a citizen asks; an answer leads with the part that answers it."""
 
-__all__ = ["AMOUNT_KINDS", "DATE_KINDS", "EVIDENCE_KINDS", "FLAGS", "INTENTS", "ROLES"]
+__all__ = ["AMOUNT_KINDS", "DATE_KINDS", "EVIDENCE_KINDS", "FLAGS", "INTENTS", "KIN_ROLES", "ROLES",
+           "WEAK_ROLES"]

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "eval": "legalaid.commands.evaluate",
     "draft": "legalaid.commands.draft",
     "transcribe": "legalaid.commands.transcribe",
+    "speak": "legalaid.commands.speak",
     "serve": "legalaid.commands.serve",
     "staff": "legalaid.commands.staff",
 }

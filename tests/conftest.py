@@ -33,14 +33,21 @@ def tiny_pack(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def core_kb(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
-    """The real 95-law index, built once per test session (about 10 s)."""
+def core_index(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The index directory (``<dir>/core``) of the real 95 laws, built once per session (~10 s)."""
     from ingest.build import build_index
-    from knowledge.index import open_index
 
     out = tmp_path_factory.mktemp("index") / "core"
     build_index(out, data_dir=data_dir, corpus_choice="core", progress=False)
-    return open_index(out, data_dir=data_dir, corpus_choice="core")
+    return out
+
+
+@pytest.fixture(scope="session")
+def core_kb(data_dir: Path, core_index: Path) -> KnowledgeIndex:
+    """The real 95-law index, built once per test session."""
+    from knowledge.index import open_index
+
+    return open_index(core_index, data_dir=data_dir, corpus_choice="core")
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,7 @@ from assistant.api.routes import (
     applications,
     chat,
     console,
+    docs,
     documents,
     health,
     risk,
@@ -35,9 +36,9 @@ from assistant.api.routes import (
     staff,
     voice,
 )
-from assistant.app import Services, build_services
+from assistant.app import Services, build_services, purge_expired
 from assistant.config import Settings, get_settings
-from assistant.db.retention import retention_loop
+from assistant.db.retention import heartbeat_loop, retention_loop
 
 DEFAULT_ROUTERS: tuple[APIRouter, ...] = (
     health.router,
@@ -70,13 +71,16 @@ def create_app(
     """The application. With ``services`` given (tests), nothing is loaded in the lifespan and
     the caller keeps ownership (it is not closed on shutdown)."""
     settings = settings or (services.settings if services else get_settings())
+    # The docs pages are ours (routes/docs.py): their assets come from the installation.
     app = FastAPI(title="法律援助智能助手 API", version="1.0", description=DESCRIPTION,
-                  lifespan=_lifespan(settings, services, on_ready))
+                  lifespan=_lifespan(settings, services, on_ready),
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.services = services
     install_error_handlers(app)
     for router in (*DEFAULT_ROUTERS, *routers):
         app.include_router(router, responses=ERROR_RESPONSES)
+    app.include_router(docs.docs_router(app))
     if kiosk is not None:
         kiosk(app)
     _add_middleware(app, settings)
@@ -95,7 +99,12 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
                        max_upload_bytes=limits.max_upload_bytes,
                        upload_paths=("/v1/voice", "/gradio_api/upload"))
     app.add_middleware(RateLimitMiddleware, per_minute=limits.rate_limit_per_minute)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RequestContextMiddleware, replica=lambda: _replica_id(app))
+
+
+def _replica_id(app: FastAPI) -> str | None:
+    services: Services | None = getattr(app.state, "services", None)
+    return services.replica_id if services is not None else None
 
 
 def _lifespan(
@@ -109,20 +118,23 @@ def _lifespan(
             services = given
         app.state.services = services
         closers = [c for hook in on_ready if (c := hook(app, services)) is not None]
-        task = None
-        if settings.database.retention_days > 0:
-            task = asyncio.create_task(retention_loop(
-                services.store, days=settings.database.retention_days,
-                interval_s=settings.service.purge_interval_s))
+        tasks = [
+            asyncio.create_task(heartbeat_loop(services.shared.beat,
+                                               interval_s=settings.service.heartbeat_s)),
+            asyncio.create_task(retention_loop(lambda: purge_expired(services),
+                                               interval_s=settings.service.purge_interval_s)),
+        ]
         try:
             yield
         finally:
-            if task is not None:
+            for task in tasks:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             for close in closers:
                 close()
+            with contextlib.suppress(Exception):  # the database may be the thing that is down
+                await run_in_threadpool(services.shared.leave)
             if given is None:
                 services.close()
 

@@ -52,11 +52,14 @@ def client_ip(scope: Scope) -> str:
 
 
 class RequestContextMiddleware:
-    """Request ID (``X-Request-ID``, generated unless a sane one came in), one access-log line
-    per request (path without the query string), and the last-resort 500 in our format."""
+    """Request ID (``X-Request-ID``, generated unless a sane one came in), which replica answered
+    (``X-Replica``: an opaque per-process ID, to follow a request behind a load balancer), one
+    access-log line per request (path without the query string), and the last-resort 500 in our
+    format."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, replica: Callable[[], str | None] = lambda: None) -> None:
         self.app = app
+        self.replica = replica
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -72,7 +75,10 @@ class RequestContextMiddleware:
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"], status["started"] = message["status"], True
-                message.setdefault("headers", []).append((b"x-request-id", rid.encode()))
+                headers = message.setdefault("headers", [])
+                headers.append((b"x-request-id", rid.encode()))
+                if (replica := self.replica()) is not None:
+                    headers.append((b"x-replica", replica.encode()))
             await send(message)
 
         try:
@@ -263,3 +269,21 @@ def configure_logging(level: str | int = "INFO") -> None:
     access.handlers[:] = []
     access.propagate = False
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # Whatever Python itself would print as plain text goes through the same JSON lines:
+    # warnings, and exceptions that escape a thread or the main program.
+    logging.captureWarnings(True)
+    threading.excepthook = _log_thread_exception
+    sys.excepthook = _log_uncaught
+
+
+def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread else "?"
+    logging.getLogger("legalaid.thread").error(
+        "uncaught exception in thread %s", name,
+        exc_info=(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback))
+
+
+def _log_uncaught(exc_type: type[BaseException], value: BaseException, tb: Any) -> None:
+    logging.getLogger("legalaid").critical("uncaught exception", exc_info=(exc_type, value, tb))

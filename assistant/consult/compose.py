@@ -1,20 +1,28 @@
-"""The grounded composer: a plain-Chinese answer built only from retrieved, verified articles.
+"""The grounded composer: an answer for this person, sized for a kiosk screen.
 
-Sections: 简要结论 / 法律依据 / 您可以这样做 / 需要准备的材料 / 风险提示 / 类似案例. Every article quoted
-was returned by retrieval and resolved by the citation resolver to the same article ID.
+First screen (``Reply.first_screen``): the direct answer to the question asked (the
+situation's answer to that kind of question when it has one), the time limit that applies to
+them (with an estimate said to be one), and the one next step. Then sections a kiosk folds
+away: what was understood, points and conditions, at most three articles (each quoted in full
+when short, otherwise the sentence holding the clause that matters, never cut before it), the
+steps with the body's plain name, the materials still missing, the risks that apply, one
+official case's holding, and the jargon explained. Every article shown resolves to itself.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Literal
 
+from assistant.consult.situate import known
 from assistant.models import (
     RISK_LEVEL_ZH,
     CaseRef,
     CitedArticle,
     Classification,
+    Facts,
     Reply,
     RiskAssessment,
     Section,
@@ -23,20 +31,29 @@ from assistant.models import (
 from knowledge.citations import CitationResolver
 from knowledge.corpus import Article
 from knowledge.retrieval import CaseHit
-from knowledge.rules import steps_for_category
-from knowledge.rules.conclusions import Conclusion
+from knowledge.situations import Situation
 from knowledge.taxonomy import get_category
+from knowledge.vocabulary import EVIDENCE_KINDS
 
 log = logging.getLogger(__name__)
 
-QUOTE_CHARS = 140
-MAX_ARTICLES = 4
+QUOTE_CHARS = 80  # an article up to this long is quoted whole
+MAX_ARTICLES = 3
 MAX_STEPS = 4
-MAX_MATERIALS = 5
+MAX_CONDITIONS = 2  # the conditions of the main situation shown (its most important first)
+MAX_MATERIALS = 3  # the ones that matter most come first in a situation's list
+CLAUSE_CHARS = 70  # a quoted sentence longer than this is cut to the clauses holding the phrase
+FIRST_SCREEN_CHARS = 300
 HOTLINE = "12348"
 REFERRAL = ("如果还有疑问，可以拨打12348公共法律服务热线，或者带上身份证和相关材料，"
             "到当地法律援助中心、司法所当面咨询。")
 FEE_LAW = "诉讼费用交纳办法"
+INTENT_ORDER = ("sign", "jail", "review", "deadline", "where", "cost", "amount", "evidence", "can")
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_PARTY_NAMES = re.compile(r"原告|被告|上诉人|被上诉人|申请人|被申请人|住[^，。]{0,20}(省|市|县|区)")
+
+
+# ----------------------------------------------------------------------------- articles
 
 
 def verified(articles: Sequence[Article], resolver: CitationResolver) -> list[Article]:
@@ -49,6 +66,280 @@ def verified(articles: Sequence[Article], resolver: CitationResolver) -> list[Ar
         else:
             log.warning("dropped unverifiable citation %s (%s)", a.id, res.status)
     return out
+
+
+def clause(text: str, phrase: str = "", *, words: Sequence[str] = ()) -> str:
+    """What to quote of an article: all of it when short; otherwise the sentence(s) holding
+    ``phrase`` (never cut before it), or the sentence sharing most ``words`` with the question."""
+    flat = text.replace("\n", "")
+    if len(flat) <= QUOTE_CHARS:
+        return flat
+    sentences = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    if phrase and phrase in flat:
+        at = flat.index(phrase)
+        picked, pos = [], 0
+        for s in sentences:
+            if pos + len(s) > at and pos < at + len(phrase):
+                picked.append(s)
+            pos += len(s)
+        body = "".join(picked).strip()
+    else:
+        body = max(sentences, key=lambda s: sum(w in s for w in words)).strip() if words \
+            else sentences[0].strip()
+    if phrase and phrase in body and len(body) > CLAUSE_CHARS:
+        body = _clauses_around(body, phrase)
+    head = "" if flat.startswith(body) else "……"
+    tail = "" if flat.endswith(body) else "……"
+    return head + body + tail
+
+
+def _clauses_around(sentence: str, phrase: str) -> str:
+    """The comma clauses of a long sentence from the one where ``phrase`` starts to the one
+    where it ends, plus the next when the phrase ends the clause (its consequence follows)."""
+    parts = re.findall(r"[^，,：:]+[，,：:]?", sentence)
+    at = sentence.index(phrase)
+    pos, first, last = 0, None, None
+    for i, part in enumerate(parts):
+        end = pos + len(part)
+        if first is None and end > at:
+            first = i
+        if end >= at + len(phrase):
+            last = i
+            break
+        pos = end
+    if first is None or last is None:
+        return sentence
+    if last + 1 < len(parts) and len("".join(parts[first:last + 2])) <= CLAUSE_CHARS:
+        last += 1
+    return "".join(parts[first:last + 1]).rstrip("，,：:")
+
+
+def cited(a: Article, *, source: Literal["search", "rule", "situation"] = "search",
+          quote: str = "") -> CitedArticle:
+    return CitedArticle(article_id=a.id, law=a.law, article=a.article, text=a.text,
+                        source=source, quote=quote or clause(a.text))
+
+
+def case_ref(hit: CaseHit, *, holding_chars: int | None = 160) -> CaseRef:
+    """A retrieved case as shown to users (answers and ``/v1/search``): the holding (cut to
+    ``holding_chars`` unless None), the articles it cites and a warning when it applied a law
+    since repealed."""
+    c = hit.case
+    note = ""
+    if c.cites_repealed_law:
+        laws = "、".join(f"《{law}》" for law in c.cites_repealed_law)
+        note = f"注意：这个案例判决时适用的{laws}已经废止，现在要按《民法典》等现行法律处理，仅供参考。"
+    text = c.holding or c.facts
+    holding = text if holding_chars is None else _one_sentence(text, holding_chars)
+    cited_articles = hit.cited if holding_chars is None else hit.cited[:4]
+    return CaseRef(case_id=c.id, title=c.title, holding=holding,
+                   cited=[f"《{a.law}》{a.article}" for a in cited_articles], note=note)
+
+
+def _one_sentence(text: str, limit: int) -> str:
+    first = next((m.group(0) for m in _SENTENCE.finditer(text.replace("\n", ""))), text)
+    return first if len(first) <= limit else first[:limit].rstrip("，；、 ") + "……"
+
+
+def usable_case(hit: CaseHit) -> bool:
+    """A case whose holding can be shown: an official holding without party names or addresses."""
+    return bool(hit.case.holding) and not _PARTY_NAMES.search(hit.case.holding)
+
+
+# ----------------------------------------------------------------------------- facts
+
+
+# ----------------------------------------------------------------------------- the answer
+
+
+def lead(situation: Situation, intents: Sequence[str]) -> str:
+    """The first thing said: the situation's answer to the kind of question asked, if any."""
+    for intent in INTENT_ORDER:
+        if intent in intents and intent in situation.faq:
+            return situation.faq[intent]
+    return situation.answer_zh
+
+
+def first_screen(situations: Sequence[Situation], intents: Sequence[str],
+                 timing_line: str | None) -> tuple[str, bool]:
+    """The first screen and whether the situation's general answer fit on it."""
+    primary = situations[0]
+    opening = lead(primary, intents)
+    # Which situation the answer is for, said first: the citizen can tell at once when the
+    # assistant has understood something else (and say so).
+    parts = [f"按“{primary.title_zh}”的情况回答您：", opening]
+    answered = opening == primary.answer_zh
+    if not answered and len(opening) + len(primary.answer_zh) <= FIRST_SCREEN_CHARS // 2:
+        parts.append(primary.answer_zh)
+        answered = True
+    if timing_line:
+        parts.append(timing_line)
+    if primary.steps_zh:
+        step = f"下一步：{primary.steps_zh[0]}"
+        if sum(len(p) for p in parts) + len(step) <= FIRST_SCREEN_CHARS or len(parts) < 3:
+            parts.append(step)
+    return parts[0] + "\n".join(parts[1:]), answered
+
+
+def compose_answer(
+    *,
+    classification: Classification,
+    situations: Sequence[Situation],
+    facts: Facts,
+    intents: Sequence[str],
+    timing_line: str | None,
+    articles: Sequence[CitedArticle],
+    risk: RiskAssessment,
+    cases: Sequence[CaseRef],
+    resolver: CitationResolver,
+    ask: bool = True,
+) -> Reply:
+    """The answer for recognised ``situations``; ``articles`` are verified and quoted. With
+    ``ask``, the facts the main situation still needs are asked for right after the answer."""
+    screen, answered = first_screen(situations, intents, timing_line)
+    questions = [a.question_zh for a in situations[0].ask if not known(facts, a.fact)]
+    sections = [Section(title=Titles.ANSWER, body=screen)]
+    if questions and ask:
+        sections.append(Section(title=Titles.ASK, body="\n".join(
+            [*(f"{i}. {q}" for i, q in enumerate(questions, 1)), "（不清楚的可以说“不知道”。）"])))
+    sections += _understood(facts)
+    sections += _points(situations, answered, facts)
+    sections.append(Section(title=Titles.BASIS, body=_basis_text(articles)))
+    sections.append(Section(title=Titles.STEPS, body=_steps_text(
+        situations, first_shown="下一步：" in screen)))
+    sections += _materials(situations, facts)
+    sections.append(Section(title=Titles.RISK, body=_risk_text(
+        risk, situations, resolver, time_said=timing_line is not None)))
+    if cases:
+        sections.append(Section(title=Titles.CASES, body=_cases_text(cases)))
+    sections += _glossary(situations, render_sections(sections))
+    text = render_sections(sections)
+    rules = rule_citations(text, resolver, exclude={c.article_id for c in articles})
+    return Reply(kind="answer", text=text, first_screen=screen, sections=sections,
+                 questions=questions if ask else [], citations=[*articles, *rules],
+                 cases=list(cases), risk=risk, classification=classification,
+                 situations=[s.id for s in situations], facts=facts)
+
+
+def general_answer(
+    *,
+    classification: Classification,
+    facts: Facts,
+    articles: Sequence[CitedArticle],
+    risk: RiskAssessment | None,
+    resolver: CitationResolver,
+) -> Reply:
+    """No situation fits: say so, point to the law retrieval found and to a person."""
+    name = get_category(classification.category).name_zh
+    screen = (f"您的问题属于“{name}”方面。我没能确定您属于哪种具体情况，只能先把最相关的法律规定"
+              f"列给您参考，不能替您下结论。最好拨打{HOTLINE}，或带上材料到当地法律援助中心当面问一问。")
+    sections = [Section(title=Titles.ANSWER, body=screen)]
+    sections += _understood(facts)
+    sections.append(Section(title=Titles.BASIS, body=_basis_text(articles)))
+    sections.append(Section(title=Titles.STEPS, body=(
+        f"1. 整理好与这件事有关的材料（合同、聊天记录、收据、通知书等）。\n"
+        f"2. 拨打{HOTLINE}公共法律服务热线，或到当地法律援助中心、司法所咨询。")))
+    text = render_sections(sections)
+    return Reply(kind="answer", text=text, first_screen=screen, sections=sections,
+                 citations=list(articles), risk=risk, classification=classification,
+                 facts=facts)
+
+
+def _understood(facts: Facts) -> list[Section]:
+    items = facts.in_words()
+    if not items:
+        return []
+    body = "；".join(items) + "。\n说得不对，请直接告诉我，比如“不对，是……”。"
+    return [Section(title=Titles.UNDERSTOOD, body=body)]
+
+
+def _points(situations: Sequence[Situation], answered: bool, facts: Facts) -> list[Section]:
+    primary = situations[0]
+    lines = [] if answered else [primary.answer_zh]
+    lines += list(primary.conditions_zh[:MAX_CONDITIONS])
+    for other in situations[1:]:
+        lines.append(f"另外（{other.title_zh}）：{other.answer_zh}")
+        lines += list(other.conditions_zh[:1])
+    return [Section(title="要点说明", body="\n".join(f"· {x}" for x in lines))] if lines else []
+
+
+def _basis_text(articles: Sequence[CitedArticle]) -> str:
+    if not articles:
+        return "（没有找到可以直接引用的条文。）"
+    return "\n".join(f"{i}. 《{a.law.removeprefix('中华人民共和国')}》{a.article}：{a.quote}"
+                     for i, a in enumerate(articles, 1))
+
+
+def _steps_text(situations: Sequence[Situation], *, first_shown: bool = False) -> str:
+    """The steps of the situations in order, at most ``MAX_STEPS``; with ``first_shown`` the
+    first screen already gave step 1 ("下一步"), so the list goes on from step 2."""
+    steps: list[str] = []
+    for s in situations:
+        steps += [x for x in s.steps_zh if x not in steps]
+    start = 2 if first_shown and steps else 1
+    lines = [f"{i}. {x}" for i, x in enumerate(steps[start - 1:MAX_STEPS], start)]
+    places = [p for s in situations for p in re.split(r"[、；;]|或者|或(?=[^者])", s.body_zh)]
+    bodies = "、".join(dict.fromkeys(p.strip() for p in places if p.strip()))
+    if bodies:
+        lines.append(f"办事的地方：{bodies}。")
+    lines.append(f"拿不准的，拨打{HOTLINE}热线或到当地法律援助中心咨询。")
+    return "\n".join(lines)
+
+
+def _materials(situations: Sequence[Situation], facts: Facts) -> list[Section]:
+    held = set(facts.evidence_held)
+    seen: set[str] = set()
+    lines = []
+    for s in situations:
+        for m in s.materials:
+            key = m.evidence or m.label_zh
+            if key in seen or (m.evidence is not None and m.evidence in held):
+                continue
+            seen.add(key)
+            lines.append(f"· {m.label_zh}：{m.why_zh}")
+    lines = lines[:MAX_MATERIALS]
+    if held:
+        lines.append("您说已经有的（" + "、".join(EVIDENCE_KINDS[e] for e in sorted(held))
+                     + "），请保存好原件。")
+    return [Section(title=Titles.MATERIALS, body="\n".join(lines))] if lines else []
+
+
+def _risk_text(risk: RiskAssessment, situations: Sequence[Situation],
+               resolver: CitationResolver, *, time_said: bool = False) -> str:
+    """The level and its reasons, the situation's own warnings, costs and legal aid; the time
+    limit only when the first screen has not said it already (``time_said``)."""
+    lines = [f"风险{RISK_LEVEL_ZH[risk.level]}：" + "；".join(r.text.rstrip("。")
+                                                         for r in risk.reasons[:3]) + "。"
+             if risk.reasons else f"风险{RISK_LEVEL_ZH[risk.level]}。"]
+    if not time_said:
+        lines += [f"· {d.message}" for d in risk.deadlines]
+    for s in situations:
+        lines += [f"· {x}" for x in s.risk_zh]
+    if risk.fee is not None:
+        relief = qualify(risk.fee.relief, FEE_LAW, resolver)
+        lines.append(f"· 打官司的诉讼费大约{risk.fee.amount_yuan}元。{relief}")
+    if risk.legal_aid is not None and risk.legal_aid.reasons:
+        r = risk.legal_aid.reasons[0]
+        lines.append(f"· 法律援助：{qualify(r.text, r.law, resolver)}（《{r.law}》{r.article}）")
+    return "\n".join(lines)
+
+
+def _cases_text(cases: Sequence[CaseRef]) -> str:
+    return "\n".join(f"· {c.holding}" + (f"\n  {c.note}" if c.note else "") for c in cases)
+
+
+def _glossary(situations: Sequence[Situation], text: str) -> list[Section]:
+    """Plain meanings of the terms the answer uses (``text``)."""
+    terms: dict[str, str] = {}
+    for s in situations:
+        terms.update({k: v for k, v in s.glossary.items() if k in text})
+    if not terms:
+        return []
+    return [Section(title=Titles.GLOSSARY,
+                    body="\n".join(f"· {k}：{v}" for k, v in terms.items()))]
+
+
+# ----------------------------------------------------------------------------- other replies
 
 
 def qualify(text: str, law: str, resolver: CitationResolver) -> str:
@@ -73,123 +364,12 @@ def qualify(text: str, law: str, resolver: CitationResolver) -> str:
 
 
 def rule_citations(text: str, resolver: CitationResolver, *, exclude: set[str]) -> list[CitedArticle]:
-    """Articles the rule-table parts of an answer cite, looked up in the index."""
+    """Articles the table-written parts of an answer cite, looked up in the index."""
     found: dict[str, Article] = {}
     for res in resolver.resolve(text):
         if res.status == "ok" and res.article is not None and res.article.id not in exclude:
             found.setdefault(res.article.id, res.article)
     return [cited(a, source="rule") for a in found.values()]
-
-
-def quote(text: str, limit: int = QUOTE_CHARS) -> str:
-    flat = text.replace("\n", " ")
-    return flat if len(flat) <= limit else flat[:limit].rstrip("，；、 ") + "……"
-
-
-def cited(a: Article, *, source: Literal["search", "rule"] = "search") -> CitedArticle:
-    return CitedArticle(article_id=a.id, law=a.law, article=a.article, text=a.text, source=source)
-
-
-def case_ref(hit: CaseHit, *, holding_chars: int | None = 160) -> CaseRef:
-    """A retrieved case as shown to users (answers and ``/v1/search``): the holding (cut to
-    ``holding_chars`` unless None), the articles it cites and a warning when it applied a law
-    since repealed."""
-    c = hit.case
-    note = ""
-    if c.cites_repealed_law:
-        laws = "、".join(f"《{law}》" for law in c.cites_repealed_law)
-        note = f"注意：这个案例判决时适用的{laws}已经废止，现在要按《民法典》等现行法律处理，仅供参考。"
-    text = c.holding or c.facts
-    holding = text if holding_chars is None else quote(text, holding_chars)
-    cited = hit.cited if holding_chars is None else hit.cited[:4]
-    return CaseRef(case_id=c.id, title=c.title, holding=holding,
-                   cited=[f"《{a.law}》{a.article}" for a in cited], note=note)
-
-
-def _conclusion_text(category: str, conclusions: Sequence[Conclusion]) -> str:
-    name = get_category(category).name_zh
-    lines = [f"您问的是“{name}”方面的问题。"]
-    lines += [f"{c.text_zh}（《{c.law_key}》{c.article}）" for c in conclusions]
-    if not conclusions:
-        lines.append("下面列出的法律条文和您的情况最相关，可以先看一看。")
-    return "\n".join(lines)
-
-
-def _basis_text(articles: Sequence[Article]) -> str:
-    return "\n".join(f"{i}. 《{a.law}》{a.article}：{quote(a.text)}" for i, a in enumerate(articles, 1))
-
-
-def _steps_text(category: str, resolver: CitationResolver) -> str:
-    steps = steps_for_category(category)[:MAX_STEPS]
-    lines = [f"{i}. {qualify(s.text_zh, s.law_key, resolver)}" + (f"（{s.body_zh}）" if s.body_zh else "")
-             for i, s in enumerate(steps, 1)]
-    lines.append(f"{len(lines) + 1}. 拿不准的，拨打{HOTLINE}热线或到当地法律援助中心咨询。")
-    return "\n".join(lines)
-
-
-def _materials_text(risk: RiskAssessment) -> str:
-    have = [e.label for e in risk.evidence if e.held]
-    need = [e for e in risk.evidence if not e.held][:MAX_MATERIALS]
-    lines = [f"您已经有：{'、'.join(have)}。请保存好原件。"] if have else []
-    lines += [f"· {e.label}：{e.why}" for e in need]
-    return "\n".join(lines) or "请带上身份证和与这件事有关的所有书面材料。"
-
-
-def _risk_text(risk: RiskAssessment, resolver: CitationResolver) -> str:
-    lines = [f"风险程度：{RISK_LEVEL_ZH[risk.level]}。"]
-    lines += [f"· {qualify(d.message, d.basis.law, resolver)}" for d in risk.deadlines
-              if d.urgency != "ok"]
-    lines += [f"· {d.name}：截止到{d.deadline:%Y年%-m月%-d日}，还有{d.days_left}天。"
-              for d in risk.deadlines if d.urgency == "ok" and d.deadline and d.days_left is not None]
-    lines += [f"· {r.text}（《{r.law}》{r.article}）" for r in risk.reasons
-              if not any(r.text == d.message for d in risk.deadlines)]
-    if risk.fee is not None:
-        relief = qualify(risk.fee.relief, FEE_LAW, resolver)
-        lines.append(f"· 打官司的诉讼费大约{risk.fee.amount_yuan}元。{relief}")
-    if risk.legal_aid is not None and risk.legal_aid.reasons:
-        r = risk.legal_aid.reasons[0]
-        lines.append(f"· 法律援助：{qualify(r.text, r.law, resolver)}（《{r.law}》{r.article}）")
-    if not risk.deadlines:
-        lines.append("· 维权有时间限制（一般诉讼时效是三年，劳动仲裁是一年），请尽早行动。")
-    return "\n".join(lines)
-
-
-def _cases_text(cases: Sequence[CaseRef]) -> str:
-    return "\n".join(f"· {c.title}：{c.holding}" + (f"\n  {c.note}" if c.note else "") for c in cases)
-
-
-def compose_answer(
-    *,
-    classification: Classification,
-    articles: Sequence[Article],
-    conclusions: Sequence[Conclusion],
-    risk: RiskAssessment,
-    cases: Sequence[CaseRef],
-    resolver: CitationResolver,
-) -> Reply:
-    """Assemble the sectioned answer; ``articles`` must already be verified."""
-    category = classification.category
-    sections = [
-        Section(title=Titles.CONCLUSION, body=_conclusion_text(category, conclusions)),
-        Section(title=Titles.BASIS, body=_basis_text(articles[:MAX_ARTICLES])),
-        Section(title=Titles.STEPS, body=_steps_text(category, resolver)),
-        Section(title=Titles.MATERIALS, body=_materials_text(risk)),
-        Section(title=Titles.RISK, body=_risk_text(risk, resolver)),
-    ]
-    if cases:
-        sections.append(Section(title=Titles.CASES, body=_cases_text(cases)))
-    quoted = [cited(a) for a in articles[:MAX_ARTICLES]]
-    text = render_sections(sections)
-    rules = rule_citations(text, resolver, exclude={c.article_id for c in quoted})
-    return Reply(
-        kind="answer",
-        text=text,
-        sections=sections,
-        citations=quoted + rules,
-        cases=list(cases),
-        risk=risk,
-        classification=classification,
-    )
 
 
 def unquoted_text(reply: Reply) -> str:
@@ -200,7 +380,7 @@ def unquoted_text(reply: Reply) -> str:
     words, not citations made by the assistant, so validation skips them."""
     text = reply.text
     for c in reply.citations:
-        text = text.replace(quote(c.text), "")
+        text = text.replace(c.quote, "") if c.quote else text
     for case in reply.cases:
         text = text.replace(case.holding, "")
     return text
@@ -212,7 +392,8 @@ def render_sections(sections: Sequence[Section]) -> str:
 
 def abstain_reply(classification: Classification | None, *, reason: str) -> Reply:
     body = (f"抱歉，{reason}，我不能给您一个有法律依据的回答，也不想随便猜。\n{REFERRAL}")
-    return Reply(kind="abstain", text=body, sections=[Section(title="转介", body=body)],
+    return Reply(kind="abstain", text=body, first_screen=body,
+                 sections=[Section(title=Titles.REFERRAL, body=body)],
                  classification=classification)
 
 
@@ -220,14 +401,26 @@ def out_of_scope_reply(classification: Classification) -> Reply:
     referral = get_category("out_of_scope").referral_zh or REFERRAL
     body = ("您的问题不在本助手能解答的范围内（本助手主要解答婚姻家庭、劳动欠薪、工伤、借贷、交通事故、"
             f"消费、房屋、土地、人身损害、家暴、刑事和行政争议等问题）。\n{referral}")
-    return Reply(kind="out_of_scope", text=body, sections=[Section(title="转介", body=body)],
+    return Reply(kind="out_of_scope", text=body, first_screen=body,
+                 sections=[Section(title=Titles.REFERRAL, body=body)],
                  classification=classification)
 
 
-def clarify_reply(classification: Classification, questions: Sequence[str]) -> Reply:
-    name = get_category(classification.category).name_zh
-    intro = f"您问的是“{name}”方面的问题。为了给您准确的答复，请再告诉我："
+def clarify_reply(classification: Classification, questions: Sequence[str], *,
+                  situation: Situation | None = None, understood: Sequence[str] = ()) -> Reply:
+    """Questions before answering (asked once): what the situation needs to know."""
+    topic = situation.title_zh if situation else get_category(classification.category).name_zh
+    intro = f"您说的是“{topic}”的问题。为了说准您的情况，请再告诉我："
     body = intro + "\n" + "\n".join(f"{i}. {q}" for i, q in enumerate(questions, 1))
     body += "\n（不清楚的可以直接说“不知道”。）"
-    return Reply(kind="clarify", text=body, questions=list(questions),
-                 sections=[Section(title="请补充", body=body)], classification=classification)
+    sections = [Section(title="请补充", body=body)]
+    if understood:
+        sections.append(Section(title=Titles.UNDERSTOOD, body="；".join(understood) + "。"))
+    return Reply(kind="clarify", text=render_sections(sections) if understood else body,
+                 first_screen=body, questions=list(questions), sections=sections,
+                 classification=classification, situations=[situation.id] if situation else [])
+
+
+__all__ = ["abstain_reply", "case_ref", "cited", "clarify_reply", "clause", "compose_answer",
+           "general_answer", "out_of_scope_reply", "render_sections",
+           "unquoted_text", "usable_case", "verified"]

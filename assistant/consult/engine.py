@@ -1,14 +1,18 @@
 """The consultation engine: one user turn in, one reply out.
 
-emergency check → category → facts → clarifying questions (once) → retrieval → verified answer
-with risk assessment; abstains with a referral when retrieval finds nothing relevant.
+understand the facts (negation, roles, vague dates, colloquial amounts, corrections) → safety
+(emergencies first, but "他不打我" is not one, and the question still gets its answer) →
+category → the legal situation(s) the facts fit → the facts the situation still needs (asked
+once) → an answer for this person: the situation's articles (looked up and verified, retrieval
+adds, never replaces), its time limit counted from their date, the risks that apply, one case.
+No situation fits → an honest answer that can only point to the law and to 12348.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,20 +25,33 @@ from assistant.consult.compose import (
     MAX_ARTICLES,
     abstain_reply,
     case_ref,
+    cited,
     clarify_reply,
+    clause,
     compose_answer,
+    general_answer,
     out_of_scope_reply,
-    render_sections,
+    usable_case,
     verified,
 )
-from assistant.consult.facts import extract_facts, summarize_facts
+from assistant.consult.deadline import Timing, timing
 from assistant.consult.generate import Generator, LlamaIndexGenerator, generate_answer
 from assistant.consult.retriever import Retriever
-from assistant.consult.risk import assess_risk
-from assistant.consult.safety import detect_emergency
-from assistant.consult.slots import MAX_QUESTIONS, missing_slots
+from assistant.consult.risk import assess_situation, matter_tags_of
+from assistant.consult.safety import Emergency, detect_emergency
+from assistant.consult.situate import (
+    Recognised,
+    candidate_roles,
+    missing,
+    open_questions,
+    ranked,
+    recognise,
+)
+from assistant.consult.understand import Understood, understand
 from assistant.models import (
+    Basis,
     CaseRef,
+    CitedArticle,
     Classification,
     Facts,
     Reply,
@@ -46,20 +63,22 @@ from assistant.models import (
 from knowledge.citations import CitationResolver
 from knowledge.corpus import Article
 from knowledge.retrieval import Hit
-from knowledge.rules.conclusions import Conclusion, conclusions_for
-from knowledge.rules.evidence import evidence_table
-from knowledge.taxonomy import OUT_OF_SCOPE
+from knowledge.situations import Situation, role_fit, score
+from knowledge.taxonomy import OUT_OF_SCOPE, get_category
 
 log = logging.getLogger(__name__)
 
 RETRIEVE_K = 20
-MAX_CONCLUSIONS = 3  # a kiosk screen holds about three plain sentences before the articles
+MIN_SITUATION_ARTICLES = 2
+PASSED_RATIO, PASSED_CHECKS = 0.6, 4  # situations whose time limits are checked (see _recognise)  # fewer key articles than this: retrieval adds the best related one
 # Earlier user turns used for retrieval and classification, and turns kept in the session: the
-# facts extracted from older turns stay in ``state.facts``, so a long session stays small.
+# facts of older turns stay in ``state.facts``, so a long session stays small.
 HISTORY_TURNS = 6
 KEPT_TURNS = 40
 # A follow-up that only answers our questions keeps the category unless the classifier is sure.
 SWITCH_CONFIDENCE = 0.75
+# A situation this strong (two conditions met) keeps a question in scope the classifier doubted.
+IN_SCOPE_SCORE = 4.0
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -68,7 +87,7 @@ class CategoryClassifier(Protocol):
 
 
 class Consultant(Protocol):
-    """What the API, kiosk, WeChat and CLI need from the engine."""
+    """What the use cases need from the engine."""
 
     def respond(self, state: SessionState, text: str) -> Reply: ...
 
@@ -101,31 +120,76 @@ class ConsultationEngine:
         history = state.user_texts()[-HISTORY_TURNS:]
         state.turns.append(Turn(role="user", text=text))
         reply = self._reply(state, text, history)
+        if reply.facts is None:  # every reply carries what was understood
+            reply = reply.model_copy(update={"facts": state.facts})
         state.turns.append(assistant_turn(reply))
         del state.turns[:-KEPT_TURNS]
         state.updated_at = datetime.now(UTC)
         return reply
 
+    # ------------------------------------------------------------------ the turn
+
     def _reply(self, state: SessionState, text: str, history: list[str]) -> Reply:
-        emergency = detect_emergency(text)
-        if emergency is not None:
-            return Reply(kind="emergency", text=emergency.message_zh,
-                         sections=[Section(title="紧急求助", body=emergency.message_zh)],
-                         classification=state.classification)
+        got = understand(text, today=self.today(), previous=state.facts,
+                         expecting=state.expecting)
+        state.facts = got.facts
+        emergency = detect_emergency(text, signals=got.reading.signals)
         classification = self._classify(state, text, history)
+        found, passed = self._recognise(state.facts, classification.category,
+                                        got.reading.positions, state.situations)
+        strong = bool(found.situations) and _best_score(found.situations, state.facts) >= \
+            IN_SCOPE_SCORE
+        if classification.category == OUT_OF_SCOPE and not strong:
+            state.classification, state.situations = classification, []
+            return _with_emergency(emergency, out_of_scope_reply(classification))
+        if found.category and found.category != classification.category:
+            classification = classification.model_copy(update={"category": found.category})
         state.classification = classification
-        if classification.category == OUT_OF_SCOPE:
-            return out_of_scope_reply(classification)
-        category = classification.category
-        state.facts = extract_facts(text, today=self.today(), previous=state.facts,
-                                    evidence_words=_evidence_words(category))
+        state.situations = [s.id for s in found.situations]
+        if found.situations:
+            state.facts.role = _role_in(found.situations[0], state.facts)
         state.facts.groups = sorted(set(state.facts.groups) | set(classification.groups))
-        all_text = "\n".join([*history, text])
-        missing = missing_slots(category, state.facts, all_text)
-        if self.ask_clarifying and len(missing) >= 2 and category not in state.asked:
-            state.asked.append(category)
-            return clarify_reply(classification, [s.question_zh for s in missing[:MAX_QUESTIONS]])
-        return self._answer(classification, state.facts, text, history)
+        asked = self._clarify(state, classification, found.situations, got.intents)
+        if asked is not None:
+            return _with_emergency(emergency, asked)
+        if found.situations:
+            reply = self._situation_answer(classification, found.situations, got, text, history,
+                                           passed=passed)
+        else:
+            state.expecting = []
+            reply = self._general_answer(classification, state.facts, text, history)
+        reply = self._rewrite(reply, text, history, state.facts) if self.generator else reply
+        return _with_emergency(emergency, reply)
+
+    def _recognise(self, facts: Facts, category: str, salience: Mapping[str, int],
+                   previous: Sequence[str]) -> tuple[Recognised, Timing | None]:
+        """The situations the facts fit, and the time limit that has already run out, if any.
+
+        Recognition runs without ``deadline_passed`` first; when a recognised situation's
+        limit, counted from the user's date, has run out even for the latest day the date may mean,
+        ``deadline_passed`` is set and the facts are matched again, so a situation about what
+        is left after the deadline can take over (its answer says the first limit passed)."""
+        facts.signals.pop("deadline_passed", None)
+        found = recognise(facts, category=category, salience=salience, previous=previous)
+        if not found.situations:
+            return found, None
+        # Which limit ran out: that of a well-fitting situation of the answer's category (not
+        # only the best one: a detail added later may outrank the situation it came from).
+        today = self.today()
+        best = max((sc for sc, s in ranked(facts) if s.category == found.category), default=0.0)
+        near = [s for sc, s in ranked(facts, previous=previous)
+                if s.category == found.category and sc >= PASSED_RATIO * best][:PASSED_CHECKS]
+        ran_out = [(s, w) for s in near
+                   if (w := timing(s, facts, today=today)) is not None and w.passed]
+        if not ran_out:
+            return found, None
+        facts.signals["deadline_passed"] = True
+        after = recognise(facts, category=category, salience=salience, previous=previous)
+        gone = {s.id for s, _ in ran_out}
+        if not after.situations or after.situations[0].id in gone:
+            facts.signals.pop("deadline_passed", None)
+            return found, None
+        return after, ran_out[0][1]
 
     def _classify(self, state: SessionState, text: str, history: list[str]) -> Classification:
         fresh = self.classifier.classify(text, history=history)
@@ -137,38 +201,114 @@ class ConsultationEngine:
         return previous.model_copy(update={
             "groups": sorted(set(previous.groups) | set(fresh.groups))})
 
-    def _answer(self, classification: Classification, facts: Facts, text: str,
-                history: list[str]) -> Reply:
+    def _clarify(self, state: SessionState, classification: Classification,
+                 situations: Sequence[Situation], intents: Sequence[str]) -> Reply | None:
+        """Without a recognised situation, the category's telling-apart questions, once per
+        category. With one, no separate round: the answer comes at once and asks, in the same
+        reply, for what the situation still needs (``Reply.questions``)."""
         category = classification.category
+        if situations:
+            state.expecting = [a.fact for a in missing(situations[:1], state.facts)]
+            return None
+        if not self.ask_clarifying or category in state.asked:
+            return None
+        questions = open_questions(category, state.facts)
+        if not questions:
+            return None
+        state.asked.append(category)
+        state.expecting = []
+        return clarify_reply(classification, list(questions), understood=state.facts.in_words())
+
+    # ------------------------------------------------------------------ answers
+
+    def _situation_answer(self, classification: Classification,
+                          situations: Sequence[Situation], got: Understood, text: str,
+                          history: list[str], *, passed: Timing | None = None) -> Reply:
+        """The answer for ``situations``; ``passed`` is the time limit of the situation the
+        person was in before it ran out (shown first in the risk panel: why the answer is
+        about what is left)."""
+        facts = got.facts
+        primary = situations[0]
+        when = timing(primary, facts, today=self.today())
         all_text = "\n".join([*history, text])
-        active = [c for c in conclusions_for(category) if condition_holds(c.condition, facts, all_text)]
-        active.sort(key=lambda c: c.condition == "always")  # fact-specific conclusions first
-        query = " ".join([text, *(c.query_terms for c in active)])
-        hits = self.retriever.search(query, k=RETRIEVE_K, history=history, category=category)
+        articles = self._situation_articles(situations, all_text, classification, history)
+        facts.matter_tags = sorted(set(facts.matter_tags) | matter_tags_of(primary))
+        risk = assess_situation(primary, facts, when, groups=set(classification.groups))
+        if passed is not None and passed.out is not None:
+            gone = passed.out
+            reason = Basis(text=f"时间限制已经过了（{gone.name}）", law=gone.basis.law,
+                           article=gone.basis.article)
+            risk = risk.model_copy(update={"deadlines": [gone, *risk.deadlines], "level": "high",
+                                           "reasons": [reason, *risk.reasons]})
+        cases = self._cases(all_text, classification.category,
+                            {c.article_id for c in articles})
+        return compose_answer(classification=classification, situations=situations,
+                              facts=facts, intents=got.intents,
+                              timing_line=when.line if when else None, articles=articles,
+                              risk=risk, cases=cases, resolver=self.resolver,
+                              ask=self.ask_clarifying)
+
+    def _situation_articles(self, situations: Sequence[Situation], text: str,
+                            classification: Classification,
+                            history: list[str]) -> list[CitedArticle]:
+        """The situations' key articles (looked up, verified, quoted at their clause), then
+        retrieval's best relevant article when the situations name fewer than two."""
+        out: list[CitedArticle] = []
+        # The main situation's first two, the second situation's first, then the rest.
+        main, *others = situations
+        ordered = [*main.articles[:2], *(c for o in others for c in o.articles[:1]),
+                   *main.articles[2:], *(c for o in others for c in o.articles[1:])]
+        for c in ordered:
+            found = self.resolver.resolve_one(c.law_key, c.article)
+            if found.status == "ok" and found.article is not None and \
+                    all(x.article_id != found.article.id for x in out):
+                out.append(cited(found.article, source="situation",
+                                 quote=clause(found.article.text, c.phrase)))
+        out = out[:MAX_ARTICLES]
+        if len(out) < MIN_SITUATION_ARTICLES:
+            query = " ".join([text, *(s.title_zh for s in situations)])
+            hits = self.retriever.search(query, k=RETRIEVE_K, history=history,
+                                         category=classification.category)
+            words = _words(text)
+            # Only from the laws the situation rests on or the category's key laws: an
+            # article of another field is noise next to the situation's own.
+            laws = {c.law_key for s in situations for c in s.articles} | set(
+                get_category(classification.category).key_laws)
+            extra = [h.article for h in hits[:5] if h.lexical > 0 and h.article.law_key in laws
+                     and any(w in h.article.text for w in words)
+                     and all(x.article_id != h.article.id for x in out)]
+            out += [cited(a, quote=clause(a.text, words=words))
+                    for a in verified(extra, self.resolver)[: MAX_ARTICLES - len(out)]]
+        return out
+
+    def _general_answer(self, classification: Classification, facts: Facts, text: str,
+                        history: list[str]) -> Reply:
+        all_text = "\n".join([*history, text])
+        hits = self.retriever.search(text, k=RETRIEVE_K, history=history,
+                                     category=classification.category)
         expansions = self.retriever.expand(all_text)
-        if not relevant(hits, " ".join([all_text, query, *expansions])):
-            return abstain_reply(classification, reason="我没有在法律法规库里找到和您的问题直接相关的条文")
-        articles = verified(_ordered(hits, active), self.resolver)
+        if not relevant(hits, " ".join([all_text, *expansions])):
+            return abstain_reply(classification,
+                                 reason="我没有在法律法规库里找到和您的问题直接相关的条文")
+        words = _words(all_text)
+        articles = [cited(a, quote=clause(a.text, words=words))
+                    for a in verified(_ordered(hits), self.resolver)[:MAX_ARTICLES]]
         if not articles:
             return abstain_reply(classification, reason="找到的条文没有通过核对")
-        ids = {a.key for a in articles}
-        shown = [c for c in active if (c.law_key, c.article) in ids][:MAX_CONCLUSIONS]
-        risk = assess_risk(category=category, facts=facts, today=self.today(),
-                           groups=set(classification.groups))
-        cases = self._cases(all_text, category, {a.id for a in articles[:MAX_ARTICLES]})
-        reply = compose_answer(classification=classification, articles=articles,
-                               conclusions=shown, risk=risk, cases=cases,
-                               resolver=self.resolver)
-        return self._rewrite(reply, text, history, facts) if self.generator else reply
+        return general_answer(classification=classification, facts=facts, articles=articles,
+                              risk=None, resolver=self.resolver)
 
     def _rewrite(self, reply: Reply, text: str, history: list[str], facts: Facts) -> Reply:
         """Let the optional LLM rephrase the grounded answer; its citations are re-checked
-        against the articles retrieval returned, and any failure keeps the grounded text."""
+        against the articles the answer quotes, and any failure keeps the grounded text."""
+        if reply.kind != "answer":
+            return reply
         assert self.generator is not None
         shown = [self.retriever.article(c.article_id) for c in reply.citations]
         articles = [a for a in shown if a is not None]
         out = generate_answer(
-            self.generator, question=text, history=history, facts_summary=summarize_facts(facts),
+            self.generator, question=text, history=history,
+            facts_summary="；".join(facts.in_words()) or "（用户没有提供更多事实）",
             articles=articles, allowed={a.id for a in articles}, resolver=self.resolver,
             fallback=reply.text, timeout_s=self.llm_timeout_s,
         )
@@ -177,70 +317,50 @@ class ConsultationEngine:
         return reply.model_copy(update={"text": out.text, "generated_by": "llm"})
 
     def _cases(self, text: str, category: str, shown: set[str]) -> list[CaseRef]:
-        """One official case of the same category, preferring cases that cite an article the
-        answer quotes, then cases with an official holding (裁判要点)."""
+        """One official case of the same category that applied an article the answer quotes,
+        with a holding fit to show; none rather than an unrelated one."""
         fitting = [h for h in self.retriever.cases(text, k=20)
-                   if h.cited and (h.case.category == category or category in h.case.categories)]
-        fitting.sort(key=lambda h: (not shown.intersection(a.id for a in h.cited),
-                                    not h.case.holding))
+                   if usable_case(h) and shown.intersection(a.id for a in h.cited)
+                   and (h.case.category == category or category in h.case.categories)]
         return [case_ref(fitting[0])] if fitting else []
 
 
-def _ordered(hits: Sequence[Hit], active: Sequence[Conclusion]) -> list[Article]:
-    """Articles behind triggered conclusions first (when retrieved), then by rank."""
-    keys = [(c.law_key, c.article) for c in active]
-    retrieved = [h.article for h in hits]
-    first = [a for k in keys for a in retrieved if a.key == k]
-    rest = [a for a in retrieved if a not in first]
-    return list(dict.fromkeys([*first, *rest]))
+def _role_in(situation: Situation, facts: Facts) -> str | None:
+    """The user's role as the recognised situation sees it: a candidate it names (a kinship
+    word becomes the family role it stands for), else its only role, else what was said."""
+    roles = situation.when.roles
+    fit = role_fit(candidate_roles(facts), roles) if roles else None
+    return fit or (roles[0] if len(roles) == 1 else facts.role)
+
+
+def _best_score(situations: Sequence[Situation], facts: Facts) -> float:
+    return score(situations[0], facts.signals, roles=candidate_roles(facts), age=facts.age)
+
+
+def _with_emergency(emergency: Emergency | None, reply: Reply) -> Reply:
+    """Safety first, then still the answer to the question asked."""
+    if emergency is None:
+        return reply
+    sections = [Section(title="紧急求助", body=emergency.message_zh), *reply.sections]
+    screen = emergency.message_zh + ("\n" + reply.first_screen if reply.first_screen else "")
+    text = emergency.message_zh + "\n\n" + reply.text
+    return reply.model_copy(update={"kind": "emergency", "text": text, "first_screen": screen,
+                                    "sections": sections})
+
+
+def _words(text: str) -> list[str]:
+    return sorted({w[i : i + 2] for w in _MEANINGFUL.findall(text) for i in range(len(w) - 1)})
+
+
+def _ordered(hits: Sequence[Hit]) -> list[Article]:
+    return list(dict.fromkeys(h.article for h in hits))
 
 
 def relevant(hits: Sequence[Hit], text: str) -> bool:
     """At least one top article shares a two-character word with the question (including the
-    statutory terms the lexicon and the triggered conclusions added to it)."""
-    words = {w[i : i + 2] for w in _MEANINGFUL.findall(text) for i in range(len(w) - 1)}
+    statutory terms the lexicon adds)."""
+    words = _words(text)
     return any(h.lexical > 0 and any(w in h.article.text for w in words) for h in hits[:5])
 
 
-def _evidence_words(category: str) -> list[str]:
-    items = evidence_table().get(category, [])
-    return [w for it in items for w in (it["label_zh"], *it["fact_keys"])]
-
-
-_CONDITIONS: dict[str, Callable[[Facts, str], bool]] = {
-    "always": lambda f, t: True,
-    "no_written_contract": lambda f, t: f.written_contract is False,
-    "wages_owed": lambda f, t: any(a.label == "欠薪" for a in f.amounts)
-    or bool(re.search(r"(欠|拖欠|不发|没发|没给|不给|克扣).{0,6}(工资|工钱|薪|加班费)"
-                      r"|(工资|工钱).{0,8}(不发|没发|没给|不给|拖|找谁要|要不回)", t)),
-    "overtime": lambda f, t: "加班" in t,
-    "contractor": lambda f, t: bool(re.search(r"包工头|工地|分包|转包|施工队", t)),
-    "deposit": lambda f, t: "定金" in t,
-    "online": lambda f, t: bool(re.search(r"网上|网购|网店|直播|平台|快递|淘宝|拼多多|京东", t)),
-    "bride_price": lambda f, t: "彩礼" in t,
-    "dismissed": lambda f, t: bool(re.search(r"辞退|开除|被炒|解除(了)?(劳动)?合同|不让(我)?干", t)),
-    "school": lambda f, t: any(w in t for w in ("学校", "幼儿园", "老师", "同学")),
-    "violence": lambda f, t: bool(re.search(r"家暴|家庭暴力|暴力|打我|打了我|打伤|殴打|虐待|威胁|恐吓|保护令", t)),
-    "contested_divorce": lambda f, t: bool(re.search(
-        r"(想|要|闹|起诉|打算)离婚|离婚.{0,6}(不同意|不肯|不愿|不离)|不同意离婚|不肯离婚", t))
-    and not re.search(r"协议离婚|冷静期|都同意|双方同意", t),
-    "agreed_divorce": lambda f, t: bool(re.search(r"协议离婚|冷静期|都同意离婚|双方同意离婚|离婚登记", t)),
-    "inheritance": lambda f, t: any(w in t for w in ("遗产", "继承", "遗嘱")),
-    "support": lambda f, t: any(w in t for w in ("抚养费", "赡养费", "不养", "赡养")),
-    "loan": lambda f, t: "借" in t,
-    "fraud": lambda f, t: any(w in t for w in ("假货", "假的", "欺诈", "骗", "以次充好", "虚假")),
-    "medical": lambda f, t: any(w in t for w in ("医院", "手术", "医生", "治疗", "诊所")),
-    "elderly": lambda f, t: "老年人" in f.groups or any(w in t for w in ("老人", "赡养", "养老")),
-    "neighbour": lambda f, t: any(w in t for w in ("邻居", "采光", "通行", "排水", "漏水")),
-    "property_management": lambda f, t: "物业" in t,
-}
-
-
-def condition_holds(name: str, facts: Facts, text: str) -> bool:
-    check = _CONDITIONS.get(name)
-    if check is None:
-        raise ValueError(f"unknown conclusion condition {name!r}")
-    return check(facts, text)
-
-
-__all__ = ["ConsultationEngine", "Consultant", "condition_holds", "relevant", "render_sections"]
+__all__ = ["ConsultationEngine", "Consultant", "relevant"]

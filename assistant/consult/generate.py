@@ -29,7 +29,7 @@ ErrorKind = Literal[
     "timeout", "connection", "http_error", "empty", "too_short", "no_valid_citation", "error"
 ]
 
-SECTION_HEADINGS = (Titles.CONCLUSION, Titles.BASIS, Titles.STEPS, Titles.MATERIALS, Titles.RISK)
+SECTION_HEADINGS = (Titles.ANSWER, Titles.BASIS, Titles.STEPS, Titles.MATERIALS, Titles.RISK)
 USER_OPEN, USER_CLOSE = "<用户材料>", "</用户材料>"
 MAX_QUESTION_CHARS = 2_000
 MAX_FACTS_CHARS = 1_500

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 ADVL = "反家庭暴力法"
@@ -39,6 +40,10 @@ _FAMILY = re.compile(r"老公|丈夫|老婆|妻子|媳妇|前夫|前妻|家暴|�
                      r"|爸|妈|父亲|母亲|儿子|女儿|哥|姐|弟|妹|同居")
 _INJURY = re.compile(r"流血|出血|受伤|伤了|骨折|昏迷|晕|打伤|砍伤|捅伤|喝了农药|吃了.{0,4}药|割腕")
 _CUSTODY = re.compile(r"警察|公安|派出所|看守所|拘留|刑拘|逮捕|被抓")
+# The person says they are safe now: violence and confinement told without a present-tense
+# marker are a consultation ("我没啥危险，他不打我").
+_SAFE = re.compile(r"没(?:啥|什么|有)?(?:危险|事)|(?:现在|目前|暂时)(?:很|还|挺)?安全|我(?:现在)?安全"
+                   r"|(?:他|她)(?:也|倒|从来)?(?:不|没|没有)(?:打|动手)")
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("self_harm", re.compile(
@@ -57,9 +62,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:孩子|小孩|儿子|女儿|娃|宝宝|闺女)[^，。！？,.!?]{0,6}"
         r"(?:被拐|被抱走|被绑架|被人带走|不见了|丢了|走丢|失踪|被锁|被关|被打得|被虐待|被性侵)"
         r"|把(?:我的?|他的?|她的?)?(?:孩子|小孩|儿子|女儿|娃|宝宝|闺女)(?:抱走|拐走|绑走)")),
+    # "不让我出门" alone is control (a consultation about domestic violence), not an emergency.
     ("confinement", re.compile(
         r"被[^，。！？,.!?]{0,4}(?:关起来|关在|锁在|囚禁|拘禁|绑起来|绑架)|把我(?:关|锁)(?:起来|在)"
-        r"|不让我(?:出门|离开|走)|限制(?:我的)?人身自由")),
+        r"|锁(?:在|着)(?:屋|家|房)[^，。！？,.!?]{0,4}不让我(?:出门|离开|走)|限制(?:我的)?人身自由")),
     ("missing", re.compile(r"(?<!宣告)失踪|不见了|走丢|找不到人|找不到了|一直没回(?:家|来)|没回家")),
 )
 # A missing-person clause counts only when the text is about a person (not a wallet or a debtor).
@@ -95,13 +101,19 @@ def _clause_hit(clause: str, text: str) -> str | None:
     return None
 
 
-def detect_emergency(text: str) -> Emergency | None:
-    """The emergency in ``text`` (first dangerous clause wins), or ``None``."""
+def detect_emergency(text: str, *, signals: Mapping[str, bool] | None = None
+                     ) -> Emergency | None:
+    """The emergency in ``text`` (first dangerous clause wins), or ``None``. ``signals`` (what
+    the signal tables read) lets a denial count: "他不打我" sets ``domestic_violence`` false."""
     t = _normalise(text)
+    safe = bool(_SAFE.search(t)) or (signals or {}).get("domestic_violence") is False
     for clause in _CLAUSE_SPLIT.split(t):
         kind = _clause_hit(clause, t)
-        if kind is not None:
-            return _build(kind, t)
+        if kind is None:
+            continue
+        if safe and kind in ("violence", "confinement") and not _ONGOING.search(clause):
+            continue
+        return _build(kind, t)
     return None
 
 

@@ -14,47 +14,44 @@ from assistant.drafting.forms import (
     parse_list,
     validate,
 )
+from assistant.drafting.statement import statement_fields
 from assistant.drafting.templates import Field, Template
 from assistant.models import SessionState
 
-# Facts date/amount labels (assistant.consult.facts) -> drafting fact keys.
-DATE_FACT_KEYS: dict[str, str] = {
-    "入职": "hire_date",
-    "事故": "incident_date",
-    "诊断": "diagnosis_date",
-    "决定": "decision_known_date",
-    "借款": "loan_date",
-    "到期": "due_date",
-    "结婚": "marriage_date",
-}
-AMOUNT_FACT_KEYS: dict[str, str] = {
-    "借款": "loan_amount",
-    "医疗费": "medical_fee",
-}
+# How a document names the other side, by the citizen's role (default: 对方).
+OPPONENT: dict[str, str] = {"worker": "用人单位"}
 
 
-def drafting_facts(state: SessionState | None, *, today: date) -> dict[str, object]:
-    """The conversation's facts under the keys templates ask for (``today`` fills sign dates)."""
+def understood_facts(state: SessionState | None) -> dict[str, object]:
+    """The conversation's understood facts as the plain mapping ``assistant.drafting.statement``
+    reads (``knowledge.vocabulary`` words). Only exact dates are passed on: an estimate
+    ("九月底") is never written into a document as a day."""
+    if state is None:
+        return {}
+    facts = state.facts
+    out: dict[str, object] = {
+        "flags": dict(facts.signals),
+        "dates": {k: d.first for k, d in facts.dates.items() if not d.estimated},
+        "amounts": {k: m.value for k, m in facts.amounts.items()},
+        "evidence": {"held": list(facts.evidence_held), "missing": list(facts.evidence_missing)},
+    }
+    if facts.role:
+        out["role"] = facts.role
+        out["opponent"] = OPPONENT.get(facts.role, "对方")
+    return out
+
+
+def drafting_facts(state: SessionState | None, *, today: date,
+                   template_id: str = "") -> dict[str, object]:
+    """The conversation's facts under the keys templates ask for (``today`` fills sign dates):
+    事实和理由 and the requests written from the understood facts, never the raw chat."""
     out: dict[str, object] = {"today": today}
     if state is None:
         return out
+    out.update(statement_fields(understood_facts(state), template_id=template_id, today=today))
     facts = state.facts
-    told = state.user_texts()
-    if told:
-        out["facts"] = "\n".join(told)
-    for d in sorted(facts.dates, key=lambda d: d.value):  # the latest of each label wins
-        if d.label in DATE_FACT_KEYS:
-            out[DATE_FACT_KEYS[d.label]] = d.value
-    for a in facts.amounts:
-        out.setdefault("amount", a.value)
-        if a.label in AMOUNT_FACT_KEYS:
-            out.setdefault(AMOUNT_FACT_KEYS[a.label], a.value)
-    if facts.evidence:
-        out["evidence"] = list(facts.evidence)
     if facts.place:
         out["incident_place"] = facts.place
-    if facts.injuries:
-        out["injury_part"] = "、".join(facts.injuries)
     return out
 
 
@@ -67,7 +64,8 @@ class Interview:
 
     @classmethod
     def start(cls, template: Template, state: SessionState | None, *, today: date) -> Interview:
-        return cls(template, fill_from_facts(template, drafting_facts(state, today=today)))
+        return cls(template, fill_from_facts(
+            template, drafting_facts(state, today=today, template_id=template.id)))
 
     def pending(self) -> Field | None:
         """The field the next question is about: a missing one, else one that failed checks."""

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from assistant.drafting import Template
 from assistant.drafting.forms import FieldValue, parse_list
-from assistant.usecases.documents import suggested_templates
+from assistant.usecases.documents import LATER_DOCUMENT_NOTE, first_document, suggested_templates
 
-RECOMMENDED = "（推荐）"
+RECOMMENDED = "（推荐：先办这个）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +28,17 @@ class FormField:
 
 
 def template_choices(category: str | None) -> list[tuple[str, str]]:
-    """(label, template id) for the picker: the category's own templates first, marked 推荐."""
-    return [(_title(t) + (RECOMMENDED if category and t.category == category else ""), t.id)
-            for t in suggested_templates(category)]
+    """(label, template id) for the picker: the document the category's route needs first,
+    marked 推荐, then the category's others (with when they are used), then the general ones."""
+    first = first_document(category)
+    return [(_title(t) + _note(t, first), t.id) for t in suggested_templates(category)]
+
+
+def _note(t: Template, first: str | None) -> str:
+    if t.id == first:
+        return RECOMMENDED
+    later = LATER_DOCUMENT_NOTE.get(t.id)
+    return f"（{later}）" if later else ""
 
 
 def _title(t: Template) -> str:

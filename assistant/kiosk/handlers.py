@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from assistant.app import Services
+from assistant.clock import CHINA
 from assistant.config import KioskSettings
 from assistant.drafting import Template, get_template, preview_text
 from assistant.drafting.forms import FieldValue
 from assistant.drafting.pdf import pdf_available
 from assistant.errors import USER_ERRORS
-from assistant.kiosk import render
+from assistant.kiosk import render, takehome
 from assistant.kiosk.forms import collect_fields, form_fields, template_choices
+from assistant.kiosk.qr import qr_svg
 from assistant.models import Reply, SessionState
 from assistant.screening.escalation import pickup_message_zh, pickup_status_zh
 from assistant.usecases import (
@@ -38,6 +41,7 @@ from assistant.usecases import (
     voice_turn,
 )
 from assistant.usecases.errors import SessionNotFoundError
+from assistant.usecases.takehome import create_take_home
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +63,10 @@ class KioskHandlers:
     settings: KioskSettings
     session: Any
     form_keys: Any
+    doc_id: Any
+    pickup: Any
+    take_home_row: Any
+    take_home: Any
     question: Any
     notice: Any
     history: Any
@@ -107,8 +115,8 @@ class KioskHandlers:
             return {self.notice: render.notice_html(e.message)}
 
     def on_voice(self, session_id: str | None, path: str | None) -> Updates:
-        if not path:
-            return {}
+        if not path:  # Gradio reads an empty dict as one value: always name an output
+            return {self.notice: ""}
         audio = _read_and_delete(Path(path))
         try:
             services = self.services()
@@ -136,6 +144,7 @@ class KioskHandlers:
             self.template: gr.update(choices=template_choices(category)),
             self.offer: render.handoff_offer_html(reason),
             self.offer_btn: gr.update(visible=reason is not None),
+            self.take_home_row: gr.update(visible=True), self.take_home: "",
         }
 
     def on_read(self, session_id: str | None) -> Updates:
@@ -155,7 +164,9 @@ class KioskHandlers:
     def on_reset(self, session_id: str | None) -> Updates:
         self._forget(session_id)
         updates: Updates = {
-            self.session: None, self.form_keys: [], self.question: "", self.notice: "",
+            self.session: None, self.form_keys: [], self.doc_id: None, self.pickup: None,
+            self.take_home_row: gr.update(visible=False), self.take_home: "",
+            self.question: "", self.notice: "",
             self.history: "", self.answer: "", self.tts: "",
             self.transcript: "", self.mic: None, self.cats_box: gr.update(visible=True),
             self.template: gr.update(value=None, choices=template_choices(None)),
@@ -164,19 +175,44 @@ class KioskHandlers:
             self.offer_btn: gr.update(visible=False), self.handoff_box: gr.update(open=False),
             self.consent: False, self.ticket: "", self.pickup_code: "", self.pickup_answer: "",
         }
-        updates.update({box: gr.update(value="", visible=False) for box in self.boxes})
+        updates.update({box: gr.update(value="", visible=False, label="", info="")
+                        for box in self.boxes})
         return updates
 
-    def on_idle(self, session_id: str | None, text: str | None, template_id: str | None,
-                pickup_code: str | None, idle_s: float | None) -> Updates:
-        limit = self.settings.idle_minutes * 60
-        # A staff answer fetched by pickup code is private too: it is wiped like a session.
-        shown = bool(session_id or (text or "").strip() or template_id
-                     or (pickup_code or "").strip())
-        if idle_s is None or idle_s < limit or not shown:
-            return {}
-        log.info("kiosk idle for %.0f s: wiping the page", idle_s)
+    def on_idle_wipe(self, session_id: str | None) -> Updates:
+        """The page's countdown ran out (nobody touched it, no read-aloud playing)."""
+        log.info("kiosk idle: wiping the page", extra={"had_session": bool(session_id)})
         return self.on_reset(session_id)
+
+    # ----- taking things home -------------------------------------------------------------
+
+    def on_phone(self, session_id: str | None, doc_id: str | None, pickup: str | None,
+                 request: gr.Request) -> Updates:
+        """A QR code of the take-home link for the citizen's phone."""
+        try:
+            services = self.services()
+            link = create_take_home(services, session_id=session_id, document_id=doc_id,
+                                    pickup_code=pickup)
+        except USER_ERRORS as e:
+            return {self.take_home: render.notice_html(e.message)}
+        url = f"{self._public_base(request)}{takehome.PREFIX}/{link.token}"
+        return {self.take_home: render.take_home_qr_html(qr_svg(url), _until(link.expires_at), url)}
+
+    def on_print(self, session_id: str | None, doc_id: str | None, pickup: str | None) -> Updates:
+        """The print page in a hidden frame; its script opens the printer dialogue."""
+        try:
+            link = create_take_home(self.services(), session_id=session_id, document_id=doc_id,
+                                    pickup_code=pickup)
+        except USER_ERRORS as e:
+            return {self.take_home: render.notice_html(e.message)}
+        return {self.take_home: render.print_frame_html(
+            f"{takehome.PREFIX}/{link.token}?print=1")}
+
+    def _public_base(self, request: gr.Request | None) -> str:
+        if self.settings.public_url:
+            return self.settings.public_url.rstrip("/")
+        base = str(request.base_url) if request is not None else "/"
+        return base.rstrip("/")
 
     # ----- hand-off to a person -----------------------------------------------------------
 
@@ -194,8 +230,9 @@ class KioskHandlers:
                                     reason=reason, channel=CHANNEL)
         except USER_ERRORS as e:
             return {self.ticket: render.notice_html(e.message)}
-        return {self.ticket: render.ticket_html(code, pickup_message_zh(code)),
-                self.consent: False, self.offer: "", self.offer_btn: gr.update(visible=False)}
+        return {self.ticket: render.ticket_html(code, pickup_message_zh(code, channel=CHANNEL)),
+                self.consent: False, self.offer: "", self.offer_btn: gr.update(visible=False),
+                self.pickup: code, self.take_home_row: gr.update(visible=True)}
 
     def on_pickup(self, code: str | None) -> Updates:
         if not (code or "").strip():
@@ -221,7 +258,8 @@ class KioskHandlers:
         updates: Updates = {self.preview: "", self.downloads: "", self.draft_notice: ""}
         if not template_id:
             updates[self.form_keys] = []
-            updates.update({b: gr.update(visible=False, value="") for b in self.boxes})
+            updates.update({b: gr.update(visible=False, value="", label="", info="")
+                            for b in self.boxes})
             return updates
         tpl = get_template(template_id)
         fields = form_fields(tpl, self._prefill(tpl, session_id))[:MAX_FORM_FIELDS]
@@ -229,10 +267,11 @@ class KioskHandlers:
         for i, box in enumerate(self.boxes):
             if i < len(fields):
                 f = fields[i]
+                # info="" (not None, which keeps the last template's hint under this box)
                 updates[box] = gr.update(visible=True, label=f.label, value=f.value,
-                                         info=f.hint or None, lines=3 if f.multiline else 1)
+                                         info=f.hint, lines=3 if f.multiline else 1)
             else:
-                updates[box] = gr.update(visible=False, value="")
+                updates[box] = gr.update(visible=False, value="", label="", info="")
         return updates
 
     def on_preview(self, session_id: str | None, template_id: str | None, keys: list[str],
@@ -263,8 +302,9 @@ class KioskHandlers:
             self.preview: _preview(tpl, fields),
             self.downloads: render.downloads_html(doc.id, tpl.title + tpl.subtitle,
                                                   has_pdf=doc.pdf is not None, base=DOWNLOAD_BASE),
-            self.draft_notice: '<p class="hint">文书已生成，请点下面的按钮下载。'
-                               "点“新对话”或离开几分钟后，文书会从本机删除。</p>",
+            self.draft_notice: '<p class="hint">文书已生成：可以下载，也可以点上面的“打印”或'
+                               "“发到手机”带走。点“新对话”或离开几分钟后，文书会从本机删除。</p>",
+            self.doc_id: doc.id, self.take_home_row: gr.update(visible=True),
         }
 
     def _problems(self, tpl: Template, fields: dict[str, FieldValue]) -> str:
@@ -297,6 +337,11 @@ class KioskHandlers:
     def _state(services: Services, session_id: str | None) -> SessionState | None:
         return find_session(services, session_id)
 
+
+
+def _until(when: datetime) -> str:
+    """Beijing time of day, as the citizen reads clocks."""
+    return when.astimezone(CHINA).strftime("%H:%M")
 
 
 def _read_and_delete(path: Path) -> bytes:

@@ -2,15 +2,18 @@
 
 The page keeps only the session ID and UI state in ``gr.State``; every answer, transcript and
 wipe goes through ``assistant.usecases`` like the REST API (``assistant.kiosk.handlers``).
-Privacy between citizens: the 新对话 button, the idle timer and a closed browser tab all call
+Privacy between citizens: the 新对话 button, the idle wipe and a closed browser tab all call
 ``reset_session`` (which also deletes the session's documents) and clear every component;
 recordings are deleted from disk as soon as they are read, read-aloud audio is sent inline, and
-Gradio's run history is off.
+Gradio's run history is off. The idle wipe is timed in the browser (``static/head.html``): it
+warns first with a countdown and a 我还在 button, never counts while read-aloud plays or the
+citizen types, and then presses the hidden ``#idle-wipe`` button (the same reset as 新对话).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
@@ -18,7 +21,7 @@ from fastapi import FastAPI
 
 from assistant.app import services_of
 from assistant.config import KioskSettings
-from assistant.kiosk import render
+from assistant.kiosk import render, takehome
 from assistant.kiosk.forms import template_choices
 from assistant.kiosk.handlers import MAX_FORM_FIELDS, KioskHandlers, ServicesGetter
 from assistant.kiosk.theme import static_text
@@ -26,6 +29,11 @@ from assistant.screening.escalation import consent_text_zh
 from knowledge.taxonomy import CATEGORY_CODES, load_categories
 
 TITLE = "法律援助智能助手"
+FOCUS_QUESTION_JS = """() => {
+  const box = document.querySelector('#question textarea');
+  if (box) { box.focus(); setTimeout(() => box.setSelectionRange(1e4, 1e4), 50); }
+  return %s;
+}"""
 HANDOFF_BUTTON = "请工作人员帮我看看"
 
 
@@ -39,12 +47,28 @@ def mount_kiosk(app: FastAPI, *, path: str = "/") -> FastAPI:
     """Mount the page on ``app`` (the ``kiosk`` hook of ``create_app``)."""
     settings = app.state.settings
     blocks = build_kiosk(lambda: services_of(app.state), settings=settings.kiosk)
+    app.include_router(takehome.router)
     return gr.mount_gradio_app(
-        app, blocks, path=path, css=static_text("kiosk.css"), head=static_text("head.html"),
+        app, blocks, path=path, css=static_text("kiosk.css"), head=head_html(settings.kiosk),
         theme=gr.themes.Default(), footer_links=[], run_history=False, ssr_mode=False,
         show_error=False, pwa=False, mcp_server=False, enable_monitoring=False,
         max_file_size=settings.service.max_upload_bytes,
     )
+
+
+def _forgetter(page: KioskHandlers) -> Callable[[str | None], None]:
+    def forget(session_id: str | None) -> None:
+        page._forget(session_id)
+
+    return forget
+
+
+def head_html(settings: KioskSettings) -> str:
+    """The page's head: the idle limits for ``head.html``'s script, then the script."""
+    limits = {"limit_s": settings.idle_minutes * 60,
+              "warn_s": min(settings.idle_warning_s, settings.idle_minutes * 60 / 2)}
+    return (f"<script>window.kioskIdleConfig = {json.dumps(limits)};</script>"
+            + static_text("head.html"))
 
 
 class KioskPage(KioskHandlers):
@@ -59,17 +83,23 @@ class KioskPage(KioskHandlers):
 
     def build(self) -> gr.Blocks:
         with gr.Blocks(title=TITLE, analytics_enabled=False, fill_width=True) as demo:
-            self.session = gr.State(None, delete_callback=self._forget)
+            # A plain function, not the bound method: Gradio deep-copies each component's
+            # config on every page load, and copying a bound method copies its object (this
+            # page, the services, the server's event loop: the "BaseEventLoop.__del__ …
+            # no attribute '_closed'" tracebacks in the log).
+            self.session = gr.State(None, delete_callback=_forgetter(self))
             self.form_keys = gr.State([])
+            self.doc_id = gr.State(None)
+            self.pickup = gr.State(None)
             self._header()
             self._categories()
             self._input()
             self._answer()
+            self._take_home()
             self._handoff()
             self._drafting()
-            self.idle = gr.Number(value=0, visible=False)
-            tick = min(15.0, max(1.0, self.settings.idle_minutes * 60 / 4))
-            self.timer = gr.Timer(tick)
+            # Pressed by the page's idle script when the countdown ends; never shown.
+            self.wipe = gr.Button("清空本页", elem_id="idle-wipe", elem_classes="idle-wipe")
             self._wire(demo)
         return demo
 
@@ -81,7 +111,7 @@ class KioskPage(KioskHandlers):
                                       elem_id="new-chat", elem_classes="new-chat")
         minutes = f"{self.settings.idle_minutes:g}"
         gr.HTML(f'<p class="intro">有人打人、威胁生命等紧急情况请立即拨打 <b>110</b>；'
-                f"{render.esc(minutes)}分钟没有操作，本页会自动清空。</p>")
+                f"{render.esc(minutes)}分钟没有操作，本页会先提醒，再自动清空。</p>")
 
     def _categories(self) -> None:
         with gr.Column(visible=True) as self.cats_box:
@@ -109,6 +139,14 @@ class KioskPage(KioskHandlers):
         self.tts = gr.HTML("", elem_id="tts", elem_classes="slot")
         self.history = gr.HTML("", elem_id="history", elem_classes="slot")
         self.answer = gr.HTML("", elem_id="answer", elem_classes="slot")
+
+    def _take_home(self) -> None:
+        with gr.Row(visible=False, elem_id="take-home-row") as self.take_home_row:
+            self.print_btn = gr.Button("打印（答复、文书、取件码）", elem_id="print",
+                                       elem_classes="big-btn")
+            self.phone_btn = gr.Button("发到手机（扫码带走）", elem_id="to-phone",
+                                       elem_classes="big-btn")
+        self.take_home = gr.HTML("", elem_id="take-home", elem_classes="slot")
 
     def _handoff(self) -> None:
         self.offer = gr.HTML("", elem_id="handoff-offer", elem_classes="slot")
@@ -152,23 +190,27 @@ class KioskPage(KioskHandlers):
     def _wire(self, demo: gr.Blocks) -> None:
         turn_out = [self.session, self.question, self.notice, self.history, self.answer,
                     self.tts, self.transcript, self.cats_box, self.template, self.mic,
-                    self.offer, self.offer_btn]
+                    self.offer, self.offer_btn, self.take_home_row, self.take_home]
         sent = self.send.click(self.on_send, [self.session, self.question], turn_out)
         submitted = self.question.submit(self.on_send, [self.session, self.question], turn_out)
         spoken = self.mic.stop_recording(self.on_voice, [self.session, self.mic], turn_out)
         for button, starter in self.cat_buttons:
-            # In the browser alone: instant, and never racing what the user types next.
-            button.click(None, None, self.question, js=f"() => {json.dumps(starter)}")
+            # In the browser alone: instant, never racing what the user types next, and the
+            # focus moves to the question box so an on-screen keyboard opens.
+            button.click(None, None, self.question, js=FOCUS_QUESTION_JS % json.dumps(starter))
         self.read.click(self.on_read, [self.session], [self.tts, self.notice])
         clear_out = self._clear_outputs()
         self.new_chat.click(self.on_reset, [self.session], clear_out,
                             cancels=[sent, submitted, spoken])
-        self.timer.tick(self.on_idle, [self.session, self.question, self.template,
-                                       self.pickup_code, self.idle],
-                        clear_out, js=static_text("idle.js"), show_progress="hidden")
+        self.wipe.click(self.on_idle_wipe, [self.session], clear_out,
+                        cancels=[sent, submitted, spoken], show_progress="hidden")
         self.offer_btn.click(self.on_offer, None, [self.handoff_box])
         self.handoff_btn.click(self.on_escalate, [self.session, self.consent],
-                               [self.ticket, self.consent, self.offer, self.offer_btn])
+                               [self.ticket, self.consent, self.offer, self.offer_btn,
+                                self.pickup, self.take_home_row])
+        take_in = [self.session, self.doc_id, self.pickup]
+        self.phone_btn.click(self.on_phone, take_in, [self.take_home])
+        self.print_btn.click(self.on_print, take_in, [self.take_home])
         pickup_out = [self.pickup_answer]
         self.pickup_btn.click(self.on_pickup, [self.pickup_code], pickup_out)
         self.pickup_code.submit(self.on_pickup, [self.pickup_code], pickup_out)
@@ -178,12 +220,14 @@ class KioskPage(KioskHandlers):
         form_in = [self.session, self.template, self.form_keys, *self.boxes]
         self.preview_btn.click(self.on_preview, form_in, [self.preview, self.draft_notice])
         self.generate.click(self.on_generate, [self.want_pdf, *form_in],
-                            [self.preview, self.downloads, self.draft_notice])
+                            [self.preview, self.downloads, self.draft_notice, self.doc_id,
+                             self.take_home_row])
         demo.load(self.on_load, None, [self.mic, self.mic_note, self.read, self.want_pdf])
 
     def _clear_outputs(self) -> list[Any]:
-        return [self.session, self.form_keys, self.question, self.notice, self.history,
-                self.answer, self.tts, self.transcript, self.mic,
+        return [self.session, self.form_keys, self.doc_id, self.pickup, self.question,
+                self.notice, self.history, self.answer, self.tts, self.transcript, self.mic,
+                self.take_home_row, self.take_home,
                 self.cats_box, self.template, self.draft_box, *self.boxes, self.want_pdf,
                 self.preview, self.downloads, self.draft_notice, self.offer, self.offer_btn,
                 self.handoff_box, self.consent, self.ticket, self.pickup_code,

@@ -67,10 +67,13 @@ def _snippet(text: str) -> str:
 
 
 def answer_html(reply: Reply) -> str:
-    """The whole reply in the engine's section order, as cards.
+    """The reply as a first screen and collapsible sections, in the engine's section order.
 
-    The plain-text 法律依据 section becomes the list of openable articles and 风险提示 the risk
-    panel (需要准备的材料 is its evidence checklist); clarifying questions are a numbered list.
+    The first screen is the first section (the direct answer) with the nearest deadline; every
+    other section is a ``<details>`` the citizen taps open. The plain-text 法律依据 section
+    becomes the list of openable articles and 风险提示 the risk panel (需要准备的材料 is its
+    evidence checklist); clarifying questions are a numbered list. Only ``Reply.sections``,
+    ``Reply.text``, ``citations`` and ``risk`` are read, whatever the sections are called.
     """
     parts = []
     banner = KIND_BANNER.get(reply.kind)
@@ -84,28 +87,66 @@ def answer_html(reply: Reply) -> str:
         parts.append(f'<ol class="questions">{items}</ol>'
                      '<p class="hint">请在上方输入框里回答，不清楚的可以说“不知道”。</p>')
         return f'<div class="answer">{"".join(parts)}</div>'
+    first, rest = (reply.sections[0], reply.sections[1:]) if reply.sections else (None, [])
+    # The engine's first screen already says the time limit; a reply without one gets the
+    # nearest deadline from the risk panel.
+    parts.append(_first_screen(first.title if first else "", first.body if first else reply.text,
+                               None if reply.first_screen else reply.risk))
     titles = {s.title for s in reply.sections}
-    for s in reply.sections:
-        parts.append(_section_or_panel(s.title, s.body, reply))
+    # Only a full answer is long enough to fold; anything else is read whole. What the engine
+    # still asks (请再告诉我) stays open: the citizen is expected to answer it.
+    fold = reply.kind == "answer"
+    for s in rest:
+        parts.append(_section_or_panel(s.title, s.body, reply,
+                                       fold=fold and s.title != Titles.ASK))
     if CITATION_SECTION not in titles:
         parts.append(citations_html(reply.citations))
     if not titles & {RISK_SECTION, EVIDENCE_SECTION}:
         parts.append(risk_html(reply.risk))
+    if fold and (rest or reply.citations or reply.risk):
+        parts.append('<p class="hint more-hint">点上面带 ▸ 的标题，可以展开看详细内容。</p>')
     return f'<div class="answer">{"".join(parts)}</div>'
 
 
-def _section_or_panel(title: str, body: str, reply: Reply) -> str:
+def _first_screen(title: str, body: str, risk: RiskAssessment | None) -> str:
+    head = f"<h3>{esc(title)}</h3>" if title else ""
+    deadline = ""
+    dated = [d for d in (risk.deadlines if risk else []) if d.days_left is not None]
+    if dated:
+        d = min(dated, key=lambda d: d.days_left or 0)
+        deadline = f'<div class="first-deadline">{_deadline_line(d)}</div>'
+    return f'<section class="card first-screen">{head}{paragraphs(body)}{deadline}</section>'
+
+
+def _deadline_line(d: DeadlineOut) -> str:
+    when = f"（截止 {d.deadline:%Y年%-m月%-d日}）" if d.deadline else ""
+    return (f'<b>时间期限：</b>{esc(d.name)} <span class="days {esc(d.urgency)}">'
+            f"{esc(_days_left(d))}</span>{esc(when)}")
+
+
+def _days_left(d: DeadlineOut) -> str:
+    if d.days_left is None:
+        return URGENCY_ZH["open"]
+    if d.days_left < 0 or d.urgency == "expired":
+        return "已过期"
+    return f"还剩 {d.days_left} 天"
+
+
+def _section_or_panel(title: str, body: str, reply: Reply, *, fold: bool = True) -> str:
     if title == CITATION_SECTION and reply.citations:
         return citations_html(reply.citations)
     if reply.risk is not None and title == RISK_SECTION:
         return risk_html(reply.risk)
     if reply.risk is not None and title == EVIDENCE_SECTION:
         return ""  # the risk panel's checklist
-    return _section(title, body)
+    return _section(title, body, fold=fold)
 
 
-def _section(title: str, body: str) -> str:
-    return f'<section class="card"><h3>{esc(title)}</h3>{paragraphs(body)}</section>'
+def _section(title: str, body: str, *, fold: bool = True) -> str:
+    if not fold:
+        return f'<section class="card"><h3>{esc(title)}</h3>{paragraphs(body)}</section>'
+    return (f'<details class="card more"><summary><h3>{esc(title)}</h3></summary>'
+            f"{paragraphs(body)}</details>")
 
 
 def citations_html(citations: Sequence[CitedArticle]) -> str:
@@ -118,16 +159,18 @@ def citations_html(citations: Sequence[CitedArticle]) -> str:
         f'<div class="cite-text">{paragraphs(c.text)}</div></details>'
         for c in citations
     )
-    return (f'<section class="card citations"><h3>法律依据 <small>（点一下看条文全文）</small></h3>'
-            f"{items}</section>")
+    return (f'<details class="card more citations"><summary><h3>法律依据 '
+            f"<small>（{len(citations)}条，点开看条文全文）</small></h3></summary>"
+            f"{items}</details>")
 
 
 def risk_html(risk: RiskAssessment | None) -> str:
     """Level badge, deadlines with days left, evidence checklist, costs and legal aid."""
     if risk is None:
         return ""
-    parts = [f'<h3>风险评估 <span class="badge {esc(risk.level)}">'
-             f"风险{esc(RISK_LEVEL_ZH.get(risk.level, risk.level))}</span></h3>"]
+    parts = [f'<summary><h3>风险评估 <span class="badge {esc(risk.level)}">'
+             f"风险{esc(RISK_LEVEL_ZH.get(risk.level, risk.level))}</span>"
+             "<small>（期限、证据、费用、法律援助）</small></h3></summary>"]
     if risk.reasons:
         parts.append("<ul>" + "".join(f"<li>{esc(b.text)}{_basis(b.law, b.article)}</li>"
                                       for b in risk.reasons) + "</ul>")
@@ -139,7 +182,7 @@ def risk_html(risk: RiskAssessment | None) -> str:
         parts.append("<h4>费用</h4>" + _fee(risk.fee))
     if risk.legal_aid is not None:
         parts.append("<h4>法律援助</h4>" + _legal_aid(risk.legal_aid))
-    return f'<section class="card risk">{"".join(parts)}</section>'
+    return f'<details class="card more risk">{"".join(parts)}</details>'
 
 
 def _basis(law: str, article: str) -> str:
@@ -149,12 +192,7 @@ def _basis(law: str, article: str) -> str:
 
 
 def _deadline(d: DeadlineOut) -> str:
-    if d.days_left is None:
-        left = URGENCY_ZH["open"]
-    elif d.days_left < 0 or d.urgency == "expired":
-        left = "已过期"
-    else:
-        left = f"还剩 {d.days_left} 天"
+    left = _days_left(d)
     when = f"（截止 {d.deadline:%Y年%-m月%-d日}）" if d.deadline else ""
     return (f'<div class="deadline {esc(d.urgency)}"><b>{esc(d.name)}</b> '
             f'<span class="days">{esc(left)}</span>{esc(when)}'
@@ -263,3 +301,22 @@ def ticket_html(code: str, message: str) -> str:
 def pickup_answer_html(text: str) -> str:
     """A staff reply (or "still open") fetched by pickup code."""
     return f'<div class="pickup-answer">{paragraphs(text)}</div>'
+
+
+def take_home_qr_html(svg: str, until: str, url: str) -> str:
+    """The QR code of a take-home link, with what it opens, until when, and the address for
+    those who would rather type it."""
+    from assistant.kiosk.qr import svg_data_uri
+
+    return ('<div class="take-home"><img class="qr" id="take-home-qr" alt="二维码" '
+            f'src="{esc(svg_data_uri(svg))}">'
+            "<div><p><b>用手机扫一扫</b>，就能在手机上看这次的答复、下载文书、记下取件码。</p>"
+            f"<p>这个二维码 {esc(until)} 前有效，链接里没有您的姓名、电话等个人信息。</p>"
+            f'<p class="hint">不会扫码也可以在手机浏览器里输入：<span id="take-home-url">{esc(url)}'
+            "</span></p><p>点“新对话”或离开几分钟后，本机上的内容会清空。</p></div></div>")
+
+
+def print_frame_html(src: str) -> str:
+    """The print page in an invisible frame: it opens the printer dialogue when it loads."""
+    return (f'<iframe class="print-frame" id="print-frame" src="{esc(src)}" title="打印内容">'
+            '</iframe><p class="hint">正在打印：答复、文书和取件码会打印在纸上。</p>')

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
 from assistant.db.models import as_utc
 from assistant.models import CitedArticle, Facts, SessionState
@@ -42,6 +43,7 @@ from assistant.screening.models import (
 )
 from assistant.screening.store import ScreeningStore, new_id, utcnow, write_audit
 from assistant.screening.tables import EscalationRow
+from assistant.screening.words import facts_in_words
 from knowledge.rules.common import CATEGORY_CODES
 from knowledge.rules.legal_aid import matter_tags
 
@@ -64,12 +66,18 @@ def consent_text_zh() -> str:
             f"保存：{CONSENT_KEPT_ZH}。您的姓名、身份证号不会自动转过去，除非您在问题里写了。")
 
 
-def pickup_message_zh(code: str, *, wechat: bool = False) -> str:
-    """What the citizen is told after a hand-off: the code and how to come back with it."""
-    where = "在一体机上点“凭取件码查看答复”，或在本公众号发送“取件码 " + code + "”"
-    tail = "；工作人员答复后也会直接发到您的微信。" if wechat else "。"
+def pickup_message_zh(code: str, *, channel: str = "kiosk", pushed: bool = False) -> str:
+    """What the citizen is told after a hand-off: the code and how to come back with it, in the
+    words of the channel they used (a kiosk never shows a 公众号; WeChat has no 一体机 page).
+    ``pushed``: the staff answer will also be sent to the WeChat user directly."""
+    if channel == "wechat":
+        where = "在本公众号发送“取件码 " + code + "”"
+    else:
+        where = ("回到任一法律援助一体机，点“凭取件码查看答复”输入取件码，"
+                 "或用手机扫“发到手机”的二维码，在手机上查看")
+    tail = "；工作人员答复后也会直接发到您的微信。" if pushed else "。"
     return (f"您的问题已转给工作人员。请记下取件码 {code}，工作人员答复后，"
-            f"{where}即可查看{tail}急事请拨打12348法律援助热线。")
+            f"{where}{tail}急事请拨打12348法律援助热线。")
 
 
 def pickup_status_zh(reply: PickupReply) -> str:
@@ -162,6 +170,19 @@ class EscalationQueue:
             write_audit(db, who, "escalation_delivered", f"escalation:{row.id}")
         row.delivered = True
 
+    def purge_older_than(self, days: int, *, now: datetime | None = None) -> int:
+        """Delete escalations whose last activity (asked or answered) is more than ``days`` days
+        old, as sessions are purged; one audit row records how many went."""
+        cutoff = (now or utcnow()) - timedelta(days=days)
+        last = func.coalesce(EscalationRow.answered_at, EscalationRow.created_at)
+        with self.store.session.begin() as db:
+            result = db.execute(delete(EscalationRow).where(last < cutoff))
+            count = int(getattr(result, "rowcount", 0) or 0)
+            if count:
+                write_audit(db, None, "escalations_purged", "escalations",
+                            detail={"count": count, "days": days}, system=True)
+        return count
+
     def by_pickup(self, code: str) -> PickupReply:
         c = normalize_pickup_code(code)
         with self.store.session() as db:
@@ -178,7 +199,26 @@ def _out(r: EscalationRow) -> EscalationOut:
         question=r.question, facts=Facts.model_validate(r.facts),
         articles=[CitedArticle.model_validate(a) for a in r.articles], risk_level=r.risk_level,
         status=r.status, answer=r.answer, answered_by=r.answered_by,  # type: ignore[arg-type]
-        answered_at=as_utc(r.answered_at) if r.answered_at else None, delivered=r.delivered)
+        answered_at=as_utc(r.answered_at) if r.answered_at else None, delivered=r.delivered,
+        facts_zh=facts_in_words(Facts.model_validate(r.facts)))
+
+
+# The other side of the dispute, by the user's role (what a staff member would write).
+OPPOSING_PARTY: dict[str, tuple[str, str]] = {
+    "worker": ("用人单位", "organisation"), "tenant": ("出租人", "person"),
+    "landlord": ("承租人", "person"), "lender": ("借款人", "person"),
+    "borrower": ("出借人", "person"), "guarantor": ("债权人", "person"),
+    "buyer": ("经营者", "organisation"), "patient": ("医院", "organisation"),
+    "patient_family": ("医院", "organisation"), "applicant": ("行政机关", "government"),
+    "land_contractor": ("村集体", "organisation"), "villager": ("村集体", "organisation"),
+}
+# Date kinds as the screening rules name the events that start a time limit (rules.py).
+DATE_LABELS: dict[str, str] = {
+    "left_job": "离职", "incident": "事故", "diagnosis": "诊断", "decision": "决定",
+    "accident_report": "认定书", "loan_due": "到期", "started_job": "入职",
+    "loan_made": "借款", "purchase": "购买", "judgment": "判决", "marriage": "结婚",
+    "death": "去世",
+}
 
 
 def application_from_session(state: SessionState, data: FromSessionIn) -> ApplicationIn:
@@ -191,14 +231,16 @@ def application_from_session(state: SessionState, data: FromSessionIn) -> Applic
     facts = state.facts
     groups = sorted((set(data.applicant.groups) | set(facts.groups)) & APPLICANT_GROUPS)
     applicant = data.applicant.model_copy(update={"groups": groups})
-    party = facts.parties[0] if facts.parties else None
+    opposing, kind = OPPOSING_PARTY.get(facts.role or "", ("", "person"))
+    amount = max((m.value for m in facts.amounts.values()), default=None)
     case = Case(
         category=cls.category,
         summary="\n".join(state.user_texts())[-4000:],
-        opposing_party=party.role if party else "",
-        opposing_kind=party.kind if party else "person",
-        amount=facts.amounts[0].value if facts.amounts else None,
-        key_dates=[KeyDate(label=d.label, on=d.value) for d in facts.dates[:20]],
+        opposing_party=opposing,
+        opposing_kind=kind,  # type: ignore[arg-type]
+        amount=amount,
+        key_dates=[KeyDate(label=DATE_LABELS.get(k, k), on=d.first)
+                   for k, d in list(facts.dates.items())[:20]],
         matter_tags=sorted(set(facts.matter_tags) & matter_tags()),
     )
     return ApplicationIn(applicant=applicant, case=case, economic=data.economic, source="kiosk")

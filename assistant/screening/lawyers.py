@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select
 
@@ -274,7 +275,11 @@ class LawyerRoster:
                 raise NotFoundError(f"lawyer {lawyer_id} / application {app_id}")
             if not lawyer.available:
                 raise TransitionError("lawyer unavailable", message="这位律师目前不接案。")
-            move_to_assigned(db, app, who=who, reason=reason.strip() or f"指派律师（推荐第{rank}位）")
+            if app.status == "assigned":  # a change of lawyer: the status stays, a reason is due
+                _reassign(db, app, lawyer_id, reason=reason)
+            else:
+                move_to_assigned(db, app, who=who,
+                                 reason=reason.strip() or f"指派律师（推荐第{rank}位）")
             app.lawyer_id = lawyer_id
             lawyer.caseload += 1
             db.add(AssignmentRow(application_id=app_id, lawyer_id=lawyer_id, proposed=proposed,
@@ -291,6 +296,16 @@ class LawyerRoster:
             return [Assignment(application_id=r.application_id, lawyer_id=r.lawyer_id,
                                proposed=list(r.proposed), chosen_rank=r.chosen_rank,
                                actor=r.actor, at=as_utc(r.at), reason=r.reason) for r in rows]
+
+
+def _reassign(db: Any, app: Any, lawyer_id: str, *, reason: str) -> None:
+    if app.lawyer_id == lawyer_id:
+        raise TransitionError("same lawyer", message="已经指派给这位律师了。")
+    if len(reason.strip()) < 2:
+        raise ReasonRequiredError("reassign without reason", message="更换律师请填写理由。")
+    previous = db.get(LawyerRow, app.lawyer_id) if app.lawyer_id else None
+    if previous is not None:
+        previous.caseload = max(0, previous.caseload - 1)
 
 
 def _lawyer(r: LawyerRow) -> Lawyer:

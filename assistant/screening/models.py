@@ -306,6 +306,7 @@ class EscalationOut(BaseModel):
     answered_by: str
     answered_at: datetime | None
     delivered: bool
+    facts_zh: list[str] = Field(default_factory=list)  # the understood facts, in plain words
 
 
 class EscalationTicket(BaseModel):

@@ -63,7 +63,8 @@ MEDIATION_CATEGORIES = frozenset({
     "housing_property_neighbor", "rural_land_grassland", "personal_injury_tort_medical",
     "labor_wages",
 })
-# Kiosk facts carry date labels (assistant/consult/facts.py); the rule each starts, by category.
+# Key dates carry labels (a kiosk application writes them from escalation.DATE_LABELS); the
+# rule each starts, by category.
 LABEL_RULES: dict[tuple[str, str], str] = {
     ("labor_wages", "离职"): "labor_unpaid_wages_after_end",
     ("work_injury", "事故"): "work_injury_worker",

@@ -75,10 +75,13 @@ def new_id() -> str:
 
 
 def write_audit(db: Session, who: Principal | None, action: str, target: str, *,
-                reason: str = "", detail: dict[str, Any] | None = None) -> None:
-    """Append one audit row inside the caller's transaction (the only writer of audit_log)."""
-    db.add(AuditRow(at=utcnow(), actor=who.username if who else "citizen",
-                    role=who.role if who else "citizen", action=action, target=target,
+                reason: str = "", detail: dict[str, Any] | None = None,
+                system: bool = False) -> None:
+    """Append one audit row inside the caller's transaction (the only writer of audit_log).
+    ``who`` None is the citizen, or the service itself with ``system`` (e.g. retention)."""
+    anonymous = "system" if system else "citizen"
+    db.add(AuditRow(at=utcnow(), actor=who.username if who else anonymous,
+                    role=who.role if who else anonymous, action=action, target=target,
                     reason=reason, detail=detail or {}))
 
 

@@ -1,15 +1,18 @@
-"""Speech recognition behind ``Transcriber``; the only module that imports whisper and torch.
+"""The ``Transcriber`` Protocol, the hallucination filter both engines share, and the
+openai-whisper engine; the only module that imports whisper and torch.
 
-A checkpoint is loaded from a local path only (whisper downloads when given a model *name*, never
-for a path) after its SHA-256 is checked against the hashes openai/whisper publishes, which are
-the ones in ``../shared/models/README.md``. Decoding is tuned for a 2-core CPU: fp32, greedy (or
-a small beam), no conditioning on previous text, and a prompt of legal vocabulary.
+A ``.pt`` checkpoint is loaded from a local path only (whisper downloads when given a model
+*name*, never for a path) after its SHA-256 is checked against the hashes openai/whisper
+publishes, which are the ones in ``../shared/models/README.md``. Decoding is tuned for a 2-core
+CPU: fp32, one temperature, no conditioning on previous text. The default engine is faster-whisper
+(``assistant.speech.ct2``); ``assistant.speech.loader`` picks one from the settings.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,11 +34,9 @@ PUBLISHED_SHA256: dict[str, str] = {
     "small.pt": "9ecf779972d90ba49c06d968637d720dd632c55bbf19d441fb42bf17a411e794",
 }
 
-# Simplified-Chinese legal vocabulary: biases spelling towards legal terms and simplified script.
-LEGAL_PROMPT = (
-    "以下是普通话的法律咨询。劳动仲裁、工伤认定、拖欠工资、经济补偿、赔偿金、起诉、离婚、彩礼、"
-    "抚养费、赡养费、宅基地、土地承包、交通事故、交强险、诉讼时效、法律援助、借条、欠条。"
-)
+# Short and in simplified script, which whisper then tends to answer in. A long list of legal
+# terms was tried and dropped: its words leaked into transcripts (房地产 heard as 法律产).
+LEGAL_PROMPT = "以下是普通话的法律咨询。"
 
 # Text whisper is known to produce on silence or noise (it learnt them from subtitle credits).
 _HALLUCINATIONS = re.compile(
@@ -54,6 +55,14 @@ class Transcriber(Protocol):
     """Turns 16 kHz mono float32 samples into raw recognised text ('' when nothing was said)."""
 
     def transcribe(self, audio: np.ndarray) -> str: ...
+
+
+class LoadedTranscriber(Transcriber, Protocol):
+    """A recogniser with the facts ``/readyz`` and the evaluation report about it."""
+
+    engine: str  # "faster-whisper" | "openai-whisper"
+    name: str  # the model, for people (never a secret path component beyond the file name)
+    load_seconds: float
 
 
 def published_hashes() -> dict[str, str]:
@@ -105,14 +114,27 @@ def is_hallucination(seg: Segment) -> bool:
     return seg.no_speech_prob > NO_SPEECH_PROB_MAX and seg.avg_logprob < AVG_LOGPROB_MIN
 
 
-def join_segments(segments: Iterable[Segment]) -> str:
-    """Text of the segments that survive the hallucination filter."""
-    kept = [s.text.strip() for s in segments if not is_hallucination(s)]
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def is_prompt_echo(text: str, prompt: str | None) -> bool:
+    """Whisper repeats its initial prompt when it hears no speech (seen on synthetic audio)."""
+    t, p = _bare(text), _bare(prompt or "")
+    return bool(t) and (t == p or (len(t) >= 6 and t in p))
+
+
+def join_segments(segments: Iterable[Segment], *, prompt: str | None = None) -> str:
+    """Text of the segments that survive the hallucination filter (and are no prompt echo)."""
+    kept = [s.text.strip() for s in segments
+            if not is_hallucination(s) and not is_prompt_echo(s.text, prompt)]
     return " ".join(t for t in kept if t).strip()
 
 
 class WhisperTranscriber:
     """openai-whisper loaded once from a local checkpoint; ``transcribe`` is thread-unsafe."""
+
+    engine = "openai-whisper"
 
     def __init__(
         self,
@@ -127,12 +149,15 @@ class WhisperTranscriber:
         path = Path(checkpoint).expanduser().resolve()
         if not path.is_file():
             raise AsrNotConfiguredError(f"whisper checkpoint not found: {path}")
+        t0 = time.perf_counter()
         self.integrity = verify_checkpoint(path, known=known_hashes)
         self.checkpoint = path
+        self.name = path.name
         self.language = language
         self.beam_size = beam_size
         self.initial_prompt = initial_prompt
         self._model = _load_model(path, threads=threads)
+        self.load_seconds = time.perf_counter() - t0
         self.last_language: str | None = None
 
     def transcribe(self, audio: np.ndarray) -> str:
@@ -155,7 +180,7 @@ class WhisperTranscriber:
             **options,
         )
         self.last_language = str(result.get("language") or "") or None
-        return join_segments(_segments(result))
+        return join_segments(_segments(result), prompt=self.initial_prompt)
 
 
 def _segments(result: Mapping[str, Any]) -> list[Segment]:
@@ -189,8 +214,14 @@ def load_transcriber(
     language: str | None = "zh",
     threads: int = 2,
     beam_size: int | None = None,
+    initial_prompt: str | None = LEGAL_PROMPT,
 ) -> WhisperTranscriber:
-    """The configured recogniser, or ``AsrNotConfiguredError`` when no checkpoint is set/found."""
+    """openai-whisper on a ``.pt`` checkpoint, or ``AsrNotConfiguredError`` when none is set/found.
+
+    The settings-driven entry point (bundled model by default) is
+    ``assistant.speech.loader.open_transcriber``.
+    """
     if checkpoint is None:
         raise AsrNotConfiguredError("speech.whisper_checkpoint is not set")
-    return WhisperTranscriber(checkpoint, language=language, threads=threads, beam_size=beam_size)
+    return WhisperTranscriber(checkpoint, language=language, threads=threads, beam_size=beam_size,
+                              initial_prompt=initial_prompt)

@@ -51,6 +51,13 @@ class AsrNotConfiguredError(SpeechError):
     status = 503
 
 
+class AsrLoadingError(SpeechError):
+    """The model is still loading (the first seconds after start-up); try again shortly."""
+
+    code = "asr_loading"
+    message = "语音识别正在启动，请过几秒钟再说一遍，或直接输入文字。"
+
+
 class TtsUnavailableError(SpeechError):
     code = "tts_unavailable"
     message = "语音朗读暂不可用，请直接阅读屏幕上的文字。"

@@ -13,6 +13,7 @@ from assistant.usecases.chat import (
     find_session,
     get_session,
     reset_session,
+    session_id_for,
     transcribe,
     voice_turn,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "prefill",
     "render",
     "reset_session",
+    "session_id_for",
     "transcribe",
     "voice_turn",
 ]

@@ -7,6 +7,7 @@ stored conversation.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 import unicodedata
@@ -15,8 +16,9 @@ from datetime import UTC, datetime
 
 from assistant.app import Services
 from assistant.db.store import StoredSession
-from assistant.models import Reply, SessionState
+from assistant.models import Reply, SessionState, Turn, assistant_turn
 from assistant.speech.errors import AsrNotConfiguredError
+from assistant.speech.loader import BackgroundTranscriber
 from assistant.speech.normalize import default_normalizer
 from assistant.speech.service import Transcript, transcribe_bytes
 from assistant.usecases.errors import (
@@ -28,6 +30,7 @@ from assistant.usecases.errors import (
     TextTooLongError,
     UploadTooLargeError,
 )
+from assistant.usecases.intake import read_question, with_note
 
 SESSION_ID_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 CHANNEL_RE = re.compile(r"[a-z][a-z0-9_]{0,31}")
@@ -52,6 +55,13 @@ class VoiceResult:
 def new_session_id() -> str:
     """24 URL-safe characters (144 random bits)."""
     return secrets.token_urlsafe(18)
+
+
+def session_id_for(open_id: str, *, app_id: str | None) -> str:
+    """The session of a WeChat follower: stable per account and OpenID, and not revealing the
+    OpenID (logs, database). Also used by the load runner to find a follower's turns."""
+    digest = hashlib.sha256(f"{app_id or ''}:{open_id}".encode()).hexdigest()
+    return f"wx-{digest[:40]}"
 
 
 def validate_text(text: object, *, max_chars: int) -> str:
@@ -143,7 +153,12 @@ def chat_turn(
         state, version, channel = opened.state.model_copy(deep=True), opened.version, opened.channel
     else:
         state, version = opened, None
-    reply = engine.respond(state, clean)
+    intake = read_question(clean, voice=services.transcriber is not None)
+    if intake.reply is not None:  # not a question the engine can answer honestly: say so
+        reply = intake.reply
+        state.turns += [Turn(role="user", text=clean), assistant_turn(reply)]
+    else:
+        reply = with_note(engine.respond(state, intake.text), intake.note)
     state.updated_at = datetime.now(UTC)
     services.store.save(state, channel=channel, version=version)
     return ChatResult(state.session_id, reply)
@@ -158,8 +173,7 @@ def voice_turn(
     create_if_missing: bool = False,
 ) -> VoiceResult:
     """Transcribe a spoken question, then answer it like ``chat_turn`` (normalised text)."""
-    if services.transcriber is None:
-        raise AsrNotConfiguredError("no whisper checkpoint configured")
+    _require_voice(services)
     limit = services.settings.service.max_upload_bytes
     if len(audio) > limit:
         raise UploadTooLargeError(
@@ -175,10 +189,19 @@ def voice_turn(
     return VoiceResult(result.session_id, transcript.original, transcript.normalized, result.reply)
 
 
+def _require_voice(services: Services) -> None:
+    """Fail before any decoding when voice input cannot work: switched off, still loading after
+    a short wait (``asr_loading``), or failed to load (the load's own error)."""
+    if services.transcriber is None:
+        raise AsrNotConfiguredError("voice input switched off")
+    if isinstance(services.transcriber, BackgroundTranscriber):
+        services.transcriber.model  # noqa: B018 - waits for the load, raises its error
+
+
 def transcribe(services: Services, audio: bytes) -> Transcript:
     """The spoken text, original and normalised (``AsrNotConfiguredError`` without a model)."""
-    if services.transcriber is None:
-        raise AsrNotConfiguredError("no whisper checkpoint configured")
+    _require_voice(services)
+    assert services.transcriber is not None
     with services.asr_lock:
         return transcribe_bytes(
             audio,

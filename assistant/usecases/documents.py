@@ -67,17 +67,45 @@ class Drafted:
     notice: str
 
 
+# The document a category's route needs first. A labour dispute goes to arbitration before any
+# court (劳动争议调解仲裁法第五条, 第四十七条 — the labour complaint is for after the award); a
+# work injury starts with the 工伤认定 application (工伤保险条例第十七条).
+FIRST_DOCUMENT: dict[str, str] = {
+    "labor_wages": "labor_arbitration_application",
+    "work_injury": "work_injury_recognition_application",
+    "vulnerable_groups_dv": "protection_order_application",
+    "administrative": "administrative_reconsideration_application",
+}
+LATER_DOCUMENT_NOTE: dict[str, str] = {
+    "civil_complaint_labor": "仲裁后不服裁决时再用",
+}
+"""Templates that come later on their route, with when to use them."""
+
+
 def suggested_templates(category: str | None) -> list[Template]:
-    """The category's own templates first, then the general ones (起诉状, 法律援助申请表 …)."""
+    """The document the category's route needs first, then the category's other templates,
+    then the general ones (起诉状, 法律援助申请表 …)."""
     templates = list_templates()
     own = [t for t in templates if category and t.category == category]
+    first = FIRST_DOCUMENT.get(category or "")
+    own.sort(key=lambda t: (t.id != first, t.id in LATER_DOCUMENT_NOTE))
     return own + [t for t in templates if t not in own]
+
+
+def first_document(category: str | None) -> str | None:
+    """The template the category's route needs first (the kiosk marks it 推荐)."""
+    first = FIRST_DOCUMENT.get(category or "")
+    if first:
+        return first
+    own = suggested_templates(category)
+    return own[0].id if own and category and own[0].category == category else None
 
 
 def prefill(services: Services, template: Template,
             state: SessionState | None) -> dict[str, FieldValue]:
     """The fields the conversation already answered (sign date from the service's clock)."""
-    return fill_from_facts(template, drafting_facts(state, today=services.clock()))
+    return fill_from_facts(template, drafting_facts(state, today=services.clock(),
+                                                    template_id=template.id))
 
 
 def check(services: Services, template_id: str, fields: Fields) -> Checked:

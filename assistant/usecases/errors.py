@@ -76,3 +76,15 @@ class PdfNotAvailableError(AssistantError):
     code = "pdf_not_available"
     message = "这份文书没有 PDF 版本，请下载 Word（.docx）文件。"
     status = 404
+
+
+class TakeHomeNotFoundError(AssistantError):
+    code = "take_home_not_found"
+    message = "这个链接已经过期或不存在。请回到一体机上重新扫码；取件码仍然可以在一体机上或拨打12348查询。"
+    status = 404
+
+
+class NothingToTakeHomeError(AssistantError):
+    code = "nothing_to_take_home"
+    message = "还没有可以带走的内容：请先提问，或生成文书、转人工之后再打印或扫码。"
+    status = 422

@@ -1,9 +1,11 @@
 """The parts of WeChat's HTTP API the adapter needs: access token, media download, custom send.
 
-The access token is cached per process and refreshed shortly before it expires, and once more
-whenever WeChat says it is invalid (40001, 40014, 42001: another process may have fetched a
-new one, which retires ours). Secrets and tokens travel in query strings, as WeChat's API
-requires, so httpx's request log lines are stripped of their query string.
+WeChat issues one access token per account and fetching a new one retires the old, so the token
+lives in a ``TokenStore`` that every replica shares (the database: ``SharedState``; in memory
+for a single process or a test). It is refreshed shortly before it expires, and once more when
+WeChat says it is invalid (40001, 40014, 42001) unless another replica has refreshed it in the
+meantime. Secrets and tokens travel in query strings, as WeChat's API requires, so httpx's
+request log lines are stripped of their query string.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol, TypeVar
 
 import httpx
 
@@ -45,31 +47,73 @@ def _install_log_redaction() -> None:
         logger.addFilter(_RedactQuery())
 
 
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class TokenStore(Protocol):
+    """Where the access token lives (``assistant.db.coordination.SharedState`` is one)."""
+
+    def token(self, app_id: str) -> tuple[str, datetime] | None: ...
+
+    def refresh_token(self, app_id: str, fetch: Callable[[], tuple[str, float]], *,
+                      replacing: str | None, margin_s: float) -> tuple[str, datetime]: ...
+
+
+class MemoryTokens:
+    """A ``TokenStore`` in this process only (one process, or tests)."""
+
+    def __init__(self, *, clock: Clock = utcnow) -> None:
+        self.clock = clock
+        self._tokens: dict[str, tuple[str, datetime]] = {}
+        self._lock = threading.Lock()
+
+    def token(self, app_id: str) -> tuple[str, datetime] | None:
+        with self._lock:
+            return self._tokens.get(app_id)
+
+    def refresh_token(self, app_id: str, fetch: Callable[[], tuple[str, float]], *,
+                      replacing: str | None, margin_s: float) -> tuple[str, datetime]:
+        with self._lock:
+            now = self.clock()
+            held = self._tokens.get(app_id)
+            if held and held[0] != replacing and held[1] - now > timedelta(seconds=margin_s):
+                return held
+            token, lifetime = fetch()
+            self._tokens[app_id] = (token, now + timedelta(seconds=lifetime))
+            return self._tokens[app_id]
+
+
 class WeChatClient:
-    """Thread-safe; ``clock`` (monotonic seconds) is injectable so tests can expire the token."""
+    """Thread-safe; ``clock`` is injectable so tests can expire the token."""
 
     def __init__(self, *, app_id: str, app_secret: str, api_base: str,
-                 http: httpx.Client | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 http: httpx.Client | None = None, tokens: TokenStore | None = None,
+                 clock: Clock = utcnow) -> None:
         self.app_id = app_id
         self._secret = app_secret
         self.api_base = api_base.rstrip("/")
         self.http = http or httpx.Client(timeout=TIMEOUT)
         self.clock = clock
-        self._token: str | None = None
-        self._expires_at = 0.0
-        self._lock = threading.Lock()
+        self.tokens: TokenStore = tokens or MemoryTokens(clock=clock)
         _install_log_redaction()
 
     def close(self) -> None:
         self.http.close()
 
-    def access_token(self, *, force: bool = False) -> str:
-        """The cached token, fetched again when it is within ``REFRESH_MARGIN_S`` of expiry."""
-        with self._lock:
-            if force or self._token is None or self.clock() >= self._expires_at:
-                self._token, self._expires_at = self._fetch_token()
-            return self._token
+    def access_token(self, *, rejected: str | None = None) -> str:
+        """The shared token; fetched again within ``REFRESH_MARGIN_S`` of expiry, or when it is
+        the ``rejected`` one (and no other replica has replaced it yet)."""
+        if rejected is None:
+            held = self.tokens.token(self.app_id)
+            if held and held[1] - self.clock() > timedelta(seconds=REFRESH_MARGIN_S):
+                return held[0]
+        token, _ = self.tokens.refresh_token(self.app_id, self._fetch_token, replacing=rejected,
+                                             margin_s=REFRESH_MARGIN_S)
+        return token
 
     def _fetch_token(self) -> tuple[str, float]:
         data = self._json(self._request("GET", "/cgi-bin/token", params={
@@ -77,9 +121,8 @@ class WeChatClient:
         token, expires_in = data.get("access_token"), data.get("expires_in")
         if not isinstance(token, str) or not token or not isinstance(expires_in, int | float):
             raise WeChatApiError("token response without access_token/expires_in")
-        margin = min(REFRESH_MARGIN_S, float(expires_in) / 2)
         log.info("wechat access token fetched, valid %s s", expires_in)
-        return token, self.clock() + float(expires_in) - margin
+        return token, float(expires_in)
 
     def download_media(self, media_id: str, *, max_bytes: int) -> bytes:
         """A temporary media file (a voice note: AMR); ``UploadTooLargeError`` over ``max_bytes``."""
@@ -110,13 +153,14 @@ class WeChatClient:
             content=body, headers={"Content-Type": "application/json; charset=utf-8"})))
 
     def _with_token(self, call: Callable[[str], T]) -> T:
+        token = self.access_token()
         try:
-            return call(self.access_token())
+            return call(token)
         except WeChatApiError as e:
             if e.errcode not in TOKEN_ERRCODES:
                 raise
             log.info("wechat access token rejected (%s), refreshing", e.errcode)
-            return call(self.access_token(force=True))
+            return call(self.access_token(rejected=token))
 
     def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:

@@ -1,36 +1,33 @@
 """转人工 on WeChat: the consent exchange, pickup-code look-ups and delivering staff answers.
 
 A follower types 转人工 (or 人工); we say what would be shared, with whom and for how long, and
-ask for 同意. Only 同意 within ``CONSENT_WINDOW_S`` queues the conversation. The staff answer
-comes back as customer-service messages through ``WeChatReplyDeliverer``, which needs the raw
-OpenID: it keeps ``hash → OpenID`` IN MEMORY, in this process, only while the follower has an
-open escalation, and never longer than WeChat's 48-hour window for customer-service messages
-(after it, sending is refused anyway). Nothing of it reaches the database, so a restart or a
-staff answer handled by another worker finds no OpenID: the delivery is then logged as failed
-and the follower fetches the answer by sending 取件码 XXXXXXXX, which always works.
+ask for 同意. Only 同意 within ``CONSENT_WINDOW`` queues the conversation; the question is a
+row of the shared database, so the 同意 may land on another replica than the 转人工. The staff
+answer comes back as customer-service messages through ``WeChatReplyDeliverer``, which needs the
+raw OpenID: it is kept sealed (``assistant.wechat.seal``, a key only the replicas hold) in the
+shared database, only while the follower has an open escalation and never longer than WeChat's
+48-hour window for customer-service messages (after it, sending is refused anyway). If the
+delivery fails the follower fetches the answer by sending 取件码 XXXXXXXX, which always works.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import threading
-import time
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import timedelta
 
+from assistant.db.coordination import CONSENT_WINDOW, FOLLOWER_TTL, SharedState
 from assistant.screening.escalation import CONSENT_KEPT_ZH, CONSENT_WHAT_ZH, CONSENT_WHO_ZH
 from assistant.wechat.client import WeChatClient
 from assistant.wechat.errors import WeChatApiError
+from assistant.wechat.seal import Sealer
 from assistant.wechat.text import cap_pieces, split_text
 
 HANDOFF_WORDS = frozenset({"转人工", "人工", "人工服务", "人工客服", "找人工", "我要转人工",
                            "转接人工", "找工作人员"})
 AGREE_WORDS = frozenset({"同意", "我同意"})
 PICKUP_RE = re.compile(r"^取件码[:：\s]*([A-Za-z0-9][A-Za-z0-9 -]{6,12})$")
-CONSENT_WINDOW_S = 600.0
-CS_WINDOW_S = 48 * 3600.0  # WeChat: customer-service messages only within 48 h of a message
 
 NEED_QUESTION_ZH = ("请先用文字说一说您遇到的问题，我会先尝试解答；"
                     "如果还需要工作人员帮您看，再回复“转人工”。")
@@ -62,40 +59,25 @@ def openid_hash(open_id: str, *, app_id: str | None) -> str:
 
 def consent_prompt_zh() -> str:
 
-    minutes = int(CONSENT_WINDOW_S // 60)
+    minutes = int(CONSENT_WINDOW.total_seconds() // 60)
     return (f"回复“同意”即表示您同意把{CONSENT_WHAT_ZH}转给{CONSENT_WHO_ZH}，由他们答复您。"
             f"保存：{CONSENT_KEPT_ZH}。请在{minutes}分钟内回复；不同意请忽略本条消息，"
             "也可以拨打12348法律援助热线。")
 
 
 class PendingConsents:
-    """Followers asked for 同意 in the last ``window_s`` seconds (per process, in memory)."""
+    """Followers asked for 同意 in the last ``window`` (shared by the replicas)."""
 
-    def __init__(self, *, window_s: float = CONSENT_WINDOW_S,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.window_s = window_s
-        self.clock = clock
-        self._asked: dict[str, float] = {}
-        self._lock = threading.Lock()
+    def __init__(self, shared: SharedState, *, window: timedelta = CONSENT_WINDOW) -> None:
+        self.shared = shared
+        self.window = window
 
     def ask(self, key: str) -> None:
-        now = self.clock()
-        with self._lock:
-            self._asked = {k: t for k, t in self._asked.items() if now - t < self.window_s}
-            self._asked[key] = now
+        self.shared.ask_consent(key)
 
     def take(self, key: str) -> bool:
         """Whether ``key`` was asked within the window; the question is used up either way."""
-        with self._lock:
-            asked = self._asked.pop(key, None)
-        return asked is not None and self.clock() - asked < self.window_s
-
-
-@dataclass
-class _Open:
-    open_id: str
-    count: int  # open escalations of this follower
-    seen: float
+        return self.shared.take_consent(key, window=self.window)
 
 
 class WeChatReplyDeliverer:
@@ -103,49 +85,32 @@ class WeChatReplyDeliverer:
 
     ``remember`` is called when a follower's escalation is queued; ``deliver`` sends the staff
     answer in WeChat-sized pieces and forgets the OpenID when no escalation of theirs is open.
+    Any replica can deliver: the sealed OpenID is in the shared database.
     """
 
-    def __init__(self, client: WeChatClient | None, *, max_pieces: int,
-                 ttl_s: float = CS_WINDOW_S, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, client: WeChatClient | None, *, shared: SharedState, sealer: Sealer,
+                 max_pieces: int, ttl: timedelta = FOLLOWER_TTL) -> None:
         self.client = client
+        self.shared = shared
+        self.sealer = sealer
         self.max_pieces = max_pieces
-        self.ttl_s = ttl_s
-        self.clock = clock
-        self._open: dict[str, _Open] = {}
-        self._lock = threading.Lock()
+        self.ttl = ttl
 
     def remember(self, hashed: str, open_id: str) -> None:
-        now = self.clock()
-        with self._lock:
-            self._expire(now)
-            entry = self._open.get(hashed)
-            count = entry.count + 1 if entry else 1
-            self._open[hashed] = _Open(open_id, count, now)
+        self.shared.remember_follower(hashed, self.sealer.seal(open_id.encode("utf-8")))
 
     def known(self, hashed: str) -> bool:
-        with self._lock:
-            self._expire(self.clock())
-            return hashed in self._open
+        return self.shared.follower(hashed, ttl=self.ttl) is not None
 
     def deliver(self, openid_hash: str, text: str) -> None:
-        """Raises ``WeChatApiError`` when the OpenID is not held here or WeChat refuses."""
-        with self._lock:
-            self._expire(self.clock())
-            entry = self._open.get(openid_hash)
-        if entry is None:
-            raise WeChatApiError("no open escalation of this follower in this process")
+        """Raises ``WeChatApiError`` when no open escalation of the follower is known (or it is
+        past WeChat's 48 hours) or WeChat refuses."""
+        sealed = self.shared.follower(openid_hash, ttl=self.ttl)
+        if sealed is None:
+            raise WeChatApiError("no open escalation of this follower within 48 h")
         if self.client is None:
             raise WeChatApiError("no app_id/app_secret for custom/send")
+        open_id = self.sealer.open(sealed).decode("utf-8")
         for piece in cap_pieces(split_text(text), max_pieces=self.max_pieces):
-            self.client.send_text(entry.open_id, piece)
-        with self._lock:
-            current = self._open.get(openid_hash)
-            if current is not None:
-                current.count -= 1
-                if current.count <= 0:
-                    del self._open[openid_hash]
-
-    def _expire(self, now: float) -> None:
-        gone = [k for k, e in self._open.items() if now - e.seen >= self.ttl_s]
-        for k in gone:
-            del self._open[k]
+            self.client.send_text(open_id, piece)
+        self.shared.release_follower(openid_hash)

@@ -4,21 +4,26 @@ Each message's turn runs in a worker thread. The callback waits up to ``reply_bu
 an answer ready in time goes back as the passive reply; otherwise the callback answers
 ``success`` (WeChat then neither retries nor shows an error) and the answer is pushed through the
 customer-service API when the turn ends. WeChat retries a callback it got no answer to within
-5 s up to three times, so turns are de-duplicated by MsgId and exactly one of the two paths
-delivers each answer.
+5 s up to three times, possibly to another replica, so turns are de-duplicated by MsgId in the
+shared database and exactly one of the two paths delivers each answer (``assistant.wechat.dedupe``).
+A sweeper thread finishes the messages of replicas that died after acknowledging them.
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
+import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
+from datetime import datetime
 from typing import Any
 
 from assistant.app import Services
+from assistant.db.coordination import Claim
 from assistant.errors import USER_ERRORS, AssistantError
 from assistant.screening.escalation import pickup_message_zh, pickup_status_zh
 from assistant.speech.errors import AsrNotConfiguredError
@@ -28,11 +33,12 @@ from assistant.usecases import (
     escalation_reply,
     get_session,
     handoff_reason,
+    session_id_for,
     voice_turn,
 )
 from assistant.wechat.adapter import Codec, Decoded, Inbound
 from assistant.wechat.client import WeChatClient
-from assistant.wechat.dedupe import DedupeCache, _Delivery
+from assistant.wechat.dedupe import KEY_PREFIX, Ledger
 from assistant.wechat.errors import WeChatApiError, WeChatUnavailableError
 from assistant.wechat.handoff import (
     NEED_QUESTION_ZH,
@@ -44,6 +50,7 @@ from assistant.wechat.handoff import (
     openid_hash,
     pickup_code_in,
 )
+from assistant.wechat.seal import Sealer
 from assistant.wechat.text import cap_pieces, split_text
 
 log = logging.getLogger(__name__)
@@ -58,27 +65,27 @@ NO_VOICE_DOWNLOAD_ZH = "暂时无法接收语音消息，请直接输入文字�
 WORKERS = 4
 
 
-def session_id_for(open_id: str, *, app_id: str | None) -> str:
-    """A stable session ID per follower that does not reveal the OpenID (logs, database)."""
-    digest = hashlib.sha256(f"{app_id or ''}:{open_id}".encode()).hexdigest()
-    return f"wx-{digest[:40]}"
-
-
 class WeChatService:
     """Handles callbacks for one official account; built once per process (``for_services``)."""
 
     def __init__(self, services: Services, *, codec: Codec, client: WeChatClient | None,
-                 dedupe: DedupeCache | None = None, workers: int = WORKERS) -> None:
+                 sealer: Sealer, workers: int = WORKERS) -> None:
         self.services = services
         self.settings = services.settings.wechat
         self.codec = codec
         self.client = client
-        self.dedupe = dedupe or DedupeCache()
+        self.sealer = sealer
+        self.shared = services.shared
+        self.ledger = Ledger(self.shared,
+                             replica_timeout_s=services.settings.service.replica_timeout_s)
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wechat")
-        self.pending = PendingConsents()
-        self.deliverer = WeChatReplyDeliverer(client, max_pieces=MAX_PUSHES)
+        self.pending = PendingConsents(self.shared)
+        self.deliverer = WeChatReplyDeliverer(client, shared=self.shared, sealer=sealer,
+                                              max_pieces=MAX_PUSHES)
         # The escalation queue sends staff answers to followers through this (see handoff.py).
         services.screening.queue.deliverer = self.deliverer
+        self._stop = threading.Event()
+        self._sweeper: threading.Thread | None = None
 
     @classmethod
     def from_settings(cls, services: Services) -> WeChatService:
@@ -90,12 +97,22 @@ class WeChatService:
         client = None
         if wx.app_id and wx.app_secret:
             client = WeChatClient(app_id=wx.app_id, app_secret=wx.app_secret.get_secret_value(),
-                                  api_base=wx.api_base)
+                                  api_base=wx.api_base, tokens=services.shared)
         else:
             log.warning("wechat app_id/app_secret not set: no late answers, no voice notes")
-        return cls(services, codec=codec, client=client)
+        secret = wx.app_secret or wx.token
+        return cls(services, codec=codec, client=client, sealer=Sealer(secret.get_secret_value()))
+
+    def start(self) -> None:
+        """Start the sweeper that finishes messages of replicas that died (see ``sweep``)."""
+        self._sweeper = threading.Thread(target=self._sweep_loop, name="wechat-sweeper",
+                                         daemon=True)
+        self._sweeper.start()
 
     def close(self) -> None:
+        self._stop.set()
+        if self._sweeper is not None:
+            self._sweeper.join(timeout=5)
         self.executor.shutdown(wait=False, cancel_futures=True)
         if self.client is not None:
             self.client.close()
@@ -109,7 +126,8 @@ class WeChatService:
                received_at: float | None = None) -> str:
         """The response body for one POSTed callback (reply XML or ``success``).
 
-        Raises ``WeChatSignatureError`` (forged) or ``WeChatXmlError`` (malformed, DTDs).
+        Raises ``WeChatSignatureError`` (forged) or ``WeChatXmlError`` (malformed, DTDs); a
+        database failure propagates (503: WeChat retries the callback).
         """
         started = received_at if received_at is not None else time.monotonic()
         decoded = self.codec.decode(body, query)
@@ -117,29 +135,51 @@ class WeChatService:
         if inbound.kind not in ("text", "voice"):
             immediate = self._immediate_reply(inbound)
             return self._render(decoded, immediate, query) if immediate else SUCCESS
-        delivery, created = self.dedupe.claim(
-            inbound.dedupe_key, lambda: _Delivery(self.executor.submit(self._answer, inbound)))
-        if not created:
-            log.info("wechat retry of a message already received (user %s)", self._ref(inbound))
+        key = KEY_PREFIX + inbound.dedupe_key
+        turn = self.ledger.own(key, payload=self._seal(inbound), start=lambda previous: (
+            self.executor.submit(self._run, key, inbound, previous)))
+        if turn is None:
+            log.info("wechat retry of a message another replica answers (user %s)",
+                     self._ref(inbound))
+            return self._as_bystander(key, decoded, query)
         remaining = self.settings.reply_budget_s - (time.monotonic() - started)
-        wait_futures([delivery.future], timeout=max(0.0, remaining))
-        return self._deliver(delivery, decoded, query)
+        wait_futures([turn], timeout=max(0.0, remaining))
+        return self._deliver(key, turn, decoded, query)
 
-    def _deliver(self, delivery: _Delivery, decoded: Decoded, query: Mapping[str, str]) -> str:
-        with delivery.lock:
-            if delivery.future.done() and delivery.mode != "push":
-                first_time = delivery.mode is None
-                delivery.mode = "passive"
-                pieces = delivery.future.result()
-                if first_time and len(pieces) > 1:
-                    self._push_later(decoded.inbound, pieces[1 : 1 + MAX_PUSHES])
-                # A retry means WeChat did not get our first response: the same reply again.
-                return self._render(decoded, pieces[0], query)
-            if delivery.mode is None:
-                delivery.mode = "push"
-                inbound = decoded.inbound
-                delivery.future.add_done_callback(lambda f: self._on_late_answer(inbound, f))
+    def _deliver(self, key: str, turn: Future[list[str]], decoded: Decoded,
+                 query: Mapping[str, str]) -> str:
+        """This replica owns the message: answer passively if the turn is done and no other
+        callback has chosen the push, else say "success" and push when the turn ends."""
+        mode, mine = self.shared.decide(key, "passive" if turn.done() else "push")
+        inbound = decoded.inbound
+        if mode == "passive":
+            # Passive is decided only once the answer is recorded: the turn is done or ending.
+            pieces = turn.result(timeout=10)
+            if mine:
+                self._push_later(key, inbound, pieces[1 : 1 + MAX_PUSHES])
+            # A retry means WeChat did not get our first response: the same reply again.
+            return self._render(decoded, pieces[0], query)
+        if mode == "push" and self.ledger.first_push(key):
+            turn.add_done_callback(lambda f: self._on_late_answer(key, inbound, f))
+        return SUCCESS
+
+    def _as_bystander(self, key: str, decoded: Decoded, query: Mapping[str, str]) -> str:
+        """Another (live) replica owns the message: never a second turn. Repeat the passive
+        answer if that was the path, else "success" (the owner pushes)."""
+        claim = self.shared.claim_of(key)
+        if claim is None:
             return SUCCESS
+        mode, mine = claim.mode, False
+        if mode is None:
+            mode, mine = self.shared.decide(key, "passive" if claim.answer else "push")
+        if mode != "passive":
+            return SUCCESS
+        answer = claim.answer or (self.shared.claim_of(key) or claim).answer
+        if not answer:
+            return SUCCESS
+        if mine:
+            self._push_later(key, decoded.inbound, answer[1 : 1 + MAX_PUSHES])
+        return self._render(decoded, answer[0], query)
 
     def _render(self, decoded: Decoded, content: str, query: Mapping[str, str]) -> str:
         return self.codec.render_text(decoded.inbound, content, encrypted=decoded.encrypted,
@@ -152,10 +192,25 @@ class WeChatService:
 
     # ------------------------------------------------------------ the turn (worker thread)
 
-    def _answer(self, inbound: Inbound) -> list[str]:
+    def _run(self, key: str, inbound: Inbound, previous: Claim | None) -> list[str]:
+        """The turn of a claimed message; its answer is recorded for the other replicas.
+        ``previous``: the claim taken over from a dead replica (its answer or saved turn is
+        reused rather than answering the message twice)."""
+        if previous is not None and previous.answer:
+            pieces = previous.answer
+        else:
+            pieces = self._answer(inbound, since=previous.claimed_at if previous else None)
+        try:
+            self.shared.record_answer(key, pieces)
+        except Exception:  # the database is down: this replica can still deliver from memory
+            log.exception("wechat answer for user %s not recorded", self._ref(inbound))
+        return pieces
+
+    def _answer(self, inbound: Inbound, *, since: datetime | None = None) -> list[str]:
         """The answer in WeChat-sized pieces; never raises (errors become their Chinese text)."""
         try:
-            text = self._turn(inbound)
+            saved = self._saved_reply(inbound, since) if since is not None else None
+            text = saved if saved is not None else self._turn(inbound)
         except USER_ERRORS as e:
             level = logging.ERROR if e.code.endswith("_unavailable") else logging.INFO
             log.log(level, "wechat turn for user %s -> %s: %s", self._ref(inbound), e.code, e)
@@ -207,23 +262,44 @@ class WeChatService:
                                   channel=CHANNEL, openid_hash=hashed)
         self.deliverer.remember(hashed, inbound.open_id)
         log.info("wechat escalation queued for user %s (%s)", self._ref(inbound), reason)
-        return pickup_message_zh(pickup, wechat=self.client is not None)
+        return pickup_message_zh(pickup, channel="wechat", pushed=self.client is not None)
+
+    def _saved_reply(self, inbound: Inbound, since: datetime) -> str | None:
+        """The reply a dead replica saved for this message after claiming it at ``since``."""
+        stored = self.services.store.get(session_id_for(inbound.open_id,
+                                                        app_id=self.settings.app_id))
+        if stored is None or stored.version < since:
+            return None
+        turns = stored.state.turns
+        if len(turns) < 2 or turns[-1].role != "assistant" or turns[-2].role != "user":
+            return None
+        if inbound.kind == "text" and turns[-2].text != inbound.text.strip():
+            return None
+        return turns[-1].text
 
     # ------------------------------------------------------------ late delivery
 
-    def _on_late_answer(self, inbound: Inbound, future: Future[list[str]]) -> None:
-        if future.cancelled():  # shutting down before the turn ran
+    def _on_late_answer(self, key: str, inbound: Inbound, future: Future[list[str]]) -> None:
+        if future.cancelled():  # shutting down: another replica's sweeper finishes it
             log.warning("wechat turn for user %s cancelled at shutdown", self._ref(inbound))
             return
-        self._push_later(inbound, cap_pieces(future.result(), max_pieces=MAX_PUSHES))
+        self._push_later(key, inbound, cap_pieces(future.result(), max_pieces=MAX_PUSHES))
 
-    def _push_later(self, inbound: Inbound, pieces: list[str]) -> None:
+    def _push_later(self, key: str, inbound: Inbound, pieces: list[str]) -> None:
         try:
-            self.executor.submit(self._push, inbound, pieces)
-        except RuntimeError:  # shutting down: the answer cannot be delivered any more
-            log.warning("wechat answer for user %s dropped at shutdown", self._ref(inbound))
+            self.executor.submit(self._push, key, inbound, pieces)
+        except RuntimeError:  # shutting down: another replica's sweeper finishes it
+            log.warning("wechat answer for user %s left to another replica", self._ref(inbound))
 
-    def _push(self, inbound: Inbound, pieces: list[str]) -> None:
+    def _push(self, key: str, inbound: Inbound, pieces: list[str]) -> None:
+        try:
+            self._send(inbound, pieces)
+        finally:
+            self.shared.finish(key)
+
+    def _send(self, inbound: Inbound, pieces: list[str]) -> None:
+        if not pieces:
+            return
         if self.client is None:
             log.error("wechat answer for user %s lost: no app_id/app_secret for custom/send",
                       self._ref(inbound))
@@ -235,6 +311,46 @@ class WeChatService:
                 log.error("wechat custom/send to user %s failed: %s", self._ref(inbound), e)
                 return
 
+    # ------------------------------------------------------------ replicas that died
+
+    def sweep(self) -> int:
+        """Finish unfinished messages of replicas silent for ``replica_timeout_s``: take the
+        claim over, reuse or run the turn, push the answer. Returns how many were adopted."""
+        budget = self.settings.reply_budget_s
+        timeout = self.services.settings.service.replica_timeout_s
+        adopted = 0
+        for claim in self.shared.orphans(timeout_s=timeout, min_age_s=budget + 1.0):
+            if not self.shared.take_over(claim.key, from_owner=claim.owner):
+                continue  # another replica's sweeper (or a retry) was first
+            mode, _ = self.shared.decide(claim.key, "push")
+            if mode == "passive" or claim.payload is None:
+                self.shared.finish(claim.key)  # the answer went out before the owner died
+                continue
+            self._adopt(claim, self._unseal(claim.payload))
+            adopted += 1
+        return adopted
+
+    def _adopt(self, claim: Claim, inbound: Inbound) -> None:
+        key = claim.key
+        turn = self.ledger.adopt(key, lambda: self.executor.submit(self._run, key, inbound, claim))
+        if self.ledger.first_push(key):
+            turn.add_done_callback(lambda f: self._on_late_answer(key, inbound, f))
+        log.warning("wechat message of a dead replica adopted (user %s)", self._ref(inbound))
+
+    def _sweep_loop(self) -> None:
+        interval = self.services.settings.service.heartbeat_s
+        while not self._stop.wait(interval):
+            try:
+                self.sweep()
+            except Exception:  # the database may be down: try again next time
+                log.exception("wechat sweep failed")
+
+    def _seal(self, inbound: Inbound) -> bytes:
+        return self.sealer.seal(json.dumps(dataclasses.asdict(inbound)).encode("utf-8"))
+
+    def _unseal(self, payload: bytes) -> Inbound:
+        return Inbound(**json.loads(self.sealer.open(payload)))
+
     def _ref(self, inbound: Inbound) -> str:
         # The session ID doubles as a pseudonymous user reference: never log raw OpenIDs.
         return session_id_for(inbound.open_id, app_id=self.settings.app_id)[:15]
@@ -244,6 +360,7 @@ def attach(app: Any, services: Services) -> Callable[[], None]:
     """``create_app``'s ``on_ready`` hook: the process's ``WeChatService`` on ``app.state.wechat``
     (staff answers to followers go out through it from the start); returns its closer."""
     service = WeChatService.from_settings(services)
+    service.start()
     app.state.wechat = service
     return service.close
 

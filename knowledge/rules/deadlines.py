@@ -7,9 +7,12 @@ when there is no corresponding day (a year from 29 February ends on 28 February)
 days therefore ends ``start + N`` days. Periods in hours run from the clock time itself
 (第二百零一条第二款); with only a date we report the calendar day on which they end.
 
-Holidays: 民法典第二百零三条 moves a deadline that falls on a statutory holiday to the day after
-the holiday. We have no holiday calendar, so we never extend; every message says so, and the
-date we report is therefore the safe (earliest) one.
+Rest days: 民法典第二百零三条 moves a deadline that falls on a statutory rest day to the day after
+it. ``deadline`` is always the nominal last day (the safe one to tell a citizen);
+``extended_to`` is the legal last day when the nominal one is a rest day, from China's holiday
+calendar (``knowledge.rules.holidays``; published through 2026, weekends only after that, which
+the message says). Periods in ``workdays`` (e.g. 道路交通事故处理程序规定 counts its days as
+working days, 第一百一十二条) skip rest days.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from pathlib import Path
 from typing import Literal, cast
 
 from knowledge.rules.common import ALL_CATEGORIES, DATA_DIR, check_category
+from knowledge.rules.holidays import add_workdays, is_rest_day, roll_forward, span_known
 
-PeriodUnit = Literal["hours", "days", "months", "years"]
+PeriodUnit = Literal["hours", "days", "workdays", "months", "years"]
 RuleKind = Literal["citizen", "authority"]
 Urgency = Literal["expired", "urgent", "soon", "ok"]
 
@@ -36,12 +40,9 @@ SOON_DAYS = 90
 
 DEADLINES_TSV = DATA_DIR / "deadlines.tsv"
 
-_UNITS: tuple[PeriodUnit, ...] = ("hours", "days", "months", "years")
-_UNIT_ZH: dict[PeriodUnit, str] = {"hours": "小时", "days": "天", "months": "个月", "years": "年"}
-_HOLIDAY_NOTE = (
-    "如果最后一天是法定节假日，法律规定顺延到节假日结束后的第一天（民法典第二百零三条）；"
-    "本系统没有节假日日历，没有做顺延，请按上面的日期提前办理。"
-)
+_UNITS: tuple[PeriodUnit, ...] = ("hours", "days", "workdays", "months", "years")
+_UNIT_ZH: dict[PeriodUnit, str] = {"hours": "小时", "days": "天", "workdays": "个工作日",
+                                   "months": "个月", "years": "年"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ class Period:
         """Last day of the period whose start event happened on ``start``."""
         if self.unit == "days":
             return start + timedelta(days=self.value)
+        if self.unit == "workdays":
+            return add_workdays(start, self.value)
         if self.unit == "hours":
             return start + timedelta(days=math.ceil(self.value / 24))
         months = self.value * 12 if self.unit == "years" else self.value
@@ -106,7 +109,13 @@ class DeadlineRule:
 
 @dataclass(frozen=True, slots=True)
 class DeadlineStatus:
-    """Where a deadline stands on ``today``: ``days_left`` < 0 means it passed that many days ago."""
+    """Where a deadline stands on ``today``: ``days_left`` < 0 means it passed that many days ago.
+    Days are counted to the nominal last day, or — once that is behind us but its rest-day
+    extension is not — to ``extended_to``.
+
+    ``deadline`` is the nominal last day; ``extended_to`` the legal one when that is a rest day
+    (民法典第二百零三条); ``calendar_known`` whether the holiday arrangement of those days is
+    published (after 2026 only weekends are known)."""
 
     rule: DeadlineRule
     start: date
@@ -114,6 +123,8 @@ class DeadlineStatus:
     days_left: int
     urgency: Urgency
     message_zh: str
+    extended_to: date | None = None
+    calendar_known: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,20 +205,36 @@ def compute_deadline(rule: DeadlineRule, start: date, *, today: date) -> Deadlin
     deadline = rule.period.last_day(start)
     days_left = (deadline - today).days
     urgency = urgency_for(days_left)
-    return DeadlineStatus(
-        rule=rule,
-        start=start,
-        deadline=deadline,
-        days_left=days_left,
-        urgency=urgency,
-        message_zh=_message(rule, start, deadline, days_left, urgency),
-    )
+    extended = roll_forward(deadline) if rule.kind == "citizen" and is_rest_day(deadline) else None
+    if days_left < 0 and extended is not None and extended >= today:
+        days_left = (extended - today).days  # the rest days are not over yet: still in time
+        urgency = urgency_for(days_left)
+    known = span_known(start, extended or deadline)
+    message = (_message(rule, start, deadline, days_left, urgency)
+               + rest_day_note(deadline, extended, known=known, late=today > deadline))
+    return DeadlineStatus(rule=rule, start=start, deadline=deadline, days_left=days_left,
+                          urgency=urgency, message_zh=message, extended_to=extended,
+                          calendar_known=known)
+
+
+def rest_day_note(deadline: date, extended: date | None, *, known: bool,
+                  late: bool = False) -> str:
+    """What the citizen should know about rest days at the end of a period (``late``: the
+    nominal last day is already behind us, only the extension is left)."""
+    if extended is not None and late:
+        return (f"{fmt_date(deadline)}是休息日，依法顺延到{fmt_date(extended)}"
+                "（民法典第二百零三条），请务必在这天之前办好。")
+    if extended is not None:
+        return (f"{fmt_date(deadline)}是休息日，依法顺延到{fmt_date(extended)}"
+                "（民法典第二百零三条）；稳妥起见，请在休息日之前办好。")
+    if not known:
+        return "该年的法定节假日安排尚未公布，遇节假日期限可以顺延，但请按上面的日期提前办理。"
+    return ""
 
 
 def _message(rule: DeadlineRule, start: date, deadline: date, days_left: int, u: Urgency) -> str:
-    counted = (
-        "从当时的钟点起算" if rule.period.unit == "hours" else "开始当天不算，从第二天起算"
-    )
+    counted = {"hours": "从当时的钟点起算", "workdays": "开始当天不算，节假日不算"}.get(
+        rule.period.unit, "开始当天不算，从第二天起算")
     head = (
         f"{rule.name_zh}：{rule.start_event_zh}为{fmt_date(start)}，期限{rule.period.zh}"
         f"（{counted}），最后一天是{fmt_date(deadline)}。"
@@ -217,7 +244,7 @@ def _message(rule: DeadlineRule, start: date, deadline: date, days_left: int, u:
     )
     note = f"{rule.note_zh}" if rule.note_zh else ""
     basis = f"依据《{rule.law_key}》{rule.article}。"
-    return head + status + note + basis + _HOLIDAY_NOTE
+    return head + status + note + basis
 
 
 def _citizen_status(days_left: int, u: Urgency) -> str:
@@ -274,6 +301,7 @@ __all__ = [
     "deadline_rules",
     "get_rule",
     "read_deadline_rules",
+    "rest_day_note",
     "rules_for_category",
     "unpaid_wage_arbitration",
     "urgency_for",

@@ -14,6 +14,7 @@ RUNNERS: dict[str, str] = {
     "classify": "eval.classify",
     "probes": "eval.probes",
     "answers": "eval.answers",
+    "scenarios": "eval.scenarios",
     "load": "eval.load",
     "warmup": "eval.warmup",
     "asr": "eval.asr",

@@ -21,6 +21,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--forwarded-allow-ips", default="127.0.0.1",
                    help="proxies trusted for X-Forwarded-For (the rate limit keys on client IP)")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.add_argument("--graceful-shutdown-s", type=float, default=10.0,
+                   help="seconds to let open connections finish on shutdown (default 10; an "
+                        "open kiosk page keeps a connection open for as long as it is shown)")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -44,6 +47,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         proxy_headers=True,
         forwarded_allow_ips=args.forwarded_allow_ips,
         log_level=args.log_level,
+        timeout_graceful_shutdown=args.graceful_shutdown_s,
     )
     return 0
 

@@ -7,6 +7,7 @@ instead of stopping at "not configured".
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,3 +35,24 @@ def robust(tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex,
                             data={"username": "boss", "password": STAFF_PASSWORD}).json()
         yield Robust(services, client, {"Authorization": f"Bearer {token['access_token']}"})
     services.close()
+
+
+LOAN_BASES = (("中华人民共和国民法典", 668), ("中华人民共和国民法典", 680))
+
+
+@pytest.fixture(scope="session")
+def served_pack(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The tiny pack plus the real text of the loan note's two legal bases (read from the
+    knowledge pack, not written here), so a document can be drafted against it."""
+    from ingest.build import build_index
+    from tests.pack import write_tiny_pack
+
+    root = tmp_path_factory.mktemp("served")
+    data = write_tiny_pack(root / "data")
+    extra = [line for f in sorted((data_dir / "statutes").glob("*.jsonl"))
+             for line in f.read_text("utf-8").splitlines()
+             if (json.loads(line)["law"], json.loads(line)["article_no"]) in LOAN_BASES]
+    assert len(extra) == 2
+    (data / "statutes" / "extra.jsonl").write_text("\n".join(extra) + "\n", encoding="utf-8")
+    build_index(root / "index" / "core", data_dir=data, corpus_choice="core", progress=False)
+    return data, root / "index"

@@ -11,10 +11,9 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -29,30 +28,11 @@ from assistant.consult.compose import unquoted_text
 from assistant.drafting import get_template
 from assistant.models import Reply
 from knowledge.index import KnowledgeIndex
+from tests.support.db import throwaway_postgres
 from tests.support.http import assert_error
 from tests.support.robust import STAFF_PASSWORD, STAFF_SECRET, robust_settings
 from tests.support.screening import app_in
 from tests.support.services import FakeConsultant, engine_for, make_services
-
-LOAN_BASES = (("中华人民共和国民法典", 668), ("中华人民共和国民法典", 680))
-
-
-@pytest.fixture(scope="module")
-def served_pack(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The tiny pack plus the real text of the loan note's two legal bases (read from the
-    knowledge pack, not written here), so a document can be drafted against it."""
-    from ingest.build import build_index
-    from tests.pack import write_tiny_pack
-
-    root = tmp_path_factory.mktemp("served")
-    data = write_tiny_pack(root / "data")
-    extra = [line for f in sorted((data_dir / "statutes").glob("*.jsonl"))
-             for line in f.read_text("utf-8").splitlines()
-             if (json.loads(line)["law"], json.loads(line)["article_no"]) in LOAN_BASES]
-    assert len(extra) == 2
-    (data / "statutes" / "extra.jsonl").write_text("\n".join(extra) + "\n", encoding="utf-8")
-    build_index(root / "index" / "core", data_dir=data, corpus_choice="core", progress=False)
-    return data, root / "index"
 
 
 def _free_port() -> int:
@@ -65,7 +45,7 @@ def _env(data: Path, index: Path, db: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALAID_")}
     return {**env, "LEGALAID_DATA_DIR": str(data), "LEGALAID_INDEX_DIR": str(index),
             "LEGALAID_DATABASE__URL": f"sqlite:///{db}", "LEGALAID_KIOSK__ENABLED": "false",
-            "LEGALAID_SERVICE__RATE_LIMIT_PER_MINUTE": "0", **extra}
+            "LEGALAID_SERVICE__RATE_LIMIT_PER_MINUTE": "0", "LEGALAID_EMBEDDER": "none", **extra}
 
 
 @contextlib.contextmanager
@@ -289,46 +269,10 @@ def test_unreachable_postgresql_is_a_clear_503(
     engine.dispose()
 
 
-@contextlib.contextmanager
-def _throwaway_postgres() -> Iterator[tuple[str, Callable[[], None], Callable[[], None]]]:
-    """A private PostgreSQL cluster (never the shared test cluster) that a test may stop and
-    start: yields (URL, start, stop-immediately). Data lives in a temporary folder owned by the
-    postgres user (pytest's tmp_path is root-only), removed afterwards."""
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-                      key=lambda p: int(p.parent.parent.name)) if os.geteuid() == 0 else []
-    if not versions or shutil.which("runuser") is None:
-        pytest.skip("needs root and Debian's postgresql server binaries")
-    bindir = versions[-1].parent
-    home = Path(tempfile.mkdtemp(prefix="legalaid-pg-"))
-    shutil.chown(home, "postgres", "postgres")
-    port = _free_port()
-
-    def pg(*args: str) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True,
-                       capture_output=True, timeout=60)
-
-    def start() -> None:
-        pg(str(bindir / "pg_ctl"), "-D", str(home / "data"), "-l", str(home / "log"), "-w",
-           "-o", f"-p {port} -c listen_addresses=127.0.0.1 -k {home} -c fsync=on", "start")
-
-    def stop() -> None:  # like a crash: no checkpoint, recovery replays the WAL
-        pg(str(bindir / "pg_ctl"), "-D", str(home / "data"), "-m", "immediate", "-w", "stop")
-
-    try:
-        pg(str(bindir / "initdb"), "-D", str(home / "data"), "-A", "trust", "-U", "postgres",
-           "--no-sync")
-        start()
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres", start, stop
-    finally:
-        with contextlib.suppress(subprocess.CalledProcessError):
-            stop()
-        shutil.rmtree(home, ignore_errors=True)
-
-
 def test_postgresql_stopped_is_a_clear_503_and_recovers_with_acknowledged_data(
     tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex
 ) -> None:
-    with _throwaway_postgres() as (url, start, stop):
+    with throwaway_postgres() as (url, start, stop):
         settings = robust_settings(*tiny_index, url)
         services = make_services(settings, kb=tiny_kb)  # migrated to head on the new cluster
         try:

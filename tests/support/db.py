@@ -6,7 +6,13 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterator
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from eval.cluster import free_port
 
 PG_ENV = "LEGALAID_TEST_PG_URL"
 
@@ -33,3 +39,41 @@ def pg_database(base_url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[tuple[str, Callable[[], None], Callable[[], None]]]:
+    """A private PostgreSQL cluster (never the shared test cluster) that a test may stop and
+    start: yields (URL, start, stop-immediately). Data lives in a temporary folder owned by the
+    postgres user (pytest's tmp_path is root-only), removed afterwards."""
+    import pytest
+
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                      key=lambda p: int(p.parent.parent.name)) if os.geteuid() == 0 else []
+    if not versions or shutil.which("runuser") is None:
+        pytest.skip("needs root and Debian's postgresql server binaries")
+    bindir = versions[-1].parent
+    home = Path(tempfile.mkdtemp(prefix="legalaid-pg-"))
+    shutil.chown(home, "postgres", "postgres")
+    port = free_port()
+
+    def pg(*args: str) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True,
+                       capture_output=True, timeout=60)
+
+    def start() -> None:
+        pg(str(bindir / "pg_ctl"), "-D", str(home / "data"), "-l", str(home / "log"), "-w",
+           "-o", f"-p {port} -c listen_addresses=127.0.0.1 -k {home} -c fsync=on", "start")
+
+    def stop() -> None:  # like a crash: no checkpoint, recovery replays the WAL
+        pg(str(bindir / "pg_ctl"), "-D", str(home / "data"), "-m", "immediate", "-w", "stop")
+
+    try:
+        pg(str(bindir / "initdb"), "-D", str(home / "data"), "-A", "trust", "-U", "postgres",
+           "--no-sync")
+        start()
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres", start, stop
+    finally:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            stop()
+        shutil.rmtree(home, ignore_errors=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.app import Services, build_engine, build_resolver, open_stores
-from assistant.config import DatabaseSettings, ServiceSettings, Settings
+from assistant.config import DatabaseSettings, ServiceSettings, Settings, SpeechSettings
 from assistant.models import (
     CitedArticle,
     Classification,
@@ -67,8 +67,10 @@ def build_tiny_index(root: Path) -> tuple[Path, Path]:
 
 
 def make_settings(data_dir: Path, index_dir: Path, db_url: str, **service: object) -> Settings:
+    """Settings over the given pack, index and database; BM25 only (no e5 vectors) and voice
+    input off (a test that is about the bundled models switches them on)."""
     return Settings(data_dir=data_dir, index_dir=index_dir, corpus="core", embedder="none",
-                    database=DatabaseSettings(url=db_url),
+                    database=DatabaseSettings(url=db_url), speech=SpeechSettings(enabled=False),
                     service=ServiceSettings(**service))  # type: ignore[arg-type]
 
 

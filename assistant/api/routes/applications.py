@@ -44,7 +44,7 @@ def escalate(services: ServicesDep, body: EscalationIn) -> EscalationTicket:
                             reason=body.reason, channel=body.channel,
                             openid_hash=body.openid_hash)
     return EscalationTicket(pickup_code=code, message=pickup_message_zh(
-        code, wechat=body.channel == "wechat"))
+        code, channel=body.channel))
 
 
 @router.get("/escalations/{code}", response_model=PickupReply)

@@ -31,6 +31,7 @@ def readyz(request: Request) -> JSONResponse:
     index = _index_status(services)
     database = _database_status(services)
     models = {name: _component(services, name) for name in MODELS}
+    models["whisper"] |= _voice_status(services)
     ready = bool(index["loaded"] and services.engine is not None and database["ok"])
     body = {"ready": ready, "index": index, "database": database, "models": models}
     return JSONResponse(body, status_code=200 if ready else 503)
@@ -67,10 +68,23 @@ def _database_status(services: Services) -> dict[str, Any]:
     return {"ok": True, "backend": backend}
 
 
+def _voice_status(services: Services) -> dict[str, Any]:
+    """``ready`` and ``state`` (loading / ready / failed / off) of voice input; a recogniser
+    without a status (a test fake) counts as ready."""
+    status = getattr(services.transcriber, "status", None)
+    if services.transcriber is None:
+        return {"ready": False, "state": "off"}
+    if status is None:
+        return {"ready": True, "state": "ready"}
+    out: dict[str, Any] = status().as_dict()
+    return out
+
+
 def _component(services: Services, name: str) -> dict[str, Any]:
     component = services.components.get(name)
     if name == "whisper":
-        present = services.transcriber is not None
+        status = getattr(services.transcriber, "status", None)
+        present = services.transcriber is not None and (status is None or status().ready)
     elif name == "tts":
         present = services.speaker is not None
     else:

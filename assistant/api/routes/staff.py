@@ -39,6 +39,7 @@ from assistant.screening.models import (
     Role,
     TransitionIn,
 )
+from assistant.screening.words import labels as code_labels
 from assistant.usecases.applications import create_application as create
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/v1/staff/token", auto_error=False)
@@ -108,6 +109,17 @@ def login(hub: HubDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) ->
 @router.get("/me", response_model=Me)
 def me(who: ResponderDep) -> Me:
     return Me(username=who.username, role=who.role)
+
+
+@router.get("/labels")
+def labels(who: ResponderDep) -> dict[str, dict[str, str] | list[str]]:
+    """The words for every code the console shows (categories, statuses, decisions …)."""
+    return code_labels()
+
+
+@router.get("/applications/{app_id}/assignments", response_model=list[Assignment])
+def assignments(hub: HubDep, who: StaffDep, app_id: str) -> list[Assignment]:
+    return hub.roster.assignments(app_id)
 
 
 @router.get("/queue", response_model=list[QueueItem])

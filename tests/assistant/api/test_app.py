@@ -302,3 +302,15 @@ def test_only_one_worker_embeds_at_a_time(tmp_path: Path) -> None:
             assert second is False
     with _exclusive(tmp_path / ".vectors.lock", threading.Event()) as again:
         assert again is True  # released
+
+
+def test_docs_assets_come_from_the_installation(services: Services) -> None:
+    from assistant.api.app import create_app
+
+    with TestClient(create_app(services=services)) as client:
+        page = client.get("/docs").text
+        assert "cdn" not in page.lower() and "/docs/assets/swagger-ui-bundle.js" in page
+        js = client.get("/docs/assets/swagger-ui-bundle.js")
+        assert js.status_code == 200 and b"SwaggerUIBundle" in js.content[:2000]
+        assert "/docs/assets/redoc.standalone.js" in client.get("/redoc").text
+        assert client.get("/docs/assets/..%2Fcore.py").status_code == 404

@@ -12,13 +12,13 @@ def test_upgrade_creates_both_tables_on_an_empty_database(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
         assert current_revision(engine) is None
-        assert upgrade_to_head(db_url) == "0002"
+        assert upgrade_to_head(db_url) == "0004"
         tables = set(inspect(engine).get_table_names())
-        assert {"sessions", "documents", "alembic_version"} <= tables
+        assert {"sessions", "documents", "take_home", "alembic_version"} <= tables
         cols = {c["name"] for c in inspect(engine).get_columns("documents")}
         assert {"id", "session_id", "template_id", "fields", "docx", "pdf", "created_at"} <= cols
         # Idempotent: a second worker starting later finds nothing to do.
-        assert upgrade_to_head(db_url) == "0002"
+        assert upgrade_to_head(db_url) == "0004"
     finally:
         engine.dispose()
 

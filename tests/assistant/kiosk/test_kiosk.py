@@ -20,6 +20,7 @@ from assistant.config import KioskSettings, Settings
 from assistant.drafting import get_template
 from assistant.kiosk.handlers import NEED_SESSION, NO_TTS
 from assistant.kiosk.page import KioskPage, mount_kiosk
+from assistant.models import Titles
 from assistant.usecases import get_session
 from legalaid.server import build_app
 from tests.support.services import FakeTranscriber
@@ -45,7 +46,8 @@ def _value(update: Any) -> Any:
 def _answered(page: KioskPage) -> str:
     first = page.on_send(None, QUESTION)
     sid = first[page.session]
-    assert sid and "<ol class=\"questions\">" in first[page.answer]
+    # The situation is clear at once: an answer that also asks what it still needs.
+    assert sid and f"<h3>{Titles.ASK}</h3>" in first[page.answer]
     second = page.on_send(sid, FOLLOW_UP)
     assert second[page.session] == sid and "details class=\"cite\"" in second[page.answer]
     assert second[page.question] == "" and QUESTION in second[page.history]
@@ -93,7 +95,11 @@ def test_document_is_stored_with_the_session_and_deleted_by_new_chat(
     visible = [b for b in page.boxes if form[b]["visible"]]
     assert len(visible) == len(keys)
     facts_box = form[page.boxes[keys.index("facts")]]
-    assert QUESTION in facts_box["value"] and FOLLOW_UP in facts_box["value"]
+    # 事实和理由 from the understood facts, first person; never the chat's own questions.
+    assert "没有和我签订书面劳动合同" in facts_box["value"] and "？" not in facts_box["value"]
+    assert QUESTION not in facts_box["value"]
+    claims = form[page.boxes[keys.index("claims")]]["value"]
+    assert claims.startswith("裁决被申请人支付未签订书面劳动合同") and "二倍工资差额" in claims
     assert form[page.boxes[keys.index("sign_date")]]["value"] == "2025-03-10"
 
     values = _example_values(page, keys)
@@ -125,18 +131,37 @@ def test_missing_fields_are_named_before_generating(page: KioskPage) -> None:
     assert "还需要填写" in preview[page.draft_notice]
 
 
-def test_idle_wipe_only_after_the_limit_and_only_when_something_is_shown(
+def test_idle_wipe_resets_the_page_and_deletes_the_session(
     page: KioskPage, services: Services
 ) -> None:
-    limit = services.settings.kiosk.idle_minutes * 60
     sid = _answered(page)
-    assert page.on_idle(sid, "", None, "", limit - 1) == {}
-    assert page.on_idle(None, "", None, "", limit + 1) == {}  # a blank page: nothing to do
-    assert services.store.get(sid) is not None
-    wiped = page.on_idle(sid, "", None, "", limit + 1)
+    wiped = page.on_idle_wipe(sid)
     assert wiped[page.session] is None and wiped[page.question] == ""
+    assert wiped[page.take_home] == "" and wiped[page.doc_id] is None and wiped[page.pickup] is None
     assert services.store.get(sid) is None
-    assert page.on_idle(None, "typed but not sent", None, "", limit + 1)[page.question] == ""
+    assert page.on_idle_wipe(None)[page.answer] == ""  # a blank page: still a clean reset
+
+
+def test_take_home_link_has_nothing_personal_and_outlives_the_kiosk_reset(
+    page: KioskPage, services: Services
+) -> None:
+    from assistant.usecases.takehome import load_take_home
+
+    class Request:
+        base_url = "http://kiosk.example:8000/"
+
+    assert "还没有可以带走" in page.on_phone(None, None, None, Request())[page.take_home]  # type: ignore[arg-type]
+    sid = _answered(page)
+    shown = page.on_phone(sid, None, None, Request())[page.take_home]  # type: ignore[arg-type]
+    assert 'id="take-home-qr"' in shown and "data:image/svg+xml;base64," in shown
+    printed = page.on_print(sid, None, None)[page.take_home]
+    token = re.search(r'src="/take-home/([A-Za-z0-9_-]{22})\?print=1"', printed)
+    assert token, printed
+    snapshot = load_take_home(services, token.group(1))
+    assert snapshot.payload["question"] == FOLLOW_UP and snapshot.payload["answer"]
+    page.on_reset(sid)  # the kiosk keeps nothing; the phone's link works until it expires
+    assert services.store.get(sid) is None
+    assert load_take_home(services, token.group(1)).payload["question"] == FOLLOW_UP
 
 
 def test_read_aloud_and_voice(page: KioskPage, services: Services, tmp_path: Path) -> None:
@@ -190,7 +215,7 @@ def test_handoff_offered_after_abstain_needs_consent_and_shows_the_pickup_code(
     from assistant.screening.auth import Principal
     from tests.support.services import FakeConsultant
 
-    answered = page.on_send(None, QUESTION)  # the real engine asks for details: no offer
+    answered = page.on_send(None, QUESTION)  # the real engine answers: no offer
     assert answered[page.offer] == "" and answered[page.offer_btn]["visible"] is False
     services.engine = FakeConsultant(None)  # finds nothing: the reply abstains
     turn = page.on_send(answered[page.session], "那我该怎么办")
@@ -212,6 +237,6 @@ def test_handoff_offered_after_abstain_needs_consent_and_shows_the_pickup_code(
     shown = page.on_pickup(f" {pickup[:4]}-{pickup[4:].lower()} ")[page.pickup_answer]
     assert "请带上工资条到法律援助中心窗口" in shown
     assert "取件码不正确" in page.on_pickup("22222222")[page.pickup_answer]
-    limit = services.settings.kiosk.idle_minutes * 60
-    wiped = page.on_idle(None, "", None, pickup, limit + 1)  # a fetched answer is wiped too
+    assert "公众号" not in done[page.ticket] and "一体机" in done[page.ticket]
+    wiped = page.on_idle_wipe(None)  # a fetched answer is wiped too
     assert wiped[page.pickup_answer] == "" and wiped[page.ticket] == ""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from assistant.app import Services
 from assistant.kiosk import render
+from assistant.models import Titles
 from assistant.usecases import chat_turn
 
 QUESTION = "老板一直不跟我签劳动合同，干了八个月，能要双倍工资吗？"
-FOLLOW_UP = "还在干，每月工资五千，没欠工资"
+FOLLOW_UP = "我是去年3月1号进的厂，上个月15号不干了，每月工资五千。"
 
 
 
@@ -19,27 +20,39 @@ def test_escaping_defuses_html_and_gradio_templates() -> None:
     assert render.notice_html("第一行\n第二行").count("<p>") == 2
 
 
-def test_clarify_then_answer_with_citations_and_risk_panel(services: Services) -> None:
-    first = chat_turn(services, session_id=None, text=QUESTION, channel="kiosk")
-    assert first.reply.kind == "clarify"
-    clarify = render.answer_html(first.reply)
-    assert clarify.count("<li>") == len(first.reply.questions) >= 1
-    assert "劳动争议与欠薪" in clarify  # the engine's lead line
+def test_answer_asks_in_place_then_answers_with_citations_and_risk_panel(
+        services: Services) -> None:
+    first = chat_turn(services, session_id=None, text=QUESTION, channel="kiosk").reply
+    # The situation is clear at once: the answer comes with what it still needs to know,
+    # and those questions are shown open (the citizen is expected to answer them).
+    assert first.kind == "answer" and first.questions
+    page = render.answer_html(first)
+    asked = page.split(f"<h3>{Titles.ASK}</h3>")[1].split("</section>")[0]
+    assert all(render.esc(q) in asked for q in first.questions)
+    assert f"<summary><h3>{Titles.ASK}" not in page
 
-    reply = chat_turn(services, session_id=first.session_id, text=FOLLOW_UP,
-                      channel="kiosk").reply
+    reply = chat_turn(services, session_id=None, text=QUESTION + FOLLOW_UP, channel="kiosk").reply
     page = render.answer_html(reply)
     assert reply.kind == "answer" and reply.citations and reply.risk is not None
     for c in reply.citations:  # every cited article can be opened to its full text
         assert f"<summary>《{render.esc(c.law)}》{render.esc(c.article)}</summary>" in page
         assert render.paragraphs(c.text) in page
     # The plain-text 法律依据 and 风险提示 sections became the structured panels, in place.
-    assert page.count("<h3>法律依据") == 1 and "<h3>风险提示</h3>" not in page
-    assert page.index("简要结论") < page.index('class="card citations"') < page.index("您可以这样做")
+    assert page.count("<h3>法律依据") == 1 and f"<h3>{Titles.RISK}</h3>" not in page
+    assert page.index(Titles.ANSWER) < page.index('class="card more citations"') < page.index(
+        Titles.STEPS)
+    # The first section is the first screen, always shown, with the engine's time-limit line
+    # (not a second one from the risk panel); every other section is collapsible.
+    screen = page.split('<section class="card first-screen">')[1].split("</section>")[0]
+    assert render.esc(reply.sections[0].title) in screen
+    assert screen.count("时间限制") == 1 and "first-deadline" not in screen
+    open_ = sum(s.title == Titles.ASK for s in reply.sections)
+    assert page.count('<details class="card more') == (
+        len(reply.sections) - 1 - open_ - (Titles.MATERIALS in {s.title for s in reply.sections}))
     assert f'class="badge {reply.risk.level}"' in page
     assert page.count("☐ 还需") + page.count("☑ 已有") == len(reply.risk.evidence)
     assert page.count("☑ 已有") == sum(e.held for e in reply.risk.evidence)
-    assert "诉讼费大约" in page and "法律援助" in page
+    assert "法律援助" in page
     for d in reply.risk.deadlines:
         assert render.esc(d.name) in page
 

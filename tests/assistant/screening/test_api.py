@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from assistant.api.routes.staff import router as staff_router
 from assistant.app import Services
-from assistant.models import Classification, DateFact, Facts, SessionState, Turn
+from assistant.models import Classification, DateSpan, Facts, SessionState, Turn
 from assistant.screening.auth import TokenSigner
 from assistant.screening.escalation import PICKUP_ALPHABET
 from tests.support.screening import ADULT, SECRET, app_in, create, login
@@ -107,8 +107,9 @@ def _kiosk_session(services: Services) -> str:
         turns=[Turn(role="user", text="我是农民工，老板欠我三个月工资，去年六月离职的")],
         classification=Classification(category="labor_wages", confidence=0.9),
         facts=Facts(groups=["农民工"], matter_tags=["请求支付劳动报酬"],
-                    dates=[DateFact(label="离职", value=date.today() - timedelta(days=200),
-                                    raw="去年")]))
+                    dates={"left_job": DateSpan(first=date.today() - timedelta(days=200),
+                                                last=date.today() - timedelta(days=200),
+                                                raw="去年六月")}))
     services.store.save(state, channel="kiosk", version=None)
     return state.session_id
 

@@ -56,7 +56,7 @@ class CitingConsultant:
     def respond(self, state: SessionState, text: str) -> Reply:
         state.turns.append(Turn(role="user", text=text))
         state.classification = Classification(category="labor_wages", confidence=0.9)
-        state.facts = Facts(groups=["农民工"], written_contract=False)
+        state.facts = Facts(groups=["农民工"], signals={"written_contract": False})
         answer = f"可以主张二倍工资（{self.cited.law}{self.cited.article}）"
         reply = Reply(kind=self.kind, text=answer, citations=[self.cited],  # type: ignore[arg-type]
                       risk=RiskAssessment(level=self.risk),  # type: ignore[arg-type]
@@ -92,7 +92,7 @@ def test_with_consent_the_facts_and_last_reply_articles_are_queued(
                             reason=state_reason, channel="kiosk")
     [esc] = sqlite_services.screening.queue.list()
     assert esc.question == QUESTION and esc.reason == "high_risk" and esc.channel == "kiosk"
-    assert esc.facts.groups == ["农民工"] and esc.facts.written_contract is False
+    assert esc.facts.groups == ["农民工"] and esc.facts.flag("written_contract") is False
     assert [a.article_id for a in esc.articles] == [double_wage_article.id]
     assert esc.articles[0].text == double_wage_article.text and esc.risk_level == "high"
     assert escalation_reply(sqlite_services, code).status == "open"

@@ -101,6 +101,14 @@ def test_subtitle_credits_are_filtered(text: str):
     assert join_segments([Segment(text, -0.2, 1.2, 0.1)]) == ""
 
 
+def test_an_echo_of_the_prompt_is_not_speech():
+    prompt = "以下是普通话的法律咨询。"
+    assert join_segments([Segment("以下是普通话的法律咨询。", -0.3, 1.0, 0.1)], prompt=prompt) == ""
+    kept = Segment("我想咨询工伤认定", -0.3, 1.0, 0.1)
+    assert join_segments([kept], prompt=prompt) == "我想咨询工伤认定"
+    assert join_segments([Segment("法律咨询", -0.3, 1.0, 0.1)], prompt=prompt) == "法律咨询"
+
+
 def test_real_speech_segments_survive_and_loops_do_not():
     keep = Segment("老板拖欠工资怎么办", -0.3, 1.1, 0.05)
     loop = Segment("工资工资工资工资工资工资工资工资工资", -0.1, 5.0, 0.01)
@@ -114,10 +122,10 @@ def test_random_weight_model_runs_through_the_same_load_path(
     seen: list[list[Segment]] = []
     real_join = asr.join_segments
 
-    def spy(segments: list[Segment]) -> str:
+    def spy(segments: list[Segment], *, prompt: str | None = None) -> str:
         segments = list(segments)
         seen.append(segments)
-        return real_join(segments)
+        return real_join(segments, prompt=prompt)
 
     monkeypatch.setattr(asr, "join_segments", spy)
     transcriber = load_transcriber(random_checkpoint, threads=1)

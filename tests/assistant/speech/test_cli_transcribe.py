@@ -42,14 +42,33 @@ def test_missing_checkpoint_says_voice_input_not_configured(
 def test_prints_original_and_normalised(
     spoken_wav: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ):
-    from assistant.speech import asr
+    from assistant.speech import loader
 
     class Heard:
+        engine = "fake"
+        name = "fake"
+        load_seconds = 0.0
+
         def transcribe(self, audio: object) -> str:
             return "在工地受了公傷"
 
-    monkeypatch.setattr(asr, "load_transcriber", lambda *a, **k: Heard())
+    monkeypatch.setattr(loader, "open_transcriber", lambda *a, **k: Heard())
     assert cli.main(["transcribe", str(spoken_wav)]) == 0
     out = capsys.readouterr().out
-    assert "原始识别：在工地受了公傷" in out
+    assert "原始识别：在工地受了公伤" in out  # shown in simplified characters
     assert "规范化后：在工地受了工伤。" in out
+
+
+def test_transcribes_a_real_recording_with_the_bundled_model(
+    real_clips: tuple[Path, list[dict[str, str]]], assembled_dir: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+):
+    from assistant.config import Settings, SpeechSettings
+
+    folder, _ = real_clips
+    settings = Settings(speech=SpeechSettings(assembled_dir=assembled_dir))
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    assert cli.main(["transcribe", str(folder / "funasr_asr_example.wav")]) == 0
+    out = capsys.readouterr().out
+    assert "原始识别：欢迎大家来体验达摩院推出的语音识别模型" in out
+    assert "faster-whisper" in out

@@ -29,7 +29,9 @@ def test_transcript_keeps_original_next_to_normalised(spoken_wav: Path):
         transcriber=FixedTranscriber("我婆姨在廠裏受了公傷 老闆不給錢"),
         normalizer=default_normalizer(),
     )
-    assert t.original == "我婆姨在廠裏受了公傷 老闆不給錢"
+    # Shown to the citizen in simplified characters; the recogniser's own text stays in raw.
+    assert t.original == "我婆姨在厂里受了公伤 老板不给钱"
+    assert t.raw == "我婆姨在廠裏受了公傷 老闆不給錢"
     assert t.normalized == "我妻子在厂里受了工伤，老板不给钱。"
     assert {(c.original, c.replacement) for c in t.changes if c.kind != "t2s"} == {
         ("婆姨", "妻子"), ("公伤", "工伤")}

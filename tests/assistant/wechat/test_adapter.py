@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from assistant.usecases import session_id_for
 from assistant.wechat.adapter import (
     Codec,
     Inbound,
@@ -13,8 +14,7 @@ from assistant.wechat.adapter import (
     WeChatXmlError,
     safe_xml,
 )
-from assistant.wechat.dedupe import DedupeCache, _Delivery
-from assistant.wechat.service import session_id_for
+from assistant.wechat.dedupe import LocalTurns
 from assistant.wechat.text import TEXT_LIMIT_BYTES, cap_pieces, split_text
 from tests.support.wechat import (
     BILLION_LAUGHS,
@@ -82,23 +82,22 @@ def test_cap_pieces_marks_truncation():
     assert cap_pieces(pieces[:3], max_pieces=5) == pieces[:3]
 
 
-def test_dedupe_cache_expires_and_bounds():
+def test_local_turns_expire_and_are_bounded():
     from concurrent.futures import Future
 
     now = [0.0]
-    cache = DedupeCache(ttl_s=10, max_entries=3, clock=lambda: now[0])
-
-    def make() -> _Delivery:
-        return _Delivery(Future())
-
-    first, created = cache.claim("a", make)
-    again, created_again = cache.claim("a", make)
-    assert created and not created_again and again is first
+    turns = LocalTurns(ttl_s=10, max_entries=3, clock=lambda: now[0])
+    first: Future[list[str]] = Future()
+    turns.put("a", first)
+    assert turns.get("a") is first
+    assert turns.first_push("a") and not turns.first_push("a")  # one push per message
+    assert not turns.first_push("unknown")
     now[0] = 11
-    assert cache.claim("a", make)[1]  # expired: a new message as far as we know
+    assert turns.get("a") is None  # expired: the shared claim still de-duplicates it
     for key in "bcd":
-        cache.claim(key, make)
-    assert cache.claim("a", make)[1]  # evicted as the oldest once the cache was full
+        turns.put(key, Future())
+    turns.put("e", Future())
+    assert turns.get("b") is None and turns.get("e") is not None  # oldest evicted when full
 
 
 def test_session_id_is_stable_valid_and_pseudonymous():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -15,9 +16,9 @@ from tests.support.wechat import APP_ID, APP_SECRET
 
 class Clock:
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = datetime(2025, 12, 1, tzinfo=UTC)
 
-    def __call__(self) -> float:
+    def __call__(self) -> datetime:
         return self.now
 
 
@@ -30,9 +31,9 @@ def test_token_cached_until_shortly_before_expiry(fake_wechat: FakeWeChat):
     client = make_client(fake_wechat, clock)
     try:
         first = client.access_token()
-        clock.now += 7200 - REFRESH_MARGIN_S - 1
+        clock.now += timedelta(seconds=7200 - REFRESH_MARGIN_S - 1)
         assert client.access_token() == first
-        clock.now += 2  # inside the safety margin: refreshed before WeChat expires it
+        clock.now += timedelta(seconds=2)  # inside the safety margin: refreshed before expiry
         second = client.access_token()
     finally:
         client.close()

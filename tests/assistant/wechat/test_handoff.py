@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from assistant.app import Services
+from assistant.db.coordination import SharedState
+from assistant.db.engine import make_engine
+from assistant.db.migrate import upgrade_to_head
 from assistant.screening.auth import Principal
 from assistant.screening.tables import EscalationRow
 from assistant.wechat.client import WeChatApiError, WeChatClient
@@ -23,6 +28,7 @@ from assistant.wechat.handoff import (
     openid_hash,
     pickup_code_in,
 )
+from assistant.wechat.seal import Sealer
 from eval.wechat_fake import FakeWeChat
 from tests.support.services import FakeConsultant
 from tests.support.wechat import (
@@ -98,32 +104,50 @@ def test_agreement_without_a_question_is_an_ordinary_message(tmp_path: Path,
         assert _rows(services) == []
 
 
-def test_consent_question_expires() -> None:
-    now = [0.0]
-    pending = PendingConsents(window_s=600, clock=lambda: now[0])
+@pytest.fixture
+def shared(tmp_path: Path) -> Iterator[tuple[SharedState, list[datetime]]]:
+    """Shared state over a real SQLite database with a clock the test moves."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'shared.db'}")
+    upgrade_to_head(engine)
+    now = [datetime(2025, 12, 1, tzinfo=UTC)]
+    yield SharedState(engine, replica_id="r1", clock=lambda: now[0]), now
+    engine.dispose()
+
+
+def test_consent_question_expires(shared: tuple[SharedState, list[datetime]]) -> None:
+    state, now = shared
+    pending = PendingConsents(state, window=timedelta(seconds=600))
     pending.ask("wx-a")
-    now[0] = 601
+    now[0] += timedelta(seconds=601)
     assert pending.take("wx-a") is False
     pending.ask("wx-a")
     assert pending.take("wx-a") is True and pending.take("wx-a") is False
 
 
-def test_deliverer_refuses_unknown_and_expired_followers(fake_wechat: FakeWeChat) -> None:
+def test_deliverer_refuses_unknown_and_expired_followers(
+    fake_wechat: FakeWeChat, shared: tuple[SharedState, list[datetime]]
+) -> None:
+    state, now = shared
     client = WeChatClient(app_id=APP_ID, app_secret=APP_SECRET, api_base=fake_wechat.base_url)
-    now = [0.0]
-    deliverer = WeChatReplyDeliverer(client, max_pieces=5, ttl_s=48 * 3600,
-                                     clock=lambda: now[0])
+    deliverer = WeChatReplyDeliverer(client, shared=state, sealer=Sealer(APP_SECRET),
+                                     max_pieces=5)
     try:
         with pytest.raises(WeChatApiError):
             deliverer.deliver("0" * 64, "答复")
         deliverer.remember("a" * 64, OPEN_ID)
         deliverer.remember("a" * 64, OPEN_ID)  # two open escalations of one follower
+        assert OPEN_ID.encode() not in (state.follower("a" * 64) or b"")  # sealed
         deliverer.deliver("a" * 64, "第一条答复")
         assert deliverer.known("a" * 64)
-        now[0] = 48 * 3600 + 1  # WeChat would refuse custom/send now: drop the OpenID
+        now[0] += timedelta(hours=48, seconds=1)  # WeChat would refuse custom/send now
         with pytest.raises(WeChatApiError):
             deliverer.deliver("a" * 64, "第二条答复")
         sent: list[dict[str, Any]] = fake_wechat.wait_for_sends(1)
         assert [s["text"]["content"] for s in sent] == ["第一条答复"]
+        other_key = WeChatReplyDeliverer(client, shared=state, sealer=Sealer("another-secret"),
+                                         max_pieces=5)
+        now[0] -= timedelta(hours=48)
+        with pytest.raises(WeChatApiError):  # sealed with another secret: unreadable
+            other_key.deliver("a" * 64, "答复")
     finally:
         client.close()

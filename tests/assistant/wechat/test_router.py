@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from assistant.config import KioskSettings, Settings
 from assistant.models import Reply, SessionState
-from assistant.wechat.service import session_id_for
+from assistant.usecases import session_id_for
 from assistant.wechat.text import TEXT_LIMIT_BYTES
 from eval.wechat_fake import FakeWeChat
 from tests.support.services import FakeConsultant, FakeTranscriber

@@ -60,7 +60,7 @@ def test_key_rules_have_expected_periods() -> None:
         "state_compensation": Period(2, "years"),
         "product_defect_limitation": Period(2, "years"),
         "product_defect_max": Period(10, "years"),
-        "traffic_accident_review": Period(3, "days"),
+        "traffic_accident_review": Period(3, "workdays"),
         "civil_appeal_judgment": Period(15, "days"),
         "civil_appeal_ruling": Period(10, "days"),
         "rural_land_arbitration": Period(2, "years"),
@@ -135,7 +135,31 @@ def test_urgency_levels_and_messages() -> None:
     for s in (ok, expired):
         assert "2024年5月10日" in s.message_zh
         assert "《民法典》第一百八十八条" in s.message_zh
-        assert "没有节假日日历" in s.message_zh
+        assert s.extended_to is None and s.calendar_known  # a Friday in a published year
+
+
+def test_rest_days_extend_the_last_day_and_unpublished_years_say_so() -> None:
+    rule = get_rule("civil_limitation")
+    # 2023-10-01 + 3 years = 2026-10-01, National Day: the legal last day moves past the holiday.
+    national_day = compute_deadline(rule, date(2023, 10, 1), today=date(2026, 9, 1))
+    assert national_day.deadline == date(2026, 10, 1)
+    assert national_day.extended_to == date(2026, 10, 8)
+    assert "依法顺延到2026年10月8日" in national_day.message_zh
+    later = compute_deadline(get_rule("labor_arbitration"), date(2026, 9, 30),
+                             today=date(2026, 12, 5))
+    assert later.deadline == date(2027, 9, 30) and not later.calendar_known
+    assert "尚未公布" in later.message_zh
+
+
+def test_traffic_review_counts_working_days() -> None:
+    rule = get_rule("traffic_accident_review")
+    # Served on Friday 2026-12-04: Monday, Tuesday, Wednesday.
+    assert compute_deadline(rule, date(2026, 12, 4), today=date(2026, 12, 5)).deadline == date(
+        2026, 12, 9)
+    # Served on 2026-09-30: the National Day holiday (1-7 October) does not count; Saturday
+    # 10 October is an adjusted working day, so it does.
+    assert compute_deadline(rule, date(2026, 9, 30), today=date(2026, 10, 2)).deadline == date(
+        2026, 10, 10)
 
 
 def test_boundaries_of_thresholds() -> None:
@@ -185,3 +209,16 @@ def test_reader_rejects_bad_rows(tmp_path: Path) -> None:
                         encoding="utf-8")
     with pytest.raises(ValueError):
         read_deadline_rules(bad_unit)
+
+
+def test_a_rest_day_extension_keeps_the_limit_open_after_the_nominal_day() -> None:
+    # A period ending inside the National Day holiday, judged two days later: the first
+    # working day after the holiday is still ahead, so the limit has not run out.
+    rule = get_rule("civil_limitation")
+    start = date(2023, 10, 3)  # three years later: 2026-10-03, inside the National Day holiday
+    status = compute_deadline(rule, start, today=date(2026, 10, 5))
+    assert status.deadline == date(2026, 10, 3)
+    assert status.extended_to is not None and status.extended_to > date(2026, 10, 5)
+    assert status.urgency != "expired"
+    assert status.days_left == (status.extended_to - date(2026, 10, 5)).days
+    assert "请务必在这天之前办好" in status.message_zh

@@ -1,0 +1,189 @@
+"""Chinese time expressions in a citizen's words, relative to a given day (``jionlp``).
+
+The one module that imports jionlp. It finds "九月底", "去年秋天" (a span), "十月十二号",
+"上个礼拜", "去年腊月" (lunar) and "九月初" and returns each as a span of days; a vague one
+(a span longer than a day, or jionlp's ``blur``) is kept as a span, never rounded to a day. The
+seams jionlp leaves are closed here: it cannot parse 上个月 / 上上个月 / 前几天 / 月初 (handled
+below), it resolves a date without a year or month to the future ("十二月二十号" on 5 December is
+read as this year's), which for something that already happened means last year (or last month),
+and it prints a banner on import and logs tracebacks for strings it cannot read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from knowledge.rules.deadlines import add_months
+
+# Durations ("干了八个月", "大半年") are reported in days, at the lower end of a blurred range.
+_DAYS = {"year": 365, "month": 30, "day": 1, "week": 7, "hour": 0}
+_HAS_YEAR = re.compile(r"[0-9〇零一二三四五六七八九]{2,4}年|今年|去年|前年|明年|大前年")
+_HAS_MONTH = re.compile(r"月|正月|腊月|冬月|春|夏|秋|冬|节|周|礼拜|星期|天|昨|前")
+_LUNAR = re.compile(r"腊月|正月|冬月|农历|阴历|[初十廿][一二三四五六七八九十]")
+# "九月份", "9月" with no year and no day: jionlp reads nothing; the month is meant.
+_BARE_MONTH = re.compile(r"(?<![年0-9零〇一二三四五六七八九十个上下这本])"
+                         r"(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"
+                         r"(?![0-9一二三四五六七八九十号日初底中上下旬])")
+_FALLBACKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"上上个月|上上月"), "month-2"),
+    (re.compile(r"上个月|上月"), "month-1"),
+    (re.compile(r"这个月初|本月初|月初"), "this-month-start"),
+    (re.compile(r"前几天|这几天|前两天"), "days-few"),
+    (re.compile(r"前些日子|前段时间|前阵子"), "weeks-few"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A time expression found at ``text[start:end]``: the days it may mean, or a duration."""
+
+    start: int
+    end: int
+    raw: str
+    first: date | None = None  # earliest day it may mean (None for a pure duration)
+    last: date | None = None  # latest day it may mean
+    blur: bool = False  # jionlp or the fallback called it vague
+    duration_days: int | None = None  # "干了八个月" → 240
+
+    @property
+    def estimated(self) -> bool:
+        return self.blur or (self.first is not None and self.first != self.last)
+
+
+class _FromJionlp(logging.Filter):
+    """jionlp logs a traceback on the root logger for every string it cannot parse: drop them
+    (the service's log stays one JSON object per line, and a failed parse is not an error)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "jionlp" not in record.pathname
+
+
+@lru_cache(maxsize=1)
+def _jionlp() -> Any:
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints a banner on import
+        import jionlp
+
+    logging.getLogger().addFilter(_FromJionlp())
+    return jionlp
+
+
+def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention]:
+    """Time expressions in ``text`` in order. With ``past`` (the default: people tell what
+    happened), a date without a stated year or month that lands after ``today`` is moved back a
+    year (or a month)."""
+    jio = _jionlp()
+    base = time.mktime((today.year, today.month, today.day, 12, 0, 0, 0, 0, -1))
+    try:
+        found = jio.ner.extract_time(text, time_base=base, with_parsing=True)
+    except Exception:  # noqa: BLE001 - jionlp raises assorted types on odd input
+        found = []
+    out = [m for m in (_mention(x, today=today, past=past) for x in found) if m is not None]
+    taken = [(m.start, m.end) for m in out]
+    out += [m for m in _fallback(text, today) if not any(a < m.end and m.start < b for a, b in taken)]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | None:
+    detail = x.get("detail") or {}
+    start, end = x["offset"]
+    raw = x["text"]
+    blur = detail.get("definition") == "blur"
+    kind = detail.get("type")
+    if kind == "time_delta":
+        return TimeMention(start, end, raw, blur=blur, duration_days=_delta_days(detail["time"]))
+    if kind not in ("time_point", "time_span"):
+        return None
+    times = list(detail.get("time") or [])[:2]
+    if len(times) == 2 and str(times[0]).startswith("-inf"):
+        times[0] = times[1]  # "2025年10月1日前": by that day — the day is what matters
+    try:
+        first, last = (datetime.strptime(t[:10], "%Y-%m-%d").date() for t in times)
+    except (TypeError, ValueError, KeyError):
+        return None
+    if past and first > today and _LUNAR.search(raw):
+        # A lunar date in the future: the same lunar day of the year before (not 12 solar
+        # months back, which lands on another day).
+        again = _lunar_year_before(raw, today)
+        if again is not None:
+            first, last = again
+    if past and first > today:
+        first, last = _back(raw, first, last)
+    if last > today:
+        last = today  # "春节后" runs to now at most
+    if first > last:
+        return None
+    return TimeMention(start, end, raw, first, last, blur=blur)
+
+
+def _lunar_year_before(raw: str, today: date) -> tuple[date, date] | None:
+    jio = _jionlp()
+    base = time.mktime((today.year - 1, today.month, today.day, 12, 0, 0, 0, 0, -1))
+    try:
+        found = jio.ner.extract_time(raw, time_base=base, with_parsing=True)
+        times = found[0]["detail"]["time"][:2]
+        first, last = (datetime.strptime(t[:10], "%Y-%m-%d").date() for t in times)
+    except Exception:  # noqa: BLE001 - as in find_times
+        return None
+    return first, last
+
+
+def _back(raw: str, first: date, last: date) -> tuple[date, date]:
+    """A past event read as a future date: the same day last year, or last month."""
+    if _HAS_YEAR.search(raw):
+        return first, last
+    months = -12 if _HAS_MONTH.search(raw) else -1
+    return add_months(first, months), add_months(last, months)
+
+
+def _delta_days(value: Any) -> int | None:
+    if isinstance(value, list):  # a blurred range: the lower end
+        value = value[0]
+    if not isinstance(value, dict):
+        return None
+    return int(sum(float(v) * _DAYS.get(unit, 0) for unit, v in value.items()))
+
+
+def _fallback(text: str, today: date) -> list[TimeMention]:
+    out = []
+    for pattern, rule in _FALLBACKS:
+        for m in pattern.finditer(text):
+            first, last = _fallback_span(rule, today)
+            out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
+    for m in _BARE_MONTH.finditer(text):
+        month = _month_number(m["m"])
+        year = today.year if month <= today.month else today.year - 1  # already happened
+        first = date(year, month, 1)
+        last = min(today, add_months(first, 1) - timedelta(days=1))
+        out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
+    return out
+
+
+def _month_number(word: str) -> int:
+    if word.isdigit():
+        return int(word)
+    digits = "一二三四五六七八九"
+    if word.startswith("十"):
+        return 10 + (digits.index(word[1]) + 1 if len(word) > 1 else 0)
+    return digits.index(word) + 1
+
+
+def _fallback_span(rule: str, today: date) -> tuple[date, date]:
+    if rule.startswith("month-"):
+        start = add_months(today.replace(day=1), -int(rule[-1]))
+        return start, add_months(start, 1) - timedelta(days=1)
+    if rule == "this-month-start":
+        return today.replace(day=1), min(today, today.replace(day=10))
+    if rule == "days-few":
+        return today - timedelta(days=7), today - timedelta(days=1)
+    return today - timedelta(days=60), today - timedelta(days=7)  # weeks-few
+
+
+__all__ = ["TimeMention", "find_times"]

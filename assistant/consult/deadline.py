@@ -1,0 +1,126 @@
+"""The time limit of a situation, for this person: counted from the date they gave, from the
+earliest day a vague date may mean (and said to be an estimate), or — when they have not said
+the date — stated as a rule with the question of when it happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.models import Basis, DateSpan, DeadlineOut, Facts
+from knowledge.rules.deadlines import DeadlineStatus, compute_deadline, fmt_date, get_rule
+from knowledge.situations import Situation
+from knowledge.vocabulary import DATE_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """What the answer says about time: ``line`` for the first screen, ``out`` for the risk
+    panel (None when no deadline applies or the start date is unknown)."""
+
+    line: str
+    out: DeadlineOut | None = None
+    cites: tuple[tuple[str, str], ...] = ()
+    passed: bool = False  # run out even counted from the latest day the user's date may mean
+    not_started: bool = False  # counted from an event that has not happened (still employed)
+
+
+def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
+    """The time limit of ``situation`` for ``facts`` on ``today``; None when none is set."""
+    d = situation.deadline
+    if d is None:
+        return None
+    if d.rule is None:
+        cite = d.cite
+        law = f"（《{cite.law_key}》{cite.article}）" if cite else ""
+        return Timing(f"时间限制：{d.none_zh}{law}",
+                      cites=((cite.law_key, cite.article),) if cite else ())
+    rule = get_rule(d.rule)
+    start = facts.dates.get(d.start or "")
+    cites = ((rule.law_key, rule.article),)
+    name = f"{rule.name_zh}（《{rule.law_key}》{rule.article}）"  # every limit says its article
+    if start is None and d.start == "left_job" and facts.flag("employment_ongoing") is True:
+        return Timing(f"时间限制：{name}。您说还在这家单位干，这个期限从不干那天才开始算。"
+                      + d.ongoing_zh, cites=cites, not_started=True)
+    if start is None:
+        head = f"时间限制：{name}，{rule.start_event_zh}起{rule.period.zh}内。"
+        if any(a.fact == f"dates.{d.start}" for a in situation.ask):
+            return Timing(head + "从哪天算，要看下面问您的日子，请尽快确认。", cites=cites)
+        what = DATE_KINDS.get(d.start or "", rule.start_event_zh)
+        return Timing(head + f"您还没说{what}是哪天，请尽快确认。", cites=cites)
+    pressed = facts.dates.get("demanded")
+    restarted = interruptible(rule.name_zh) and pressed is not None and \
+        pressed.first > start.last
+    if restarted and pressed is not None:
+        # 民法典第一百九十五条 / 劳动争议调解仲裁法第二十七条: pressing the claim interrupts a
+        # limitation period, which runs anew from that day.
+        start = pressed
+        name += f"（您说{pressed.raw}还向对方要过，从那天重新算）"
+    early = compute_deadline(rule, start.first, today=today)
+    late = compute_deadline(rule, start.last, today=today) if start.last != start.first else early
+    return Timing(_line(name, start, early, late), _out(early, start), cites,
+                  passed=late.urgency == "expired")
+
+
+def interruptible(rule_name: str) -> bool:
+    """A limitation period (诉讼时效, 仲裁时效) restarts when the claim is pressed or the other
+    side agrees to pay; a fixed period (复核, 复议, 起诉, 上诉期限) does not."""
+    return "时效" in rule_name
+
+
+def _line(name: str, start: DateSpan, early: DeadlineStatus, late: DeadlineStatus) -> str:
+    """One sentence on the limit. A vague date gives a range of last days: the limit is said
+    to have passed only when it has passed even for the latest day the words may mean."""
+    if not start.estimated:
+        return f"时间限制：{name}，最后一天是{fmt_date(early.deadline)}。" + _status(early) + \
+            _rest(early)
+    if early.deadline == late.deadline:
+        when = f"约在{fmt_date(early.deadline)}"
+    else:
+        when = f"大约在{fmt_date(early.deadline)}到{fmt_date(late.deadline)}之间"
+    head = f"时间限制：{name}。按您说的“{start.raw}”估算，最后一天{when}，请以实际日期为准。"
+    if late.urgency == "expired":
+        return head + "按最晚的算，" + _status(late)
+    if early.urgency == "expired":
+        return head + ("可能已经过了，也可能还没过，要看具体是哪天。请马上查清日期，"
+                       "越快办越好。")
+    return head + "按最早的算，" + _status(early) + _rest(early)
+
+
+def _status(s: DeadlineStatus) -> str:
+    if s.urgency == "expired" and interruptible(s.rule.name_zh):
+        return (f"这个期限已经过了{-s.days_left}天。如果期间向对方讨要过、对方答应过，"
+                "时效会重新计算，可能还来得及，请马上拨打12348咨询。")
+    if s.urgency == "expired":
+        return f"这个期限已经过了{-s.days_left}天，一般不能再办了。"
+    if s.days_left == 0:
+        return "今天就是最后一天，请马上办理。"
+    if s.urgency == "urgent":
+        return f"只剩{s.days_left}天，非常紧急。"
+    return f"还有{s.days_left}天。"
+
+
+def _rest(s: DeadlineStatus) -> str:
+    if s.urgency == "expired":
+        return ""
+    if s.extended_to is not None:
+        return f"这天是休息日，依法顺延到{fmt_date(s.extended_to)}，但最好提前办。"
+    if not s.calendar_known:
+        return "（该年节假日安排尚未公布，遇节假日可以顺延。）"
+    return ""
+
+
+def _out(s: DeadlineStatus, start: DateSpan) -> DeadlineOut:
+    rule = s.rule
+    message = s.message_zh
+    if start.estimated:
+        message = (f"按您说的“{start.raw}”，从最早可能的{fmt_date(start.first)}算起："
+                   + message + "请以实际日期为准。")
+    return DeadlineOut(rule_id=rule.id, name=rule.name_zh, deadline=s.deadline,
+                       days_left=s.days_left, urgency=s.urgency, message=message,
+                       basis=Basis(text=rule.name_zh, law=rule.law_key, article=rule.article),
+                       estimated=start.estimated, extended_to=s.extended_to)
+
+
+__all__ = ["Timing", "timing"]

@@ -1,0 +1,154 @@
+"""From a citizen's words to ``Facts``: what they said, in the shared vocabulary.
+
+One user turn is read against the facts already known: yes/no signals, the user's role and the
+evidence they hold or lack come from the signal tables (negation-aware, both word orders,
+corrections override); dates from ``chrono`` (jionlp), sums and ages from ``money`` (cn2an),
+each labelled by the words of its clause (``九月底就不干了`` → ``left_job``). A date or sum whose
+clause says nothing is what the last clarifying question asked for (``expecting``). Later turns
+override earlier ones key by key; nothing the user did not say is ever filled in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.consult.chrono import TimeMention, find_times
+from assistant.consult.money import find_ages, find_money
+from assistant.models import DateSpan, Facts, Money
+from knowledge.signals import Reading, SignalReader, default_reader
+from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS
+
+# How long someone worked ("干了八个月", "大半年"): the duration nearest these words.
+_EMPLOYED = re.compile(r"干了|做了|上班|工作了|在.{1,8}(干|做)|打工|干活")
+# "现在还能复议不" names no day; "今年七岁", "二〇一九年六月生的" are ages and births.
+_NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|当时|那时|当年|那年|那会儿?|以前|过去|从前)$")
+_NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日")
+_CORRECTION = re.compile(r"不对|不是|说错|搞错|其实|更正|准确(地)?说")
+_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
+_MINOR_AGE, _ELDERLY_AGE = 18, 60
+
+
+@dataclass(frozen=True, slots=True)
+class Understood:
+    """The facts after this turn and what kind of question the turn asked."""
+
+    facts: Facts
+    reading: Reading
+
+    @property
+    def intents(self) -> tuple[str, ...]:
+        return self.reading.intents
+
+
+def understand(text: str, *, today: date, previous: Facts | None = None,
+               expecting: Sequence[str] = (), reader: SignalReader | None = None) -> Understood:
+    """``previous`` updated with what ``text`` says (a new ``Facts``; ``previous`` is kept)."""
+    reader = reader or default_reader()
+    reading = reader.read(text)
+    facts = previous.model_copy(deep=True) if previous is not None else Facts()
+    facts.signals.update(reading.signals)
+    # Who the user is, once said, holds: a later "欠我一万二" in a wage story does not make
+    # a worker a lender (it is only a later candidate). Only a correction ("不对，我是……")
+    # changes it.
+    if reading.roles and (not facts.roles or _CORRECTION.search(text)):
+        facts.roles = list(reading.roles)
+        facts.role = reading.roles[0]
+    else:
+        facts.roles += [r for r in reading.roles if r not in facts.roles]
+    _evidence(facts, reading)
+    _dates(facts, text, today, reader, expecting)
+    _amounts(facts, text, reader, expecting)
+    _age(facts, text, expecting)
+    if (m := _PLACE.search(text)) and facts.place is None:
+        facts.place = m.group(1)
+    facts.groups = sorted(set(facts.groups) | _groups(facts))
+    return Understood(facts, reading)
+
+
+def _evidence(facts: Facts, reading: Reading) -> None:
+    held = (set(facts.evidence_held) - reading.evidence_missing) | reading.evidence_held
+    missing = (set(facts.evidence_missing) - reading.evidence_held) | reading.evidence_missing
+    if facts.flag("written_contract") is False:  # "没签合同": no contract to hold
+        held.discard("contract")
+        missing.add("contract")
+    facts.evidence_held, facts.evidence_missing = sorted(held), sorted(missing - held)
+
+
+def _expected(expecting: Sequence[str], prefix: str) -> str | None:
+    kinds = [f.split(".", 1)[1] for f in expecting if f.startswith(prefix + ".")]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
+           expecting: Sequence[str]) -> None:
+    """Each date under the kind its words say; a date whose words say nothing is what the last
+    question asked for, else — the first such date of the message — when "it" happened
+    (``incident``): people tell their trouble starting with when it happened."""
+    unlabelled = _expected(expecting, "dates") or "incident"
+    ages = {at for at, _ in find_ages(text)}  # "俺今年七十二": 今年 says how old, not when
+    times = find_times(text, today=today)
+    spans = [(m.start, m.end) for m in times]
+    for m in times:
+        if any(m.end <= at <= m.end + 2 for at in ages):
+            continue
+        if m.duration_days is not None:
+            if _EMPLOYED.search(_clause_of(text, m)):
+                facts.durations["employment"] = m.duration_days
+            continue
+        if m.first is None or m.last is None or _NOT_AN_EVENT.search(m.raw) \
+                or _NOT_AN_EVENT_CLAUSE.search(_clause_of(text, m)):
+            continue
+        kind = reader.date_kind(text, m.start, m.end,
+                                others=[x for x in spans if x != (m.start, m.end)])
+        if kind is None:
+            kind, unlabelled = unlabelled, ""
+        if kind not in DATE_KINDS:
+            continue
+        facts.dates[kind] = DateSpan(first=m.first, last=m.last, raw=m.raw,
+                                     estimated=m.estimated)
+
+
+def _amounts(facts: Facts, text: str, reader: SignalReader, expecting: Sequence[str]) -> None:
+    sums = find_money(text)
+    spans = [(m.start, m.end) for m in sums]
+    for m in sums:
+        kind = reader.amount_kind(text, m.start, m.end,
+                                  others=[x for x in spans if x != (m.start, m.end)]) \
+            or _expected(expecting, "amounts")
+        if kind is None or kind not in AMOUNT_KINDS:
+            continue
+        facts.amounts[kind] = Money(value=m.value, raw=m.raw)
+
+
+def _age(facts: Facts, text: str, expecting: Sequence[str]) -> None:
+    ages = find_ages(text)
+    if ages:
+        facts.age = ages[0][1]  # the person the user speaks about comes first
+    elif "age" in expecting and (m := re.fullmatch(r"\s*([0-9]{1,3})\s*", text)):
+        facts.age = int(m.group(1))
+
+
+def _groups(facts: Facts) -> set[str]:
+    """Groups with rights of their own (未成年人, 老年人 …) the facts show."""
+    out: set[str] = set()
+    if facts.age is not None and facts.age < _MINOR_AGE:
+        out.add("未成年人")
+    if facts.age is not None and facts.age >= _ELDERLY_AGE and facts.role in ("elder", None):
+        out.add("老年人")
+    if facts.flag("disabled"):
+        out.add("残疾人")
+    if facts.role == "worker" and (facts.flag("construction_site") or facts.flag("contractor")):
+        out.add("农民工")
+    return out
+
+
+def _clause_of(text: str, m: TimeMention) -> str:
+    left = max(text.rfind(c, 0, m.start) for c in "，,。；;！!？?\n") + 1
+    ends = [i for c in "，,。；;！!？?\n" if (i := text.find(c, m.end)) >= 0]
+    return text[left:min(ends, default=len(text))]
+
+
+__all__ = ["Understood", "understand"]

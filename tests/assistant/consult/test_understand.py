@@ -1,0 +1,163 @@
+"""Understanding a citizen's words: vague dates kept as spans, colloquial amounts, negation,
+roles, corrections, facts that persist across turns, answers to our own questions."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from assistant.consult.chrono import find_times
+from assistant.consult.money import find_ages, find_money, to_number
+from assistant.consult.understand import understand
+from assistant.models import Facts
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("九月底就不干了", date(2026, 9, 25), date(2026, 9, 30)),
+    ("九月初", date(2026, 9, 1), date(2026, 9, 5)),
+    ("十月十二号那天", date(2026, 10, 12), date(2026, 10, 12)),
+    ("上个礼拜", date(2026, 11, 23), date(2026, 11, 29)),
+    ("去年腊月", date(2026, 1, 19), date(2026, 2, 16)),  # the lunar twelfth month
+    ("上个月", date(2026, 11, 1), date(2026, 11, 30)),  # jionlp cannot: the adapter does
+    ("前年", date(2024, 1, 1), date(2024, 12, 31)),
+    ("十二月二十号", date(2025, 12, 20), date(2025, 12, 20)),  # past, not this year's future
+])
+def test_time_expressions_become_spans_relative_to_today(text: str, first: date,
+                                                         last: date) -> None:
+    (m,) = [m for m in find_times(text, today=TODAY) if m.first is not None]
+    assert (m.first, m.last) == (first, last)
+    assert m.estimated == (first != last)
+
+
+def test_seasons_are_spans_not_the_first_of_january() -> None:
+    (autumn,) = find_times("去年秋天", today=TODAY)
+    assert autumn.first is not None and autumn.first.month in (8, 9)
+    assert autumn.estimated
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("一万二", 12000), ("三万五", 35000), ("十八万八", 188000), ("六千四", 6400),
+    ("两千块", 2000), ("3.5万", 35000), ("12,000", 12000),
+])
+def test_colloquial_numerals(text: str, value: int) -> None:
+    assert to_number(text.removesuffix("块")) == Decimal(value)
+
+
+def test_money_needs_a_unit_or_a_money_word() -> None:
+    assert [m.value for m in find_money("老板还欠俺一万二工钱没给")] == [Decimal(12000)]
+    assert [m.value for m in find_money("欠我8000")] == [Decimal(8000)]
+    assert find_money("住了二十天院，2026年11月1日出院") == []
+    assert find_ages("我儿子15岁") == [(3, 15)]
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("俺今年六十三了，退休以后给小区看大门", 63),
+    ("我妈七十二了，上个月去听了个讲座", 72),
+    ("俺儿子十七，上个月在网吧跟人打架", 17),
+    ("那孩子才十三，不够岁数", 13),
+    ("俺今年满六十了，去社保局办退休", 60),
+    ("娃才八个月大，他就跑了", 0),
+    ("给到娃十八岁为止。娃今年九岁", 18),  # "N岁" said outright comes first
+])
+def test_ages_said_without_sui(text: str, age: int) -> None:
+    assert find_ages(text)[0][1] == age
+
+
+@pytest.mark.parametrize("text", ["老板欠了我三十二", "他借了俺十五", "他十五号来的",
+                                  "俺有三个孩子", "干了十三年"])
+def test_numbers_that_are_not_ages(text: str) -> None:
+    assert find_ages(text) == []
+
+
+def test_quitting_worker_story_across_two_turns() -> None:
+    first = understand("俺在砖厂干了大半年，九月底就不干了，老板还欠俺一万二工钱没给",
+                       today=TODAY).facts
+    facts = understand("没签合同，啥也没签", today=TODAY, previous=first).facts
+    assert facts.role == "worker"
+    assert facts.flag("employment_ongoing") is False and facts.flag("written_contract") is False
+    assert facts.amounts["wages_owed"].value == Decimal(12000)
+    left = facts.dates["left_job"]
+    assert (left.first, left.last, left.estimated) == (date(2026, 9, 25), date(2026, 9, 30), True)
+    assert "contract" in facts.evidence_missing and "contract" not in facts.evidence_held
+
+
+@pytest.mark.parametrize(("text", "flag", "value"), [
+    ("我没受伤", "injured", False),
+    ("没住院", "hospitalised", False),
+    ("伤残鉴定还没做", "disability_assessed", False),
+    ("合同签了", "written_contract", True),
+    ("还在那干着呢", "employment_ongoing", True),
+])
+def test_negation_and_word_order(text: str, flag: str, value: bool) -> None:
+    assert understand(text, today=TODAY).facts.flag(flag) is value
+
+
+def test_a_later_turn_corrects_an_earlier_one() -> None:
+    facts = understand("我在网上买的羊毛衫", today=TODAY).facts
+    facts = understand("不对，不是网上买的，是在镇上店里买的", today=TODAY, previous=facts).facts
+    assert facts.flag("online") is False and facts.flag("in_shop") is True
+
+
+def test_facts_persist_unless_changed() -> None:
+    facts = understand("我没签劳动合同，欠我五千元工资", today=TODAY).facts
+    facts = understand("我还在那干", today=TODAY, previous=facts).facts
+    assert facts.flag("written_contract") is False  # not flipped by a turn that did not say
+    assert facts.amounts["wages_owed"].value == Decimal(5000)
+
+
+def test_a_bare_date_answers_the_question_we_asked() -> None:
+    facts = understand("十月十二号", today=TODAY, expecting=["dates.left_job"]).facts
+    assert facts.dates["left_job"].first == date(2026, 10, 12)
+
+
+def test_roles_other_than_the_obvious_party() -> None:
+    assert understand("我给我表哥做的担保，银行现在找我还钱", today=TODAY).facts.role == "guarantor"
+    assert understand("我的车借给朋友开，他撞了人", today=TODAY).facts.role == "vehicle_owner"
+    assert understand("我老公被派出所抓了", today=TODAY).facts.role == "suspect_family"
+
+
+def test_nothing_unsaid_is_filled_in() -> None:
+    facts = understand("老板不给钱", today=TODAY).facts
+    assert facts.dates == {} and facts.age is None and facts.flag("written_contract") is None
+    assert isinstance(Facts.model_validate(facts.model_dump()), Facts)
+
+
+def test_telling_apart_questions_skip_what_was_said() -> None:
+    from assistant.consult.situate import CATEGORY_QUESTIONS, open_questions
+
+    facts = understand("朋友欠我两万块，借条写得清清楚楚，今年六月底到期", today=TODAY).facts
+    asked = open_questions("contract_debt", facts)
+    # Who lent to whom, the IOU and the due date were all said: nothing left to ask of them.
+    assert asked == []
+    assert len(open_questions("contract_debt", understand("有个经济纠纷", today=TODAY).facts)) == \
+        len(CATEGORY_QUESTIONS["contract_debt"])
+
+
+def test_this_year_before_an_age_is_not_a_date() -> None:
+    facts = understand("俺老伴走了三年，俺今年七十二，想再找个老伴", today=TODAY).facts
+    assert facts.dates == {} and facts.age == 72
+
+
+@pytest.mark.parametrize(("text", "value"), [("抢救花了十来万", 100000), ("一个月七八千", 7000),
+                                             ("三四万块", 30000), ("一共一万五", 15000)])
+def test_round_and_ranged_sums(text: str, value: int) -> None:
+    assert [m.value for m in find_money(text)] == [Decimal(value)]
+
+
+@pytest.mark.parametrize("text", ["住了二十天院", "他有三个孩子", "一百多个人", "干了三年"])
+def test_counts_are_not_money(text: str) -> None:
+    assert find_money(text) == []
+
+
+def test_months_without_a_year_before_a_day_and_lunar_days() -> None:
+    from assistant.consult.chrono import find_times
+
+    [nine] = find_times("九月份在农资店买的", today=TODAY)
+    assert (nine.first, nine.last, nine.estimated) == (date(2026, 9, 1), date(2026, 9, 30), True)
+    [due] = find_times("说好2025年10月1日前还清", today=TODAY)
+    assert due.first == due.last == date(2025, 10, 1)
+    assert find_times("干了三个月", today=TODAY)[0].first is None  # a duration, no month

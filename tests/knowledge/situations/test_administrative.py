@@ -1,0 +1,108 @@
+"""Recognition of administrative situations (review, litigation, state compensation) from
+citizens' own words.
+
+Each phrasing is read by the signal reader and matched against the administrative situations
+only; the expected situation must come first. A second list says which situation must NOT fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.signals import default_reader
+from knowledge.situations import Situation, match, situations
+
+CATEGORY = "administrative"
+
+
+def _pool() -> list[Situation]:
+    return [s for s in situations() if s.category == CATEGORY]
+
+
+def _matches(text: str, age: int | None = None) -> list[str]:
+    reading = default_reader().read(text)
+    return [s.id for _, s in match(reading.signals, roles=reading.roles, age=age, pool=_pool())]
+
+
+CASES: list[tuple[str, str]] = [
+    # 行政处罚
+    ("城管罚了我两千块，说我占道经营，我不服", "admin.penalty"),
+    ("市场监管局罚了我店里五千块，我觉得罚得不对，怎么办", "admin.penalty"),
+    ("交警当场给我开了二百块的罚单，我觉得冤", "admin.penalty"),
+    ("城管把我的三轮车和货都没收了，也没给单子", "admin.penalty"),
+    # 听证
+    ("环保局给我厂子发了个告知书，说要罚十万，我能申请听证吗", "admin.penalty_hearing"),
+    ("他们说准备吊销我的营业执照，还没下决定之前我还能说理吗", "admin.penalty_hearing"),
+    # 行政拘留
+    ("我被派出所行政拘留了十天，我觉得冤枉，可以告他们吗", "admin.detention"),
+    ("我老公被治安拘留十五天，他妈病危了，能不能申请先不关", "admin.detention"),
+    # 养老金
+    ("社保局说我缴费年限不够，不给我办退休，我明明交了十六年", "admin.pension_refused"),
+    ("我爸的养老金突然停发了，社保中心说要核查，去问也没人给说法", "admin.pension_refused"),
+    # 低保
+    ("我家的低保被取消了，村里说我家有车，其实那车是别人的", "admin.social_assistance_refused"),
+    ("我申请低保，民政局不批，也不说理由", "admin.social_assistance_refused"),
+    # 工伤认定
+    ("人社局的工伤认定书说我不算工伤，我是下班路上被车撞的", "admin.work_injury_decision"),
+    ("我在厂里摔伤了，人社局不予认定工伤，下了决定书，我不服", "admin.work_injury_decision"),
+    # 违建拆除
+    ("城管说我家加盖的二楼是违章建筑，贴了限期拆除通知，我不服", "admin.illegal_building_demolition"),
+    ("镇政府说我的养殖棚是违建，没有任何手续就要拆", "admin.illegal_building_demolition"),
+    # 城里房屋征收
+    ("我家在城区，政府征收我们这栋楼，补偿太低了，我不想签", "admin.expropriation_city_house"),
+    ("老城区改造，征收补偿决定下来了，评估价比市场价低很多", "admin.expropriation_city_house"),
+    # 逼迁、强拆
+    ("拆迁补偿还没谈好，他们就把我家水电停了，逼我搬走", "admin.expropriation_forced_eviction"),
+    ("补偿款一分没给，拆迁队半夜就把我们小区的房子推了", "admin.expropriation_forced_eviction"),
+    # 国家赔偿
+    ("我被关了八个月，最后检察院不起诉放出来了，能要国家赔偿吗", "admin.state_compensation"),
+    ("我被冤枉关了两年，后来法院判我无罪", "admin.state_compensation"),
+    # 期限已过
+    ("罚款决定是去年收到的，当时不知道可以告，现在已经过了六个月，还能起诉吗", "admin.deadline_passed"),
+    ("拆除决定书过了好几个月才看到，复议期限过了怎么办", "admin.deadline_passed"),
+    # 信息公开
+    ("我向区政府申请公开征收补偿方案，他们不给公开", "admin.info_disclosure"),
+    # 不作为
+    ("邻居把我家院墙推倒了，我报警，派出所一直不处理", "admin.authority_inaction"),
+    ("我给镇政府打了好几次报告，一直没人管也不答复", "admin.authority_inaction"),
+    # 复议后
+    ("复议决定下来了，维持了原来的处罚，我还能去法院吗", "admin.after_reconsideration"),
+    ("申请了复议，结果复议驳回了，还能怎么办", "admin.after_reconsideration"),
+    # 复议还是起诉
+    ("对政府的决定不服，是先复议好还是直接去法院告", "admin.review_or_lawsuit"),
+    ("我想告县自然资源局，是走行政诉讼吗", "admin.review_or_lawsuit"),
+    # 更多说法
+    ("交警扣了我驾照，说我闯红灯，可我没闯", "admin.penalty"),
+    ("俺家是五保户，今年镇上把五保给停了，也没个说法", "admin.social_assistance_refused"),
+    ("有人在我承包的鱼塘里偷鱼，我找派出所好几次，他们就是不管", "admin.authority_inaction"),
+    ("县城棚户区改造，要征收我家的门面房，给的补偿太少", "admin.expropriation_city_house"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_phrasing_matches_its_situation_first(text: str, expected: str) -> None:
+    found = _matches(text)
+    assert found, f"nothing matched: {text}"
+    assert found[0] == expected, f"{text} → {found[:3]}"
+
+
+NOT_CASES: list[tuple[str, str]] = [
+    # a pension refusal is not a police inaction case
+    ("社保局说我缴费年限不够，不给我办退休", "admin.authority_inaction"),
+    # rural land takings are not state-owned-land house expropriation
+    ("村里征地，要拆我家宅基地上的房子，补偿太低", "admin.expropriation_city_house"),
+    # an expropriation is not an illegal-building demolition
+    ("老城区征收要拆我家，补偿太低", "admin.illegal_building_demolition"),
+    ("我被派出所行政拘留了十天", "admin.penalty"),
+]
+
+
+@pytest.mark.parametrize(("text", "not_expected"), NOT_CASES)
+def test_phrasing_does_not_match(text: str, not_expected: str) -> None:
+    assert not_expected not in _matches(text)
+
+
+def test_every_situation_has_phrasings() -> None:
+    ids = {s.id for s in _pool()}
+    assert len(ids) >= 13
+    assert ids <= {expected for _, expected in CASES}

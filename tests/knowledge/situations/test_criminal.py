@@ -1,0 +1,120 @@
+"""Recognition of criminal situations (defence and victims) from citizens' own words.
+
+Each phrasing is read by the signal reader and matched against the criminal situations only; the
+expected situation must come first. ``age`` is the age the text states (the engine extracts it);
+the juvenile situations depend on it. A second list says which situation must NOT fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.signals import default_reader
+from knowledge.situations import Situation, match, situations
+
+CATEGORY = "criminal"
+
+
+def _pool() -> list[Situation]:
+    return [s for s in situations() if s.category == CATEGORY]
+
+
+def _matches(text: str, age: int | None = None) -> list[str]:
+    reading = default_reader().read(text)
+    return [s.id for _, s in match(reading.signals, roles=reading.roles, age=age, pool=_pool())]
+
+
+CASES: list[tuple[str, str, int | None]] = [
+    # 不满14岁
+    ("我儿子13岁，在超市偷了东西被抓住了，会不会坐牢", "crim.juvenile_under_14", 13),
+    ("孩子11岁把同学推倒摔骨折了，对方家长说要告他，他会被判刑吗", "crim.juvenile_under_14", 11),
+    ("娃才12岁，在学校把人家娃打了，人家报了警，会不会抓去坐牢", "crim.juvenile_under_14", 12),
+    # 12、13岁致人死亡、重伤
+    ("我侄子13岁，跟人吵架拿刀把人捅死了，他会判刑吗", "crim.juvenile_12_13_grave", 13),
+    ("12岁的孩子用刀把同学砍成重伤，落下严重残疾，这个要负刑事责任吗", "crim.juvenile_12_13_grave", 12),
+    # 14、15岁：偷东西、一般打架
+    ("我儿子15岁，偷了同学的手机，派出所说要处理，会不会判刑", "crim.juvenile_14_15_minor_offence", 15),
+    ("孩子14岁半，跟几个同学在网吧偷了人家的钱包，要坐牢吗", "crim.juvenile_14_15_minor_offence", 14),
+    ("俺家小子十五了，和人打架把对方鼻子打破了，派出所叫我们去", "crim.juvenile_14_15_minor_offence", 15),
+    # 14、15岁：八种重罪
+    ("我儿子15岁，跟人抢劫了一个学生的手机和钱，被刑拘了", "crim.juvenile_14_15_grave", 15),
+    ("14岁的孩子跟人打架，把对方打成重伤，会判刑吗", "crim.juvenile_14_15_grave", 14),
+    # 16、17岁
+    ("我儿子17岁，偷电动车被抓了，会不会坐牢", "crim.juvenile_16_17", 17),
+    ("我弟弟16岁，跟人打架把人打成轻伤，现在被刑拘了", "crim.juvenile_16_17", 16),
+    # 家人被拘留
+    ("我老公昨天晚上被派出所抓走了，到现在也不知道关在哪，家里该怎么办", "crim.family_detained", None),
+    ("儿子被刑事拘留了，警察说涉嫌诈骗，多久能出来", "crim.family_detained", None),
+    ("我爸被警察带走了，说是涉嫌非法吸收存款，家里人能去看他吗", "crim.family_detained", None),
+    # 取保候审
+    ("我爸被关在看守所，能不能办取保候审把他保出来", "crim.bail", None),
+    ("老公被刑拘一个星期了，律师说可以申请取保，要交多少钱", "crim.bail", None),
+    # 请不起律师
+    ("我哥被抓了，家里穷请不起律师，怎么办", "crim.legal_aid_defence", None),
+    ("我弟是聋哑人，现在被起诉了，没钱请律师", "crim.legal_aid_defence", None),
+    # 被骗
+    ("我在网上被人骗了三万块，说是刷单返利，现在人找不到了", "crim.fraud_victim", None),
+    ("我妈被冒充公检法的人骗走了八万，该怎么办", "crim.fraud_victim", None),
+    ("网恋认识一个男的，让我投资，钱转过去就提不出来了，对方把我拉黑了", "crim.fraud_victim", None),
+    # 不立案
+    ("被骗了五万块去报案，派出所说这是经济纠纷不给立案", "crim.police_not_filing", None),
+    ("我被人打了去报警，警察一直拖着不立案", "crim.police_not_filing", None),
+    # 被打伤要赔偿
+    ("我被人打断了两根肋骨，打人的被抓了，我的医药费谁赔", "crim.assault_victim_compensation", None),
+    ("我儿子被人捅伤住院了，能不能让对方赔钱", "crim.assault_victim_compensation", None),
+    # 打架：拘留还是判刑
+    ("我跟邻居吵架动了手，派出所说要拘留我十天，会不会留案底", "crim.fight_detention", None),
+    ("老公和人打架，被行政拘留了，会不会判刑", "crim.fight_detention", None),
+    # 醉驾
+    ("我昨晚喝了酒开车被查了，吹出来是醉驾，会不会坐牢", "crim.drunk_driving", None),
+    ("老公酒驾被交警抓了，抽血结果还没出来，会怎么处理", "crim.drunk_driving", None),
+    # 上诉
+    ("我弟被判了三年，他觉得判重了，还能上诉吗", "crim.defendant_appeal", None),
+    ("一审判我两年，我不服，多少天内可以上诉", "crim.defendant_appeal", None),
+    # 被害人觉得判轻了
+    ("打伤我的人只判了缓刑，我觉得判得太轻，我能上诉吗", "crim.victim_protest_request", None),
+    # 拒不支付劳动报酬
+    ("老板欠我们二十多个人工资跑了，电话也打不通，能不能告他犯罪", "crim.wage_arrears_crime", None),
+    ("包工头欠我工钱，人社局都下了通知让他给，他还是不给，能报警抓他吗", "crim.wage_arrears_crime", None),
+    # 孩子被性侵
+    ("我女儿12岁，被邻居家的男人猥亵了，该怎么办", "crim.child_sexual_abuse", 12),
+    ("孩子才10岁，补课老师摸她下身，孩子回来跟我说的", "crim.child_sexual_abuse", 10),
+    # 更多说法
+    ("我14岁的儿子把人打成轻伤了，警察让去派出所", "crim.juvenile_14_15_minor_offence", 14),
+    ("我16岁的女儿被网上的人骗了五千块", "crim.fraud_victim", 16),
+    ("我男人让公安局的人带走了，说是涉嫌开设赌场", "crim.family_detained", None),
+    ("俺儿子犯了事被抓了，家里没钱请律师，能让国家给找个律师不", "crim.legal_aid_defence", None),
+    ("俺爹叫人打了，鉴定是轻伤，打人的赔不赔", "crim.assault_victim_compensation", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "age"), CASES)
+def test_phrasing_matches_its_situation_first(text: str, expected: str, age: int | None) -> None:
+    found = _matches(text, age)
+    assert found, f"nothing matched: {text}"
+    assert found[0] == expected, f"{text} → {found[:3]}"
+
+
+NOT_CASES: list[tuple[str, str, int | None]] = [
+    # theft at 14–15 is not one of the eight grave crimes
+    ("我儿子15岁，偷了同学的手机", "crim.juvenile_14_15_grave", 15),
+    ("我儿子15岁，偷了同学的手机", "crim.juvenile_16_17", 15),
+    ("我儿子15岁，偷了同学的手机", "crim.juvenile_under_14", 15),
+    # the victim's side is not the suspect's family
+    ("打我的人被抓了，我的医药费谁赔", "crim.family_detained", None),
+    ("打伤我的人只判了缓刑，我觉得判得太轻", "crim.defendant_appeal", None),
+    # a suspect's family is not a fraud victim
+    ("儿子被刑事拘留了，警察说涉嫌诈骗", "crim.fraud_victim", None),
+    ("喝了酒以后跟人吵起来了", "crim.drunk_driving", None),
+]
+
+
+@pytest.mark.parametrize(("text", "not_expected", "age"), NOT_CASES)
+def test_phrasing_does_not_match(text: str, not_expected: str, age: int | None) -> None:
+    assert not_expected not in _matches(text, age)
+
+
+def test_every_situation_has_phrasings() -> None:
+    ids = {s.id for s in _pool()}
+    assert len(ids) >= 13
+    assert ids <= {expected for _, expected, _ in CASES}

@@ -1,0 +1,122 @@
+"""Recognition of labor_wages situations from citizens' own words (the engine's regression suite).
+
+Each phrasing is read by the signal reader and matched against the labor_wages situations only;
+the expected situation must come first. A second list says which situation must NOT fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.signals import default_reader
+from knowledge.situations import Situation, match, situations
+
+CATEGORY = "labor_wages"
+
+
+def _pool() -> list[Situation]:
+    return [s for s in situations() if s.category == CATEGORY]
+
+
+def _matches(text: str, age: int | None = None) -> list[str]:
+    reading = default_reader().read(text)
+    return [s.id for _, s in match(reading.signals, roles=reading.roles, age=age, pool=_pool())]
+
+
+CASES: list[tuple[str, str]] = [
+    ("老板拖了我三个月工资不给，咋整", "labor.wages_owed"),
+    ("厂里欠着俺两个月工钱，说是资金紧张", "labor.wages_owed"),
+    # 已离职欠薪
+    ("我去年十月从饭店辞职了，老板到现在还拖着两个月工资不给", "labor.wages_owed_after_leaving"),
+    ("离职三个月了，公司最后一个月的工资一直没发", "labor.wages_owed_after_leaving"),
+    # 有工资欠条
+    ("老板欠我八千块工资，给我打了欠条，一直拖着不还", "labor.wage_iou"),
+    ("包工头写了欠条，欠我们两万多工钱，到现在不给", "labor.wage_iou"),
+    # 在职欠薪
+    ("我现在还在厂里上班，老板已经三个月没发工资了", "labor.wages_owed_while_employed"),
+    ("还在公司干着呢，两个月没发工资了，说是没钱", "labor.wages_owed_while_employed"),
+    # 没签书面合同
+    ("进厂一年多了，厂里一直没跟我签合同，我现在还在那干", "labor.no_written_contract"),
+    ("在饭店干了八个月被辞退了，从头到尾没签过劳动合同", "labor.no_written_contract"),
+    # 违法辞退
+    ("经理叫我明天别来了，一分钱补偿都没有", "labor.unlawful_dismissal"),
+    ("在公司干了五年，突然被辞退了，说是业务调整", "labor.unlawful_dismissal"),
+    # 包工头欠薪
+    ("跟着包工头在工地干了半年，工钱一直拖着没结", "labor.contractor_wages"),
+    ("俺们在工地上搬砖，工头说上面没拨钱，工资一分没发", "labor.contractor_wages"),
+    # 加班费
+    ("厂里天天加班到晚上十点，一分加班费都没有", "labor.overtime_pay"),
+    ("周末和国庆都让我们上班，也不给加班费，这合法吗", "labor.overtime_pay"),
+    ("俺们厂一天干十二个钟头，一个月只休两天，工资就是底薪", "labor.overtime_pay"),
+    # 个体户、无照老板
+    ("老板就是个体户，没办营业执照，欠了我三个月工资", "labor.informal_employer_wages"),
+    ("在一个小作坊做衣服，老板拖着工钱不给", "labor.informal_employer_wages"),
+    # 克扣、罚款
+    ("迟到一次罚五十，这个月被扣了八百多工资", "labor.wage_deduction"),
+    ("老板押着我第一个月工资不发，说干满一年才给", "labor.wage_deduction"),
+    # 低于最低工资
+    ("每天干满八小时，一个月才给一千二，比最低工资还低", "labor.below_minimum_wage"),
+    ("俺的工资连咱这的最低工资标准都不到，合法不", "labor.below_minimum_wage"),
+    # 因欠薪、不交社保辞职要补偿
+    ("公司拖了我三个月工资，我想辞职，能不能要补偿", "labor.resign_unpaid_wages"),
+    ("单位从来没给我交过社保，我打算辞职，能拿经济补偿吗", "labor.resign_unpaid_wages"),
+    ("厂里老是克扣工资，我准备解除劳动合同", "labor.resign_unpaid_wages"),
+    # 辞职不放人
+    ("我提前一个月交了辞职报告，老板不批，不让走", "labor.resign_blocked"),
+    ("想辞工，老板扣着我身份证不让走", "labor.resign_blocked"),
+    # 试用期辞退
+    ("还在试用期，公司说我不符合录用条件把我辞退了", "labor.probation_dismissal"),
+    ("试用期干了俩月被开除了，说我能力不行", "labor.probation_dismissal"),
+    # 孕期、产期、哺乳期
+    ("我怀孕五个月了，公司找理由要辞退我", "labor.pregnancy_dismissal"),
+    ("休完产假回去上班，公司给我调岗降薪", "labor.pregnancy_dismissal"),
+    ("我老婆还在哺乳期，单位说合同到期不续了", "labor.pregnancy_dismissal"),
+    # 劳务派遣
+    ("我是派遣工，在电子厂干，厂里把我退回派遣公司了", "labor.labour_dispatch"),
+    ("劳务派遣公司把我派到物流公司，加班费两家互相推", "labor.labour_dispatch"),
+    # 老板问义务
+    ("我开了家小超市，招了两个店员，要不要给他们交社保", "labor.employer_obligations"),
+    ("我是老板，刚雇了几个工人，劳动合同必须签吗", "labor.employer_obligations"),
+    # 不交社保
+    ("单位一直没给我交社保，去哪投诉", "labor.social_insurance_unpaid"),
+    ("干了三年社保一直没交，我还在那上班", "labor.social_insurance_unpaid"),
+    # 老板跑了、恶意欠薪
+    ("老板卷钱跑了，欠了我们二十多个工人的工资", "labor.wage_crime_boss_fled"),
+    ("厂子老板失联了，工钱三个月没发，能不能告他坐牢", "labor.wage_crime_boss_fled"),
+    # 合同到期不续签
+    ("劳动合同到期了，公司说不续签，有没有补偿", "labor.severance_contract_expiry"),
+    ("合同期满单位不给续了，我在这干了六年", "labor.severance_contract_expiry"),
+    # 单位倒闭
+    ("公司倒闭了，我干了五年，有没有补偿", "labor.severance_company_closed"),
+    ("厂子黄了，欠俺俩月工资，还有补偿吗", "labor.severance_company_closed"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_phrasing_finds_its_situation_first(text: str, expected: str) -> None:
+    found = _matches(text)
+    assert found, f"nothing matched {text!r}"
+    assert found[0] == expected, f"{text!r}: {found[:3]}"
+
+
+NOT_CASES: list[tuple[str, str]] = [
+    ("我没怀孕，公司无故把我辞退了", "labor.pregnancy_dismissal"),
+    ("公司没倒闭，就是要裁员", "labor.severance_company_closed"),
+    ("我们老板没跑，就是一直拖着工资不发", "labor.wage_crime_boss_fled"),
+    ("我是老板，员工想辞职还要我给补偿", "labor.resign_unpaid_wages"),
+    ("合同签了，每个月工资也按时发，就是活太累", "labor.no_written_contract"),
+    ("工资都按时发了，就是合同到期公司不续", "labor.wages_owed_while_employed"),
+    ("社保单位都交了，就是没签合同", "labor.social_insurance_unpaid"),
+    ("我是派遣工，派遣公司欠我两个月工资", "labor.wages_owed_while_employed"),
+]
+
+
+@pytest.mark.parametrize(("text", "not_expected"), NOT_CASES)
+def test_phrasing_does_not_match(text: str, not_expected: str) -> None:
+    assert not_expected not in _matches(text)
+
+
+def test_every_situation_has_phrasings() -> None:
+    covered = [expected for _, expected in CASES]
+    for s in _pool():
+        assert covered.count(s.id) >= 2, f"{s.id} needs at least two phrasings"

@@ -1,0 +1,100 @@
+"""Recognition of the marriage_family_inheritance situations from a citizen's own words.
+
+Each phrasing must make the expected situation the top match among this category's
+situations (the age is passed when the text states it); a few phrasings must not match.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.signals import default_reader
+from knowledge.situations import Situation, match, situations
+
+CATEGORY = "marriage_family_inheritance"
+
+
+def _pool() -> list[Situation]:
+    return [s for s in situations() if s.category == CATEGORY]
+
+
+def _matches(text: str, age: int | None = None) -> list[str]:
+    reading = default_reader().read(text)
+    return [s.id for _, s in match(reading.signals, roles=reading.roles, age=age, pool=_pool())]
+
+
+CASES: list[tuple[str, int | None, str]] = [
+    ("我是被我爸妈逼着嫁给他的，不嫁就要打死我，去年才跑出来，这婚能撤销吗", None, "family.annul_coerced_marriage"),
+    ("他拿着我的身份证逼我去领证，说不领就弄死我家里人", None, "family.annul_coerced_marriage"),
+    ("老公天天打我，我要离婚", None, "family.divorce_domestic_violence"),
+    ("我想离婚，他喝了酒就动手打我，上个月打得我住了院", None, "family.divorce_domestic_violence"),
+    ("前年起诉离婚法院判了不准离，我们分居一年多了，还能再起诉吗", None, "family.divorce_second_suit"),
+    ("第一次起诉没离成，我能不能马上再起诉离婚", None, "family.divorce_second_suit"),
+    ("要离婚了，孩子才1岁，他家非要抢孩子", 1, "family.custody_under2"),
+    ("我们离婚，儿子10岁了，说想跟我过，法院会听孩子的吗", 10, "family.custody_8plus"),
+    ("闺女12岁，离婚后想跟她妈过", 12, "family.custody_8plus"),
+    ("离婚孩子判给谁", None, "family.custody"),
+    ("我们要离婚了，孩子抚养权怎么争", None, "family.custody"),
+    ("前夫两年没给孩子抚养费了", None, "family.child_support"),
+    ("离婚时说好每月给一千五，他一分钱都没给过孩子的生活费", None, "family.child_support"),
+    ("离婚后她不让我见儿子", None, "family.visitation"),
+    ("离了婚孩子跟他，他把孩子藏起来，我一年多见不到孩子了", None, "family.visitation"),
+    ("要离婚了，发现他偷偷把存款转给他妈了", None, "family.hidden_property"),
+    ("离婚后才发现前夫隐瞒了一套房子", None, "family.hidden_property"),
+    ("要离婚了，婚后买的房子写的他的名字，我能分吗", None, "family.property_division"),
+    ("离婚的话家里存款怎么分", None, "family.property_division"),
+    ("老公在外面借了二十万网贷，现在催收打电话找我，我要还吗", None, "family.marital_debt"),
+    ("他欠了一屁股赌债，债主找上门让我还", None, "family.marital_debt"),
+    ("订婚给了女方十八万彩礼，没领证，现在女方悔婚了，彩礼能要回来吗", None, "family.bride_price_unmarried"),
+    ("俺们办了酒席没领证，一起住了半年就分手了，彩礼能退多少", None, "family.bride_price_unmarried"),
+    ("结婚一年就要离婚，彩礼三十万能不能要回来", None, "family.bride_price_divorce"),
+    ("彩礼能要回来吗", None, "family.bride_price"),
+    ("和他同居五年没领证，现在分手了，一起买的车怎么分", None, "family.cohabitation"),
+    ("我们没结婚一直同居，生了个孩子，现在他不管了", None, "family.cohabitation"),
+    ("我丈夫去世十几年了，一直是我伺候公婆，公公婆婆也都走了，我能继承老人的房子吗", None, "family.widowed_inlaw_heir"),
+    ("老公走了，婆家让我签字放弃房子", None, "family.waiver_pressure"),
+    ("我爸去世了，哥哥让我签个放弃继承的协议，说闺女嫁出去了不该分", None, "family.waiver_pressure"),
+    ("我老公车祸死了，赔偿金被公婆拿走了，还逼我签字放弃", None, "family.waiver_pressure"),
+    ("我爸留了一份遗嘱，是别人代写的，没有见证人，有效吗", None, "family.will"),
+    ("我想立个遗嘱，把房子留给小女儿，怎么写才有效", None, "family.will"),
+    ("爸妈去世了没留遗嘱，老房子兄妹几个怎么分", None, "family.intestate_inheritance"),
+    ("我妈过世了，我照顾她十几年，弟弟一天没管过，遗产能多分吗", None, "family.intestate_inheritance"),
+    ("我们想收养一个孩子，要办什么手续", None, "family.adoption"),
+    ("我小时候被抱养，没办过手续，算不算收养", None, "family.adoption"),
+    ("老公出轨和别的女人住一起了，我要离婚能让他多赔吗", None, "family.divorce_affair"),
+    ("我想离婚，他不同意", None, "family.divorce_contested"),
+    ("我老婆死活不离，我要起诉离婚", None, "family.divorce_contested"),
+    ("我们俩商量好了离婚，去民政局要带什么", None, "family.divorce_agreed"),
+    ("协议离婚冷静期是怎么回事", None, "family.divorce_agreed"),
+    ("我想离婚，该怎么办", None, "family.divorce"),
+]
+
+
+@pytest.mark.parametrize(("text", "age", "expected"), CASES)
+def test_top_match(text: str, age: int | None, expected: str) -> None:
+    found = _matches(text, age)
+    assert found, f"nothing matched {text!r}"
+    assert found[0] == expected, f"{text!r}: {found[:3]}"
+
+
+NOT_CASES: list[tuple[str, int | None, str]] = [
+    ("他不打我，就是天天冷着我，我想离婚", None, "family.divorce_domestic_violence"),
+    ("我们俩商量好了离婚，去民政局要带什么", None, "family.divorce_contested"),
+    ("我想离婚，他不同意", None, "family.divorce_agreed"),
+    ("订婚给了女方十八万彩礼，没领证，现在女方悔婚了", None, "family.bride_price_divorce"),
+    ("我爸留了遗嘱，把房子给了我哥", None, "family.intestate_inheritance"),
+    ("离了婚孩子跟他，他把孩子藏起来，我见不到孩子", None, "family.hidden_property"),
+    ("离婚时说好每月给一千五，他一分钱都没给过孩子的生活费", None, "family.property_division"),
+    ("要离婚了，孩子才1岁，他家非要抢孩子", 1, "family.custody_8plus"),
+    ("我借给老公的朋友五万块钱，他一直不还", None, "family.marital_debt"),
+]
+
+
+@pytest.mark.parametrize(("text", "age", "absent"), NOT_CASES)
+def test_does_not_match(text: str, age: int | None, absent: str) -> None:
+    assert absent not in _matches(text, age)
+
+
+def test_every_situation_has_a_case() -> None:
+    assert {s.id for s in _pool()} <= {sid for _, _, sid in CASES}
+    assert len(_pool()) >= 13

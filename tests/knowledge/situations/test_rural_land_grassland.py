@@ -1,0 +1,94 @@
+"""Recognition of the rural_land_grassland situations from citizens' own words.
+
+Each phrasing is how a farmer or herder might put it (colloquial, dialect, a relative asking);
+the expected situation must be the top match among this category's situations.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.signals import default_reader
+from knowledge.situations import Situation, match, situations
+
+CATEGORY = "rural_land_grassland"
+
+
+def _pool() -> list[Situation]:
+    return [s for s in situations() if s.category == CATEGORY]
+
+
+def _ranked(text: str, age: int | None = None) -> list[str]:
+    reading = default_reader().read(text)
+    return [s.id for _, s in match(reading.signals, roles=reading.roles, age=age, pool=_pool())]
+
+
+TOP: list[tuple[str, str]] = [
+    ("rural.land_taken_back", "村里说要重新调地，把我家的承包地收走了一半"),
+    ("rural.land_taken_back", "俺们一家在城里打工，村里就把俺家的地收回去包给别人了"),
+    ("rural.land_taken_back", "村委会说我家欠了村里的钱，把我的责任田收走抵账了"),
+    ("rural.married_woman_land", "俺嫁到邻村三年了，娘家村里把我的那份地收回去了，婆家这边也没给分地"),
+    ("rural.married_woman_land", "我离婚后带着孩子回了娘家，村里说我嫁出去了，不给我分地"),
+    ("rural.married_woman_land", "我老公去世了，婆家村里要把我的承包地收回去"),
+    ("rural.woman_collective_income", "我离婚后回娘家住，村里分红就没我的了，说我是外嫁女"),
+    ("rural.woman_collective_income", "村里开会决定外嫁女不分征地补偿款，我户口一直在村里"),
+    ("rural.expropriation_compensation", "政府征了我家的地修高速，补偿标准太低了，我不同意"),
+    ("rural.expropriation_compensation", "镇里没有公告也没签协议，就把我家的地推了要建工业园"),
+    ("rural.compensation_distribution", "征地补偿款村里分了，就是不给我家分，说我家户口迁出去过"),
+    ("rural.compensation_distribution", "我是上门女婿，村里分土地补偿费没有我的份"),
+    ("rural.land_occupied", "邻居把我家地的界桩挪了，多占了我家两垄地"),
+    ("rural.land_occupied", "我家的承包地被隔壁村的人强行种上了庄稼"),
+    ("rural.transfer_rent_unpaid", "我家的地流转给合作社了，流转费两年没给了"),
+    ("rural.transfer_rent_unpaid", "俺把十亩地租给了一个老板种葡萄，说好一年一千一亩，今年的钱到现在没给"),
+    ("rural.forced_transfer", "村干部逼着我们把地流转给公司，不签就不行"),
+    ("rural.forced_transfer", "镇上搞统一流转，我家不同意也把地圈进去了"),
+    ("rural.land_inheritance", "我爹去世了，村里说他的承包地要收回去"),
+    ("rural.land_inheritance", "老人走了以后，他名下那几亩责任田我们兄妹几个能不能继承"),
+    ("rural.village_decision", "村里开会决定，户口在城里的不能分集体收益"),
+    ("rural.village_decision", "村民代表大会表决把村里的集体林地卖给老板，好多村民都不同意"),
+    ("rural.homestead_dispute", "我和邻居为宅基地的地界吵起来了，他家院墙砌到我家这边来了"),
+    ("rural.homestead_dispute", "隔壁翻盖房子，把房基往我家这边多占了半米"),
+    ("rural.grassland_adjusted", "嘎查把我家承包的草场调给别人了"),
+    ("rural.grassland_adjusted", "我家的草场承包期还没到，嘎查说要收回重新分"),
+    ("rural.grassland_occupied", "外村人赶着羊到我家草场放牧，把草都啃光了"),
+    ("rural.grassland_occupied", "有个公司没跟我商量就在我家草场上挖沙"),
+    ("rural.grazing_ban", "我家草场划成禁牧区了，禁牧补贴两年没发"),
+    ("rural.grazing_ban", "今年开始休牧三个月，羊没地方放，国家给不给补助"),
+    ("rural.grassland_boundary", "我家草场和隔壁嘎查的草场边界有争议"),
+    ("rural.grassland_boundary", "两家牧户为草场界线闹了好几年，围栏拆了又建"),
+    ("rural.land_contract_dispute_general", "确权的时候把我家承包地面积少登了两亩"),
+    ("rural.land_contract_dispute_general", "和我哥为承包地的事有纠纷，去哪里解决"),
+    ("rural.homestead_application", "俺家分户了，想申请宅基地盖房，乡里不给批"),
+    ("rural.homestead_application", "申请宅基地是找村里还是找镇上"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), TOP)
+def test_top_match(expected: str, text: str) -> None:
+    ranked = _ranked(text)
+    assert ranked and ranked[0] == expected, f"{text!r} → {ranked[:3]}"
+
+
+NOT: list[tuple[str, str]] = [
+    # Compensation disputes with the government are not for the land-contract arbitration route.
+    ("rural.land_contract_dispute_general", "政府征了我家的地，补偿太低"),
+    ("rural.land_taken_back", "政府征了我家的地修路，补偿款还没给"),
+    # Distribution inside the village is not a dispute with the government.
+    ("rural.expropriation_compensation", "征地补偿款村里分了，就是不给我家分"),
+    # Grassland is not arable land, and a grazing ban is not an occupation.
+    ("rural.land_taken_back", "嘎查把我家承包的草场调给别人了"),
+    ("rural.grassland_occupied", "我家草场划成禁牧区了"),
+    # No woman's marriage, divorce or widowhood: the general rule applies.
+    ("rural.married_woman_land", "村里把我家的承包地收回去了"),
+    # Rent that was paid is not rent owed.
+    ("rural.transfer_rent_unpaid", "我家的地流转给合作社了，每年流转费都按时给"),
+]
+
+
+@pytest.mark.parametrize(("situation", "text"), NOT)
+def test_does_not_match(situation: str, text: str) -> None:
+    assert situation not in _ranked(text)
+
+
+def test_every_situation_has_phrasings() -> None:
+    assert {s.id for s in _pool()} == {sid for sid, _ in TOP}

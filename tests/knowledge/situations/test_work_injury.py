@@ -1,0 +1,104 @@
+"""Recognition of work_injury situations from citizens' own words (the engine's regression suite).
+
+Each phrasing is read by the signal reader and matched against the work_injury situations only;
+the expected situation must come first. A second list says which situation must NOT fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.signals import default_reader
+from knowledge.situations import Situation, match, situations
+
+CATEGORY = "work_injury"
+
+
+def _pool() -> list[Situation]:
+    return [s for s in situations() if s.category == CATEGORY]
+
+
+def _matches(text: str, age: int | None = None) -> list[str]:
+    reading = default_reader().read(text)
+    return [s.id for _, s in match(reading.signals, roles=reading.roles, age=age, pool=_pool())]
+
+
+CASES: list[tuple[str, str]] = [
+    # 上班受伤，申请工伤认定
+    ("我在工地上干活，从架子上摔下来，腿摔骨折了", "injury.recognition_apply"),
+    ("俺在车间开冲床，手被压伤了，工伤咋认定", "injury.recognition_apply"),
+    ("我去年在厂里受的伤，现在还能申请工伤认定吗", "injury.recognition_apply"),
+    # 单位不承认、不给申请
+    ("在厂里搬货把腰扭伤了，老板说不算工伤，不给报", "injury.employer_refuses"),
+    ("我媳妇在服装厂上班被机器夹伤了手，厂里不给申请工伤", "injury.employer_refuses"),
+    # 因工死亡
+    ("我老公在工地上摔死了，我们家属能拿到什么", "injury.death_at_work"),
+    ("我爸在厂里上班时突发心梗去世了，算不算工伤", "injury.death_at_work"),
+    # 职业病
+    ("俺男人在煤矿干了十几年，前年查出来尘肺二期，矿上早就关了", "injury.occupational_disease"),
+    ("在石材厂打磨了八年，医院说是矽肺，这个算工伤吗", "injury.occupational_disease"),
+    # 上下班途中
+    ("下班路上骑电动车被小轿车撞了，交警说对方全责", "injury.commute_accident"),
+    ("上班路上出了车祸，算工伤吗", "injury.commute_accident"),
+    # 没交工伤保险
+    ("厂里没给我交工伤保险，我上班时把手弄伤了，谁赔", "injury.no_insurance_employer_pays"),
+    ("公司社保一直没交，我在车间被砸伤了", "injury.no_insurance_employer_pays"),
+    # 包工头
+    ("跟着包工头在工地干活摔伤了，包工头说没钱赔", "injury.contractor_worker"),
+    ("包工头带我们给建筑公司干活，我从脚手架上摔下来受伤了", "injury.contractor_worker"),
+    # 劳动能力鉴定
+    ("工伤认定下来了，伤残鉴定怎么做", "injury.disability_assessment"),
+    ("腿伤养得差不多了，单位让我去做劳动能力鉴定，去哪做", "injury.disability_assessment"),
+    # 再次鉴定
+    ("伤残鉴定评了十级，我觉得评低了", "injury.reassessment"),
+    ("鉴定结果出来是八级，单位不服要重新鉴定", "injury.reassessment"),
+    # 伤残待遇
+    ("评了九级伤残，能拿多少钱", "injury.disability_benefits"),
+    ("工伤鉴定为七级，一次性伤残补助金怎么算", "injury.disability_benefits"),
+    # 不予认定，复议诉讼
+    ("人社局下了不予认定工伤决定书，我不服", "injury.not_recognised_review"),
+    ("社保局认定我这个不是工伤，还能怎么办", "injury.not_recognised_review"),
+    # 工作时间以外
+    ("周末在家修电灯摔伤了，算工伤吗", "injury.off_duty_not_covered"),
+    ("下班后和同事去喝酒，回来摔伤了", "injury.off_duty_not_covered"),
+    # 私了协议
+    ("老板让我签个协议，给两万块一次性了结，我手指断了", "injury.settlement_offer"),
+    ("我儿子在厂里干活被机器轧死了，老板说给二十万私了，能签吗", "injury.settlement_offer"),
+    # 停工留薪
+    ("受工伤住院三个月，厂里工资一分不发", "injury.stop_work_wages"),
+    ("工伤停工留薪期的工资该怎么算", "injury.stop_work_wages"),
+    # 工伤后被辞退
+    ("工伤好了回去上班，老板把我辞退了", "injury.dismissed_after_injury"),
+    ("我评了十级伤残，公司让我走人", "injury.dismissed_after_injury"),
+    # 给私人干活受伤
+    ("帮邻居盖房子，从房顶摔下来了", "injury.private_labour_service"),
+    ("给村里人家装修打零工，从梯子上摔伤了", "injury.private_labour_service"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_phrasing_finds_its_situation_first(text: str, expected: str) -> None:
+    found = _matches(text)
+    assert found, f"nothing matched {text!r}"
+    assert found[0] == expected, f"{text!r}: {found[:3]}"
+
+
+NOT_CASES: list[tuple[str, str]] = [
+    ("人社局已经认定了工伤，现在要做伤残鉴定", "injury.not_recognised_review"),
+    ("老板说这算工伤，让我安心养伤", "injury.employer_refuses"),
+    ("单位交了工伤保险，我在车间摔伤了", "injury.no_insurance_employer_pays"),
+    ("在单位上班的时候受的伤，不是下班以后", "injury.off_duty_not_covered"),
+    ("我在厂里干活摔伤了，人没事，没有死", "injury.death_at_work"),
+    ("伤残鉴定结果是八级，我们都认可", "injury.reassessment"),
+]
+
+
+@pytest.mark.parametrize(("text", "not_expected"), NOT_CASES)
+def test_phrasing_does_not_match(text: str, not_expected: str) -> None:
+    assert not_expected not in _matches(text)
+
+
+def test_every_situation_has_phrasings() -> None:
+    covered = [expected for _, expected in CASES]
+    for s in _pool():
+        assert covered.count(s.id) >= 2, f"{s.id} needs at least two phrasings"
