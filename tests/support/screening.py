@@ -61,7 +61,7 @@ def create(client: TestClient, headers: dict[str, str], app: ApplicationIn) -> d
 
 
 def screening_settings(tmp_path: Path, url: str, **staff: object) -> Settings:
-    return Settings(data_dir=tmp_path / "data", index_dir=tmp_path / "index",
+    return Settings(data_dir=tmp_path / "data", index_dir=tmp_path / "index", embedder="none",
                     database=DatabaseSettings(url=url),
                     staff=StaffSettings(**{"token_secret": SECRET, "hardship_line_yuan": 1500,
                                            **staff}))  # type: ignore[arg-type]

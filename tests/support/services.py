@@ -67,9 +67,9 @@ def build_tiny_index(root: Path) -> tuple[Path, Path]:
 
 
 def make_settings(data_dir: Path, index_dir: Path, db_url: str, **service: object) -> Settings:
-    """Settings over the given pack, index and database; voice input off (a test that is
-    about the bundled model switches it on)."""
-    return Settings(data_dir=data_dir, index_dir=index_dir, corpus="core",
+    """Settings over the given pack, index and database; BM25 only (no e5 vectors) and voice
+    input off (a test that is about the bundled models switches them on)."""
+    return Settings(data_dir=data_dir, index_dir=index_dir, corpus="core", embedder="none",
                     database=DatabaseSettings(url=db_url), speech=SpeechSettings(enabled=False),
                     service=ServiceSettings(**service))  # type: ignore[arg-type]
 

@@ -45,7 +45,17 @@ def _index_status(services: Services) -> dict[str, Any]:
     m = services.kb.manifest
     return {"loaded": True, "corpus": m.corpus, "n_articles": m.n_articles, "n_cases": m.n_cases,
             "built_at": m.built_at, "embedder": m.embedder, "tokenizer": m.tokenizer,
-            "engine": services.engine is not None}
+            "engine": services.engine is not None, "mode": services.kb.mode,
+            "vectors": _vector_status(services)}
+
+
+def _vector_status(services: Services) -> dict[str, Any] | None:
+    """The background dense-vector build, if one was started (hybrid retrieval follows it)."""
+    b = services.vectors
+    if b is None:
+        return None
+    return {"state": b.state, "embedder": b.embedder, "done": min(b.done, b.total),
+            "total": b.total, "seconds": b.seconds, "detail": b.detail}
 
 
 def _database_status(services: Services) -> dict[str, Any]:

@@ -213,6 +213,97 @@ def _with_resolver(engine: FakeConsultant) -> FakeConsultant:
     return engine
 
 
+def _poll(c: TestClient, until: Any, seconds: float = 60) -> dict[str, Any]:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        body: dict[str, Any] = c.get("/readyz").json()
+        if until(body) or time.monotonic() > deadline:
+            return body
+        time.sleep(0.1)
+
+
+def test_serves_bm25_at_once_and_switches_to_hybrid_when_vectors_are_built(
+    tiny_index: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import assistant.app as composition
+
+    data, shared = tiny_index
+    index = tmp_path / "index"
+    shutil.copytree(shared, index)  # the build writes vectors into the index directory
+    monkeypatch.setattr(composition, "build_engine",
+                        lambda kb, settings, today: _with_resolver(FakeConsultant(kb)))
+    gate = threading.Event()
+    real_attach = composition.attach_vectors
+
+    def gated_attach(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(30)  # holds the build so the test sees the service answer before it is done
+        return real_attach(*args, **kwargs)
+
+    monkeypatch.setattr(composition, "attach_vectors", gated_attach)
+    settings = make_settings(data, index, f"sqlite:///{tmp_path / 'bg.db'}").model_copy(
+        update={"embedder": "e5-small"})
+    with TestClient(create_app(settings)) as c:
+        body = c.get("/readyz").json()
+        assert body["ready"] is True and body["index"]["mode"] == "bm25"
+        assert body["index"]["vectors"]["state"] == "building"
+        assert body["models"]["embedder"]["present"] is False
+        answer = c.post("/v1/chat", json={"text": "房客一直拖欠房租不交"})
+        assert answer.status_code == 200 and answer.json()["reply"]["citations"]
+        gate.set()
+        body = _poll(c, lambda b: b["index"]["vectors"]["state"] != "building")
+        vectors = body["index"]["vectors"]
+        assert vectors["state"] == "ready" and vectors["done"] == vectors["total"] > 8
+        assert body["index"]["mode"] == "hybrid"
+        assert body["index"]["embedder"].startswith("multilingual-e5-small-q4-")
+        assert body["models"]["embedder"] == {"present": True, "detail": body["index"]["embedder"]}
+        assert c.post("/v1/chat", json={"text": "房客一直拖欠房租不交"}).status_code == 200
+    assert any((index / "vectors").glob("*/shard-*.npz"))  # the cache a restart resumes from
+
+
+def test_a_failed_vector_build_keeps_bm25_serving(
+    tiny_index: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.app as composition
+
+    data, shared = tiny_index
+    index = tmp_path / "index"
+    shutil.copytree(shared, index)
+    monkeypatch.setattr(composition, "build_engine",
+                        lambda kb, settings, today: _with_resolver(FakeConsultant(kb)))
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(composition, "attach_vectors", broken)
+    settings = make_settings(data, index, f"sqlite:///{tmp_path / 'bg.db'}").model_copy(
+        update={"embedder": "e5-small"})
+    with TestClient(create_app(settings)) as c:
+        body = _poll(c, lambda b: b["index"]["vectors"]["state"] != "building")
+        assert body["ready"] is True and body["index"]["mode"] == "bm25"
+        assert body["index"]["vectors"]["state"] == "failed"
+        assert body["index"]["vectors"]["detail"] == "OSError"  # never the message itself
+        assert c.post("/v1/chat", json={"text": "房客一直拖欠房租不交"}).status_code == 200
+
+
+def test_only_one_worker_embeds_at_a_time(tmp_path: Path) -> None:
+    import threading
+
+    from assistant.app import _exclusive
+
+    stop = threading.Event()
+    with _exclusive(tmp_path / ".vectors.lock", stop) as first:
+        assert first is True
+        stop.set()  # a second worker waiting for the lock gives up when asked to stop
+        with _exclusive(tmp_path / ".vectors.lock", stop) as second:
+            assert second is False
+    with _exclusive(tmp_path / ".vectors.lock", threading.Event()) as again:
+        assert again is True  # released
+
+
 def test_docs_assets_come_from_the_installation(services: Services) -> None:
     from assistant.api.app import create_app
 
