@@ -140,7 +140,7 @@ class Facts(BaseModel):
                 out.append(yes if value else no)
         out += [f"{DATE_KINDS[k]}：{d.zh(addressed=addressed)}" for k, d in self.dates.items()
                 if k in DATE_KINDS]
-        out += [f"{AMOUNT_KINDS[k]}：{_yuan(m.value)}" + ("" if addressed else f"（原话“{m.raw}”）")
+        out += [f"{AMOUNT_KINDS[k]}：{yuan(m.value)}" + ("" if addressed else f"（原话“{m.raw}”）")
                 for k, m in self.amounts.items() if k in AMOUNT_KINDS]
         if "employment" in self.durations:
             out.append(f"干了约{_months(self.durations['employment'])}")
@@ -157,7 +157,7 @@ class Facts(BaseModel):
         return out
 
 
-def _yuan(value: Decimal) -> str:
+def yuan(value: Decimal) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") + "元"
 
 
@@ -230,6 +230,7 @@ class FeeOut(BaseModel):
     amount_max_yuan: Decimal | None = None
     breakdown: list[str] = Field(default_factory=list)
     relief: str = ""
+    relief_brief: str = ""  # the general route and the one of this case type
     basis: list[Basis] = Field(default_factory=list)
 
 

@@ -157,7 +157,7 @@ class SignalReader:
         """What the date at ``text[start:end]`` is the date of (``left_job``, ``incident`` …),
         from the words of its clause; None when the clause does not say. ``others``: the spans
         of the message's other dates (a neighbour clause holding one speaks of that one)."""
-        return _kind_near(text, start, end, self.date_kinds, others)
+        return _kind_near(text, start, end, self.date_kinds, others, negatable=True)
 
     def amount_kind(self, text: str, start: int, end: int,
                     others: Sequence[tuple[int, int]] = ()) -> str | None:
@@ -210,18 +210,21 @@ class SignalReader:
 
 
 def _kind_near(text: str, start: int, end: int, table: Sequence[_Words],
-               others: Sequence[tuple[int, int]] = ()) -> str | None:
+               others: Sequence[tuple[int, int]] = (), *, negatable: bool = False) -> str | None:
     """The kind whose words stand nearest ``text[start:end]``: in its own clause first, then
     the clause after it ("上个月25号，我在工地摔了"), then the one before — a neighbour clause
     that holds another mention (``others``) speaks of that one and is skipped. The kinds'
-    generic ``fallback`` words only when no kind's own words do, in any of these clauses."""
+    generic ``fallback`` words only when no kind's own words do, in any of these clauses. With
+    ``negatable`` (dates: "没签合同那天" is no signing day) negated words do not count; a sum
+    is about what it names either way ("没交房租，一个月一千五" is the rent)."""
     spans = _clauses_around(text, start, end)
     own, neighbours = spans[0], spans[1:]
     spans = [own, *(s for s in neighbours
                     if not any(s[0] <= a < s[1] for a, _ in others))]
     for fallback in (False, True):
         for span in spans:
-            found = _nearest(text, start, end, span, table, fallback=fallback)
+            found = _nearest(text, start, end, span, table, fallback=fallback,
+                             negatable=negatable)
             if found is not None:
                 return found
     return None
@@ -236,7 +239,7 @@ def _clauses_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _nearest(text: str, start: int, end: int, span: tuple[int, int], table: Sequence[_Words],
-             *, fallback: bool) -> str | None:
+             *, fallback: bool, negatable: bool) -> str | None:
     left, right = span
     clause = text[left:right]
     best: tuple[int, int, str] | None = None
@@ -244,7 +247,7 @@ def _nearest(text: str, start: int, end: int, span: tuple[int, int], table: Sequ
         for pat in (words.fallback if fallback else words.yes):
             for m in pat.finditer(clause):
                 a, b = m.start() + left, m.end() + left
-                if negated(text, a, b) and words.key != "left_job":
+                if negatable and negated(text, a, b) and words.key != "left_job":
                     continue
                 distance = 0 if (a < end and start < b) else min(abs(a - end), abs(start - b))
                 if best is None or (distance, rank) < best[:2]:

@@ -64,7 +64,7 @@ FLAGS: dict[str, tuple[str, str]] = {
 DATE_KINDS: dict[str, str] = {
     "left_job": "离职（不干了）",
     "started_job": "开始干活",
-    "incident": "出事（事故、受伤、被打）",
+    "incident": "出事（事情发生）",
     "diagnosis": "诊断",
     "loan_made": "借钱",
     "loan_due": "约定还钱",

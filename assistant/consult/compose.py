@@ -27,6 +27,7 @@ from assistant.models import (
     RiskAssessment,
     Section,
     Titles,
+    yuan,
 )
 from knowledge.citations import CitationResolver
 from knowledge.corpus import Article
@@ -39,9 +40,9 @@ log = logging.getLogger(__name__)
 
 QUOTE_CHARS = 80  # an article up to this long is quoted whole
 MAX_ARTICLES = 3
-MAX_STEPS = 4
+MAX_STEPS = 3
 MAX_CONDITIONS = 2  # the conditions of the main situation shown (its most important first)
-MAX_MATERIALS = 3  # the ones that matter most come first in a situation's list
+MAX_MATERIALS = 2  # the ones that matter most come first in a situation's list
 CLAUSE_CHARS = 70  # a quoted sentence longer than this is cut to the clauses holding the phrase
 FIRST_SCREEN_CHARS = 300
 HOTLINE = "12348"
@@ -249,7 +250,7 @@ def _understood(facts: Facts) -> list[Section]:
     items = facts.in_words()
     if not items:
         return []
-    body = "；".join(items) + "。\n说得不对，请直接告诉我，比如“不对，是……”。"
+    body = "；".join(items) + "。\n不对的地方，请直接说“不对，是……”。"
     return [Section(title=Titles.UNDERSTOOD, body=body)]
 
 
@@ -316,8 +317,8 @@ def _risk_text(risk: RiskAssessment, situations: Sequence[Situation],
     for s in situations:
         lines += [f"· {x}" for x in s.risk_zh]
     if risk.fee is not None:
-        relief = qualify(risk.fee.relief, FEE_LAW, resolver)
-        lines.append(f"· 打官司的诉讼费大约{risk.fee.amount_yuan}元。{relief}")
+        relief = qualify(risk.fee.relief_brief or risk.fee.relief, FEE_LAW, resolver)
+        lines.append(f"· 打官司的诉讼费大约{yuan(risk.fee.amount_yuan)}。{relief}")
     if risk.legal_aid is not None and risk.legal_aid.reasons:
         r = risk.legal_aid.reasons[0]
         lines.append(f"· 法律援助：{qualify(r.text, r.law, resolver)}（《{r.law}》{r.article}）")

@@ -88,7 +88,7 @@ def _fee(category: str, facts: Facts) -> FeeOut | None:
     est = estimate_fee(case_type, amount=amount if case_type == "property" else None)
     return FeeOut(case_type=case_type, amount_yuan=est.amount_yuan,
                   amount_max_yuan=est.amount_max_yuan, breakdown=list(est.breakdown),
-                  relief=est.relief_note_zh,
+                  relief=est.relief_note_zh, relief_brief=est.relief_brief_zh,
                   basis=[Basis(text="诉讼费用", law=law, article=art) for law, art in est.basis])
 
 

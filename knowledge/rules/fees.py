@@ -29,7 +29,8 @@ class FeeEstimate:
     amount_max_yuan: Decimal
     breakdown: list[str]
     basis: list[tuple[str, str]]
-    relief_note_zh: str
+    relief_note_zh: str  # every relief route
+    relief_brief_zh: str = ""  # the general route and the one of this case type, for answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,8 @@ def estimate_fee(
         lines.append(f"以上幅度内的具体标准由各省、自治区、直辖市规定（《{law}》第十三条）。")
     lines.append(f"诉讼费用一般由败诉方负担（《{law}》第二十九条）；调解结案或撤诉的减半交纳（第十五条）。")
     basis.append((law, "第二十九条"))
-    return FeeEstimate(case_type, low, high, lines, basis, _relief_note(case_type, law))
+    return FeeEstimate(case_type, low, high, lines, basis, _relief_note(case_type, law),
+                       _relief_note(case_type, law, brief=True))
 
 
 def _base_fee(spec: dict[str, Any], amount: Decimal | None) -> tuple[Decimal, Decimal, list[str]]:
@@ -147,16 +149,14 @@ def _halve(
     return low / 2, high / 2
 
 
-def _relief_note(case_type: str, law: str) -> str:
-    note = (
-        f"交费确有困难的，可以向法院申请缓交、减交或者免交（司法救助，《{law}》第四十四条），"
-        "起诉或上诉时提交书面申请和经济困难证明（第四十八条）。追索赡养费、扶养费、抚育费、抚恤金，"
-        "低保等无其他收入的，残疾人无固定生活来源的，应当准予免交（第四十五条）；交通事故、医疗事故、"
-        "工伤事故等人身伤害的受害人，正在接受法律援助的，可以缓交（第四十七条）。"
-    )
-    if case_type == "labor":
-        note += "追索劳动报酬的案件可以不预交案件受理费（第二十条）。"
-    return note
+def _relief_note(case_type: str, law: str, *, brief: bool = False) -> str:
+    general = (f"交费确有困难的，可以向法院申请缓交、减交或者免交（司法救助，《{law}》第四十四条），"
+               "起诉或上诉时提交书面申请和经济困难证明（第四十八条）。")
+    groups = ("追索赡养费、扶养费、抚育费、抚恤金，低保等无其他收入的，残疾人无固定生活来源的，应当准予免交"
+              "（第四十五条）；交通事故、医疗事故、工伤事故等人身伤害的受害人，正在接受法律援助的，可以缓交"
+              "（第四十七条）。")
+    labor = "追索劳动报酬的案件可以不预交案件受理费（第二十条）。" if case_type == "labor" else ""
+    return general + labor if brief else general + groups + labor
 
 
 def fee_relief_options(situations: set[str]) -> list[Reason]:
