@@ -19,10 +19,12 @@ from assistant.usecases.chat import (
 )
 from assistant.usecases.documents import check, draft, load_document, prefill, render
 from assistant.usecases.handoff import escalate_session, escalation_reply, handoff_reason
+from assistant.usecases.readaloud import ReadAloudPart, read_aloud
 from assistant.usecases.risk import assess
 
 __all__ = [
     "ChatResult",
+    "ReadAloudPart",
     "VoiceResult",
     "assess",
     "chat_turn",
@@ -35,6 +37,7 @@ __all__ = [
     "handoff_reason",
     "load_document",
     "prefill",
+    "read_aloud",
     "render",
     "reset_session",
     "session_id_for",
