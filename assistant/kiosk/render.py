@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -245,7 +246,7 @@ def _legal_aid(aid: LegalAidOut) -> str:
 def transcript_html(original: str, normalized: str, *, check: bool = False) -> str:
     """What speech recognition heard, and the text that was answered (``check``: the text was
     put in the question box for the citizen to check before sending)."""
-    same = original.strip() == normalized.strip()
+    same = _letters(original) == _letters(normalized)
     parts = [f'<p><b>听到的话：</b>{esc(original)}</p>']
     if not same:
         parts.append(f"<p><b>整理后的问题：</b>{esc(normalized)}</p>")
@@ -253,6 +254,11 @@ def transcript_html(original: str, normalized: str, *, check: bool = False) -> s
         parts.append('<p class="hint">识别的文字已经放进上面的输入框：请看一看，'
                      "有听错的字可以直接改，没问题就点“发送”。</p>")
     return f'<div class="transcript">{"".join(parts)}</div>'
+
+
+def _letters(text: str) -> str:
+    """``text`` without punctuation and spaces (the normaliser's full stop is no change)."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZ")
 
 
 def notice_html(message: str) -> str:

@@ -67,7 +67,7 @@ def test_history_and_transcript_and_downloads() -> None:
     assert render.history_html([]) == ""
     t = render.transcript_html("俺家娃", "我家孩子")
     assert "俺家娃" in t and "我家孩子" in t
-    assert "整理后" not in render.transcript_html("一样", "一样")
+    assert "整理后" not in render.transcript_html("一样", "一样。")
     links = render.downloads_html("ab" * 16, "借条", has_pdf=False, base="/v1/documents")
     assert f'href="/v1/documents/{"ab" * 16}/docx"' in links and "/pdf" not in links
     assert "输入框" in render.transcript_html("一样", "一样", check=True)
