@@ -185,12 +185,18 @@ def voice_turn(
 
 
 def _require_voice(services: Services) -> None:
-    """Fail before any decoding when voice input cannot work: switched off, still loading after
-    a short wait (``asr_loading``), or failed to load (the load's own error)."""
+    check_voice(services)
+
+
+def check_voice(services: Services, *, wait_s: float | None = None) -> None:
+    """Fail before any download or decoding when voice input cannot work: switched off
+    (``AsrNotConfiguredError``), still loading after waiting up to ``wait_s`` seconds
+    (``AsrLoadingError``; default: the loader's own wait), or failed to load (the load's error).
+    """
     if services.transcriber is None:
         raise AsrNotConfiguredError("voice input switched off")
     if isinstance(services.transcriber, BackgroundTranscriber):
-        services.transcriber.model  # noqa: B018 - waits for the load, raises its error
+        services.transcriber.require(wait_s)
 
 
 def _check_size(services: Services, audio: bytes) -> None:
