@@ -94,5 +94,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for key, value in public.items():
         print(f"{key:>24}: {value}")
     write_json(args.json, public)
-    failed = result["errors"] + result.get("answer_errors", 0)
+    failed = result["errors"] + result.get("answer_errors", 0) + result.get("unfinished", 0)
     return 0 if failed == 0 else 1

@@ -215,8 +215,10 @@ async def wechat_voice_session(client: Any, url: str, fake: FakeWeChat, index: i
 
 def summarise(samples: list[Sample], wall: float, *, sessions: int, turns: int) -> dict[str, Any]:
     """Throughput and latency percentiles; ``errors`` counts every non-200, ``server_errors``
-    only 5xx and transport failures (status 0), ``status_counts`` the breakdown."""
-    return {"sessions": sessions, "turns": turns, **m.load_summary(samples, wall)}
+    only 5xx and transport failures (status 0), ``status_counts`` the breakdown, ``unfinished``
+    the turns never sent or still waiting when ``--max-seconds`` stopped the run."""
+    return {"sessions": sessions, "turns": turns, **m.load_summary(samples, wall),
+            "unfinished": max(0, sessions * turns - len(samples))}
 
 
 def summarise_notes(notes: list[NoteOutcome], wall: float, *, sessions: int,

@@ -39,6 +39,8 @@ def test_note_outcomes_count_passive_pushed_lost_and_error_answers() -> None:
     assert out["answer_errors"] == 1 and out["error_answers"][0].startswith("语音识别正在启动")
     assert out["errors"] == 1 and out["status_counts"] == {"0": 1, "200": 3}
     assert out["latency_ms_max"] == 7000.0 and out["callback_ms_p50"] == 2650.0
+    assert out["unfinished"] == 0
+    assert summarise_notes(notes[:3], 10.0, sessions=2, turns=2)["unfinished"] == 1
 
 
 def test_passive_reply_content_is_read_from_the_reply_xml() -> None:
