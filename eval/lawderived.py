@@ -104,7 +104,7 @@ def dev_questions(eval_dir: Path) -> Iterator[tuple[str, str, list[dict[str, str
         for line in fh:
             row = json.loads(line)
             first = row["turns"][0]
-            yield f"{row['id']}-t1", first["user"], first.get("gold_articles") or []
+            yield f"{row['id']}#t1", first["user"], first.get("gold_articles") or []
 
 
 def build(settings: Settings) -> tuple[list[dict[str, str]], dict[str, Any]]:

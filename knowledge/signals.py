@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, INTENTS, ROLES
+from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, INTENTS, ROLES
 
 SIGNALS_DIR = Path(__file__).resolve().parent / "data" / "signals"
 
@@ -53,6 +53,9 @@ class Signal:
     yes: tuple[re.Pattern[str], ...]
     no: tuple[re.Pattern[str], ...] = ()
     negatable: bool = True
+    # Words that contain a "yes" match and mean something else ("难看死了", "麦子被打死了"):
+    # they cover the shorter match and say nothing either way.
+    other: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +103,19 @@ def negated(text: str, start: int, end: int) -> bool:
     return bool(after["verb"] or after["tail"] or not rest.strip())
 
 
+# "我要是不干了，这钱还能要回来不": a fact said as a supposition or a plan is not a fact.
+_SUPPOSED = re.compile(r"要是|如果|假如|假设|万一|一旦|想|打算|准备|要不要|能不能|可不可以|会不会")
+
+
+def _supposed(clause: str, start: int) -> bool:
+    return bool(_SUPPOSED.search(clause[:start]))
+
+
 def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
-    spans = [(m.start(), m.end(), value)
-             for patterns, value in ((sig.yes, True), (sig.no, False))
-             for pat in patterns for m in pat.finditer(clause) if m.end() > m.start()]
+    spans: list[tuple[int, int, bool | None]] = [
+        (m.start(), m.end(), value)
+        for patterns, value in ((sig.other, None), (sig.yes, True), (sig.no, False))
+        for pat in patterns for m in pat.finditer(clause) if m.end() > m.start()]
     # A match overlapping a longer one ("保人" in "担保人") reads the same words again: skip it.
     spans.sort(key=lambda s: s[0] - s[1])
     taken: list[tuple[int, int]] = []
@@ -111,6 +123,10 @@ def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
         if any(start < b and a < end for a, b in taken):
             continue
         taken.append((start, end))
+        if value is None:
+            continue
+        if sig.name in FLAGS and _supposed(clause, start):
+            continue  # the yes/no facts only: "想离婚" still says what the person wants
         flip = sig.negatable and negated(clause, start, end)
         yield start, value != flip
 
@@ -136,14 +152,17 @@ class SignalReader:
         self.date_kinds = tuple(dates)
         self.amount_kinds = tuple(amounts)
 
-    def date_kind(self, text: str, start: int, end: int) -> str | None:
+    def date_kind(self, text: str, start: int, end: int,
+                  others: Sequence[tuple[int, int]] = ()) -> str | None:
         """What the date at ``text[start:end]`` is the date of (``left_job``, ``incident`` …),
-        from the words of its clause; None when the clause does not say."""
-        return _kind_near(text, start, end, self.date_kinds)
+        from the words of its clause; None when the clause does not say. ``others``: the spans
+        of the message's other dates (a neighbour clause holding one speaks of that one)."""
+        return _kind_near(text, start, end, self.date_kinds, others)
 
-    def amount_kind(self, text: str, start: int, end: int) -> str | None:
+    def amount_kind(self, text: str, start: int, end: int,
+                    others: Sequence[tuple[int, int]] = ()) -> str | None:
         """What the sum at ``text[start:end]`` is (``wages_owed``, ``loan`` …), or None."""
-        return _kind_near(text, start, end, self.amount_kinds)
+        return _kind_near(text, start, end, self.amount_kinds, others)
 
     def read(self, text: str) -> Reading:
         parts = clauses(text)
@@ -190,12 +209,18 @@ class SignalReader:
                    for p in patterns for m in p.finditer(text) if m.end() > m.start())
 
 
-def _kind_near(text: str, start: int, end: int, table: Sequence[_Words]) -> str | None:
+def _kind_near(text: str, start: int, end: int, table: Sequence[_Words],
+               others: Sequence[tuple[int, int]] = ()) -> str | None:
     """The kind whose words stand nearest ``text[start:end]``: in its own clause first, then
-    the clause after it ("上个月25号，我在工地摔了"), then the one before; the kinds' generic
-    ``fallback`` words only when no kind's own words do."""
-    for span in _clauses_around(text, start, end):
-        for fallback in (False, True):
+    the clause after it ("上个月25号，我在工地摔了"), then the one before — a neighbour clause
+    that holds another mention (``others``) speaks of that one and is skipped. The kinds'
+    generic ``fallback`` words only when no kind's own words do, in any of these clauses."""
+    spans = _clauses_around(text, start, end)
+    own, neighbours = spans[0], spans[1:]
+    spans = [own, *(s for s in neighbours
+                    if not any(s[0] <= a < s[1] for a, _ in others))]
+    for fallback in (False, True):
+        for span in spans:
             found = _nearest(text, start, end, span, table, fallback=fallback)
             if found is not None:
                 return found
@@ -271,13 +296,14 @@ def load_reader(folder: Path = SIGNALS_DIR) -> SignalReader:
     data = _merged(folder)
     signals: list[Signal] = []
     for row in data["signals"]:
-        unknown = set(row) - {"name", "zh", "yes", "no", "negatable", "note"}
+        unknown = set(row) - {"name", "zh", "yes", "no", "other", "negatable", "note"}
         if unknown:
             raise ValueError(f"signal {row.get('name')}: unknown keys {sorted(unknown)}")
         name = str(row["name"])
         signals.append(Signal(name=name, zh=str(row["zh"]),
                               yes=_compile(row["yes"], name),  # type: ignore[arg-type]
                               no=_compile(row.get("no", ()), name),  # type: ignore[arg-type]
+                              other=_compile(row.get("other", ()), name),  # type: ignore[arg-type]
                               negatable=bool(row.get("negatable", True))))
     names = [s.name for s in signals]
     if len(set(names)) != len(names):

@@ -35,6 +35,7 @@ ROUTES = ("arbitration", "court", "administrative", "police", "criminal", "media
           "registration", "insurance", "complaint", "negotiation", "other")
 """Where the person goes first: court fees are estimated only when the route is ``court``."""
 MAX_ANSWER_CHARS = 160
+KEPT_BONUS = 0.75  # a situation the conversation is already about (see ``match``)
 _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
@@ -303,11 +304,13 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
           age: int | None) -> float:
     """How well ``s`` fits (0 = it does not apply): every ``all`` condition, one ``any``
     condition (when there are any) and no ``not`` condition must hold, and one of the user's
-    candidate ``roles`` (status roles such as ``elder`` aside) must fit the situation's roles
-    (``role_fit``). More conditions met → higher score; a role named outright adds a little."""
+    candidate ``roles`` must fit the situation's roles (``role_fit``) — status and kinship
+    roles aside: an elder, or a relative asking for someone ("我妈家小区物业…"), rules no
+    situation out. More conditions met → higher score; a role named outright adds a little."""
     w = s.when
     fit = role_fit(roles, w.roles) if w.roles else None
-    if w.roles and fit is None and any(r not in WEAK_ROLES for r in roles):
+    if w.roles and fit is None and any(r not in WEAK_ROLES and r not in KIN_ROLES
+                                       for r in roles):
         return 0.0
     if not all(holds(c, signals, age=age) for c in w.all):
         return 0.0
@@ -324,10 +327,11 @@ def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequen
           age: int | None = None, pool: Iterable[Situation] | None = None,
           salience: Mapping[str, int] | None = None,
           previous: Iterable[str] = ()) -> list[tuple[float, Situation]]:
-    """Situations that apply, best first. Equal scores: a situation of ``previous`` (the ones
-    the conversation is already about: details added later do not change the subject), then
-    the one whose conditions the user said last in ``salience`` (offsets in the latest
-    message), then table order."""
+    """Situations that apply, best first. A situation of ``previous`` (the ones the
+    conversation is already about) counts ``KEPT_BONUS`` more: details added later do not
+    change the subject unless another situation fits clearly better. Equal: the one the
+    conversation is about, then the one whose conditions the user said last in ``salience``
+    (offsets in the latest message), then table order."""
     candidates = tuple(roles) or ((role,) if role else ())
     scored = [(score(s, signals, roles=candidates, age=age), s) for s in (pool or situations())]
     said = salience or {}
@@ -338,7 +342,8 @@ def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequen
         return max((said[n] for n in names if n in said), default=-1)
 
     return sorted(((sc, s) for sc, s in scored if sc > 0),
-                  key=lambda t: (-t[0], t[1].id not in kept, -last_said(t[1])))
+                  key=lambda t: (-(t[0] + (KEPT_BONUS if t[1].id in kept else 0.0)),
+                                 t[1].id not in kept, -last_said(t[1])))
 
 
 def get_situation(sid: str) -> Situation:

@@ -45,7 +45,8 @@ KIN_ROLES: dict[str, tuple[str, ...]] = {
     for kin in ("spouse", "parent", "child")
 }
 """Kinship says whose relative the user is, not their side: a wife may speak as the victim's
-family, the suspect's family or an heir. The situation recognised decides which."""
+family, the suspect's family or an heir, or ask for her husband. The situation recognised
+decides which; kinship alone never rules a situation out."""
 
 WEAK_ROLES = frozenset({"elder"})
 """A status, not a side in the dispute: it never rules a situation out."""
@@ -73,6 +74,7 @@ DATE_KINDS: dict[str, str] = {
     "judgment": "收到判决书或裁决书",
     "death": "去世",
     "marriage": "结婚",
+    "demanded": "最近一次向对方讨要",
 }
 
 AMOUNT_KINDS: dict[str, str] = {

@@ -27,6 +27,11 @@ from knowledge.rules.deadlines import add_months
 _DAYS = {"year": 365, "month": 30, "day": 1, "week": 7, "hour": 0}
 _HAS_YEAR = re.compile(r"[0-9〇零一二三四五六七八九]{2,4}年|今年|去年|前年|明年|大前年")
 _HAS_MONTH = re.compile(r"月|正月|腊月|冬月|春|夏|秋|冬|节|周|礼拜|星期|天|昨|前")
+_LUNAR = re.compile(r"腊月|正月|冬月|农历|阴历|[初十廿][一二三四五六七八九十]")
+# "九月份", "9月" with no year and no day: jionlp reads nothing; the month is meant.
+_BARE_MONTH = re.compile(r"(?<![年0-9零〇一二三四五六七八九十个上下这本])"
+                         r"(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"
+                         r"(?![0-9一二三四五六七八九十号日初底中上下旬])")
 _FALLBACKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"上上个月|上上月"), "month-2"),
     (re.compile(r"上个月|上月"), "month-1"),
@@ -96,10 +101,19 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
         return TimeMention(start, end, raw, blur=blur, duration_days=_delta_days(detail["time"]))
     if kind not in ("time_point", "time_span"):
         return None
+    times = list(detail.get("time") or [])[:2]
+    if len(times) == 2 and str(times[0]).startswith("-inf"):
+        times[0] = times[1]  # "2025年10月1日前": by that day — the day is what matters
     try:
-        first, last = (datetime.strptime(t[:10], "%Y-%m-%d").date() for t in detail["time"][:2])
+        first, last = (datetime.strptime(t[:10], "%Y-%m-%d").date() for t in times)
     except (TypeError, ValueError, KeyError):
         return None
+    if past and first > today and _LUNAR.search(raw):
+        # A lunar date in the future: the same lunar day of the year before (not 12 solar
+        # months back, which lands on another day).
+        again = _lunar_year_before(raw, today)
+        if again is not None:
+            first, last = again
     if past and first > today:
         first, last = _back(raw, first, last)
     if last > today:
@@ -107,6 +121,18 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
     if first > last:
         return None
     return TimeMention(start, end, raw, first, last, blur=blur)
+
+
+def _lunar_year_before(raw: str, today: date) -> tuple[date, date] | None:
+    jio = _jionlp()
+    base = time.mktime((today.year - 1, today.month, today.day, 12, 0, 0, 0, 0, -1))
+    try:
+        found = jio.ner.extract_time(raw, time_base=base, with_parsing=True)
+        times = found[0]["detail"]["time"][:2]
+        first, last = (datetime.strptime(t[:10], "%Y-%m-%d").date() for t in times)
+    except Exception:  # noqa: BLE001 - as in find_times
+        return None
+    return first, last
 
 
 def _back(raw: str, first: date, last: date) -> tuple[date, date]:
@@ -131,7 +157,22 @@ def _fallback(text: str, today: date) -> list[TimeMention]:
         for m in pattern.finditer(text):
             first, last = _fallback_span(rule, today)
             out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
+    for m in _BARE_MONTH.finditer(text):
+        month = _month_number(m["m"])
+        year = today.year if month <= today.month else today.year - 1  # already happened
+        first = date(year, month, 1)
+        last = min(today, add_months(first, 1) - timedelta(days=1))
+        out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
     return out
+
+
+def _month_number(word: str) -> int:
+    if word.isdigit():
+        return int(word)
+    digits = "一二三四五六七八九"
+    if word.startswith("十"):
+        return 10 + (digits.index(word[1]) + 1 if len(word) > 1 else 0)
+    return digits.index(word) + 1
 
 
 def _fallback_span(rule: str, today: date) -> tuple[date, date]:

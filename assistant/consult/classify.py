@@ -5,8 +5,9 @@ Two kinds of evidence are combined log-linearly:
 * a character 1–3-gram TF-IDF + logistic-regression model trained at first use on the knowledge
   pack (case title/facts/holding with their category, category keywords and descriptions,
   lexicon phrases, statute articles of single-category laws), the synthetic questions in
-  ``data/training_questions.tsv`` (about 155 per category, written from DESIGN.md's category
-  boundaries without sight of any evaluation data) and weakly labelled retrieval dev questions;
+  ``data/training_questions.tsv`` (about 205 per category, written from DESIGN.md's category
+  boundaries and the law-to-category rules without sight of any evaluation data) and weakly
+  labelled retrieval dev questions;
 * keyword evidence: taxonomy keywords, lexicon category votes and paired context/event words
   (an injury + a work setting) found in the text.
 

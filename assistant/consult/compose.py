@@ -165,7 +165,9 @@ def first_screen(situations: Sequence[Situation], intents: Sequence[str],
     """The first screen and whether the situation's general answer fit on it."""
     primary = situations[0]
     opening = lead(primary, intents)
-    parts = [opening]
+    # Which situation the answer is for, said first: the citizen can tell at once when the
+    # assistant has understood something else (and say so).
+    parts = [f"按“{primary.title_zh}”的情况回答您：", opening]
     answered = opening == primary.answer_zh
     if not answered and len(opening) + len(primary.answer_zh) <= FIRST_SCREEN_CHARS // 2:
         parts.append(primary.answer_zh)
@@ -174,9 +176,9 @@ def first_screen(situations: Sequence[Situation], intents: Sequence[str],
         parts.append(timing_line)
     if primary.steps_zh:
         step = f"下一步：{primary.steps_zh[0]}"
-        if sum(len(p) for p in parts) + len(step) <= FIRST_SCREEN_CHARS or len(parts) < 2:
+        if sum(len(p) for p in parts) + len(step) <= FIRST_SCREEN_CHARS or len(parts) < 3:
             parts.append(step)
-    return "\n".join(parts), answered
+    return parts[0] + "\n".join(parts[1:]), answered
 
 
 def compose_answer(

@@ -49,6 +49,14 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
             return Timing(head + "从哪天算，要看下面问您的日子，请尽快确认。", cites=cites)
         what = DATE_KINDS.get(d.start or "", rule.start_event_zh)
         return Timing(head + f"您还没说{what}是哪天，请尽快确认。", cites=cites)
+    pressed = facts.dates.get("demanded")
+    restarted = interruptible(rule.name_zh) and pressed is not None and \
+        pressed.first > start.last
+    if restarted and pressed is not None:
+        # 民法典第一百九十五条 / 劳动争议调解仲裁法第二十七条: pressing the claim interrupts a
+        # limitation period, which runs anew from that day.
+        start = pressed
+        name += f"（您说{pressed.raw}还向对方要过，从那天重新算）"
     early = compute_deadline(rule, start.first, today=today)
     late = compute_deadline(rule, start.last, today=today) if start.last != start.first else early
     return Timing(_line(name, start, early, late), _out(early, start), cites,

@@ -34,20 +34,22 @@ from assistant.consult.compose import (
     usable_case,
     verified,
 )
-from assistant.consult.deadline import timing
+from assistant.consult.deadline import Timing, timing
 from assistant.consult.generate import Generator, LlamaIndexGenerator, generate_answer
 from assistant.consult.retriever import Retriever
 from assistant.consult.risk import assess_situation, matter_tags_of
 from assistant.consult.safety import Emergency, detect_emergency
 from assistant.consult.situate import (
-    CATEGORY_QUESTIONS,
     Recognised,
     candidate_roles,
     missing,
+    open_questions,
+    ranked,
     recognise,
 )
 from assistant.consult.understand import Understood, understand
 from assistant.models import (
+    Basis,
     CaseRef,
     CitedArticle,
     Classification,
@@ -67,7 +69,8 @@ from knowledge.taxonomy import OUT_OF_SCOPE, get_category
 log = logging.getLogger(__name__)
 
 RETRIEVE_K = 20
-MIN_SITUATION_ARTICLES = 2  # fewer key articles than this: retrieval adds the best related one
+MIN_SITUATION_ARTICLES = 2
+PASSED_RATIO, PASSED_CHECKS = 0.6, 4  # situations whose time limits are checked (see _recognise)  # fewer key articles than this: retrieval adds the best related one
 # Earlier user turns used for retrieval and classification, and turns kept in the session: the
 # facts of older turns stay in ``state.facts``, so a long session stays small.
 HISTORY_TURNS = 6
@@ -132,8 +135,8 @@ class ConsultationEngine:
         state.facts = got.facts
         emergency = detect_emergency(text, signals=got.reading.signals)
         classification = self._classify(state, text, history)
-        found = self._recognise(state.facts, classification.category, got.reading.positions,
-                                state.situations)
+        found, passed = self._recognise(state.facts, classification.category,
+                                        got.reading.positions, state.situations)
         strong = bool(found.situations) and _best_score(found.situations, state.facts) >= \
             IN_SCOPE_SCORE
         if classification.category == OUT_OF_SCOPE and not strong:
@@ -150,7 +153,8 @@ class ConsultationEngine:
         if asked is not None:
             return _with_emergency(emergency, asked)
         if found.situations:
-            reply = self._situation_answer(classification, found.situations, got, text, history)
+            reply = self._situation_answer(classification, found.situations, got, text, history,
+                                           passed=passed)
         else:
             state.expecting = []
             reply = self._general_answer(classification, state.facts, text, history)
@@ -158,19 +162,34 @@ class ConsultationEngine:
         return _with_emergency(emergency, reply)
 
     def _recognise(self, facts: Facts, category: str, salience: Mapping[str, int],
-                   previous: Sequence[str]) -> Recognised:
-        """The situations the facts fit; when the best one's time limit has already run out
-        (counted from the user's date), ``deadline_passed`` is set and they are matched again,
-        so a situation about what is left after the deadline can take over."""
+                   previous: Sequence[str]) -> tuple[Recognised, Timing | None]:
+        """The situations the facts fit, and the time limit that has already run out, if any.
+
+        Recognition runs without ``deadline_passed`` first; when a recognised situation's
+        limit, counted from the user's date, has run out even for the latest day the date may mean,
+        ``deadline_passed`` is set and the facts are matched again, so a situation about what
+        is left after the deadline can take over (its answer says the first limit passed)."""
+        facts.signals.pop("deadline_passed", None)
         found = recognise(facts, category=category, salience=salience, previous=previous)
-        if found.situations:
-            when = timing(found.situations[0], facts, today=self.today())
-            passed = bool(when and when.passed)
-            if passed != bool(facts.signals.get("deadline_passed")):
-                facts.signals["deadline_passed"] = passed
-                found = recognise(facts, category=category, salience=salience,
-                                  previous=previous)
-        return found
+        if not found.situations:
+            return found, None
+        # Which limit ran out: that of a well-fitting situation of the answer's category (not
+        # only the best one: a detail added later may outrank the situation it came from).
+        today = self.today()
+        best = max((sc for sc, s in ranked(facts) if s.category == found.category), default=0.0)
+        near = [s for sc, s in ranked(facts, previous=previous)
+                if s.category == found.category and sc >= PASSED_RATIO * best][:PASSED_CHECKS]
+        ran_out = [(s, w) for s in near
+                   if (w := timing(s, facts, today=today)) is not None and w.passed]
+        if not ran_out:
+            return found, None
+        facts.signals["deadline_passed"] = True
+        after = recognise(facts, category=category, salience=salience, previous=previous)
+        gone = {s.id for s, _ in ran_out}
+        if not after.situations or after.situations[0].id in gone:
+            facts.signals.pop("deadline_passed", None)
+            return found, None
+        return after, ran_out[0][1]
 
     def _classify(self, state: SessionState, text: str, history: list[str]) -> Classification:
         fresh = self.classifier.classify(text, history=history)
@@ -193,7 +212,7 @@ class ConsultationEngine:
             return None
         if not self.ask_clarifying or category in state.asked:
             return None
-        questions = CATEGORY_QUESTIONS.get(category, ())
+        questions = open_questions(category, state.facts)
         if not questions:
             return None
         state.asked.append(category)
@@ -204,7 +223,10 @@ class ConsultationEngine:
 
     def _situation_answer(self, classification: Classification,
                           situations: Sequence[Situation], got: Understood, text: str,
-                          history: list[str]) -> Reply:
+                          history: list[str], *, passed: Timing | None = None) -> Reply:
+        """The answer for ``situations``; ``passed`` is the time limit of the situation the
+        person was in before it ran out (shown first in the risk panel: why the answer is
+        about what is left)."""
         facts = got.facts
         primary = situations[0]
         when = timing(primary, facts, today=self.today())
@@ -212,6 +234,12 @@ class ConsultationEngine:
         articles = self._situation_articles(situations, all_text, classification, history)
         facts.matter_tags = sorted(set(facts.matter_tags) | matter_tags_of(primary))
         risk = assess_situation(primary, facts, when, groups=set(classification.groups))
+        if passed is not None and passed.out is not None:
+            gone = passed.out
+            reason = Basis(text=f"时间限制已经过了（{gone.name}）", law=gone.basis.law,
+                           article=gone.basis.article)
+            risk = risk.model_copy(update={"deadlines": [gone, *risk.deadlines], "level": "high",
+                                           "reasons": [reason, *risk.reasons]})
         cases = self._cases(all_text, classification.category,
                             {c.article_id for c in articles})
         return compose_answer(classification=classification, situations=situations,

@@ -16,12 +16,25 @@ from typing import Any
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _NUMBER = re.compile(rf"(?P<n>[0-9０-９](?:[0-9０-９]|[,，.](?=[0-9０-９]))*[万千亿]?|[{_CN}]+)"
+                     r"(?:(?P<approx>来|几|多)(?P<big>万|千))?"
                      r"(?P<unit>多)?(?P<cur>元钱|元|块钱|块|圆|万元|万块)?")
+# "七八千", "三四万": two neighbouring digits say a range; the lower one is kept.
+_RANGE = re.compile(r"([一二三四五六七八九])([一二三四五六七八九])(?=[十百千万])")
 _NOT_MONEY_AFTER = re.compile(r"^(?:多)?(?:个|天|日|号|月|年|岁|周|人|次|倍|条|级|亩|平|米|公里|斤"
                               r"|小时|分钟|点|层|楼|间|套|%|％|分|成|口|户|本|张|页|辆)")
-_MONEY_WORDS = re.compile(r"工资|工钱|薪|钱|借|欠|还|赔|押金|定金|订金|房租|租金|彩礼|费|款|价|花了|补偿|"
-                          r"罚|给我|付|转账|收入|报销|损失|赡养|抚养|生活费")
+_MONEY_WORDS = re.compile(r"工资|工钱|薪|钱|借|欠|还|赔|押金|定金|订金|房租|租金|彩礼|礼金|费|款|价|花了|补偿|"
+                          r"罚|给我|付|转账|收入|报销|损失|赡养|抚养|生活费|买|一共|总共|每月|一个月|"
+                          r"值|首付|要|给了")
 _AGE = re.compile(rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})(?:周)?岁")
+# "俺今年六十三了", "我妈七十二了", "俺儿子十七，", "那孩子才十三": a number right after a person
+# (and 今年/才/都 …), ending the clause or followed by 了/啦 — an age without 岁.
+_PERSON = (r"我|俺|咱|他|她|我妈|我爸|俺娘|俺爹|俺妈|俺爸|我娘|我爹|老伴|儿子|女儿|闺女|小子|孩子|娃|"
+           r"侄子|孙子|孙女|外孙|爷爷|奶奶|姥姥|姥爷|老人|老汉|老太太|男孩|女孩|那孩子|弟弟|妹妹")
+_BARE_AGE = re.compile(
+    rf"(?<![欠借给还赔要差付少拖扣罚到了])(?:{_PERSON})(?:今年|已经|都|才|刚|满|也|有)*"
+    rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})"
+    r"(?:多)?(?=了|啦|[，,。；;！!？?\s]|$)")
+_MONTHS_OLD = re.compile(rf"(?P<n>[0-9]{{1,2}}|[{_CN}]{{1,3}})个(?:多)?月(?:大)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +73,19 @@ def find_money(text: str) -> list[MoneyMention]:
     out = []
     for m in _NUMBER.finditer(text):
         raw = m.group(0)
-        number = m["n"]
-        if _NOT_MONEY_AFTER.match(text[m.end("n"):]) and not m["cur"]:
+        number = _RANGE.sub(r"\1", m["n"])
+        if _NOT_MONEY_AFTER.match(text[m.end("n"):]) and not m["cur"] and not m["big"]:
             continue
         value = to_number(number.rstrip("万千亿") if number.endswith("万元") else number)
         if value is None or value <= 0:
             continue
+        if m["big"]:  # 十来万, 二十多万, 七八千: the round number said
+            value *= 10_000 if m["big"] == "万" else 1_000
         if m["cur"] and m["cur"].startswith("万"):
             value *= 10_000
-        has_unit = bool(m["cur"]) or number[-1] in "万千亿"
+        # A Chinese numeral with 万 or 千 in it (六千四, 一万二) is said of money.
+        has_unit = bool(m["cur"] or m["big"]) or number[-1] in "万千亿" or (
+            not number[0].isdigit() and ("万" in number or "千" in number))
         if not has_unit and not (value >= 100 and _MONEY_WORDS.search(_window(text, m.start()))):
             continue
         out.append(MoneyMention(m.start(), m.end(), raw, value))
@@ -76,19 +93,22 @@ def find_money(text: str) -> list[MoneyMention]:
 
 
 def _window(text: str, at: int) -> str:
-    """The clause around a number, up to 12 characters before it."""
-    head = re.split(r"[，,。；;！!？?\n]", text[max(0, at - 12):at])[-1]
+    """The clause around a number and the clause before it (the money word is often a clause
+    back: "还有三个月工钱没给，一共一万五")."""
+    clauses = re.split(r"[，,。；;！!？?\n]", text[:at])
+    head = "，".join(clauses[-2:])[-24:]
     return head + re.split(r"[，,。；;！!？?\n]", text[at:])[0]
 
 
 def find_ages(text: str) -> list[tuple[int, int]]:
-    """``(position, age)`` for each "N岁" in ``text``."""
-    out = []
-    for m in _AGE.finditer(text):
-        value = to_number(m["n"])
-        if value is not None and 0 < value < 130:
-            out.append((m.start(), int(value)))
-    return out
+    """``(position, age)`` for each age in ``text``: first every "N岁" and "八个月大" (age 0) in
+    order, then the bare numbers right after a person ("俺今年六十三了", "俺儿子十七，")."""
+    said = [(m.start("n"), int(v)) for m in _AGE.finditer(text)
+            if (v := to_number(m["n"])) is not None and 0 < v < 130]
+    said += [(m.start(), 0) for m in _MONTHS_OLD.finditer(text)]
+    bare = [(m.start("n"), int(v)) for m in _BARE_AGE.finditer(text)
+            if (v := to_number(m["n"])) is not None and 0 < v < 130]
+    return sorted(said) + sorted(p for p in bare if p not in said)
 
 
 __all__ = ["MoneyMention", "find_ages", "find_money", "to_number"]

@@ -21,31 +21,50 @@ OTHER_CATEGORY_MARGIN = 1.5  # a situation outside the classifier's category mus
 STRONG_SCORE = 4.0  # ... and fit clearly on its own (two required conditions met)
 MAX_QUESTIONS = 3
 
-# Without a recognised situation: the questions that tell the situations of a category apart.
-CATEGORY_QUESTIONS: dict[str, tuple[str, ...]] = {
-    "labor_wages": ("您现在还在那里干吗？如果已经不干了，是哪天不干的？",
-                    "单位是欠工资、辞退了您，还是没签合同？欠多少钱？"),
-    "work_injury": ("是哪天、在哪里受的伤（或者哪天查出的职业病）？",
-                    "单位有没有给您交工伤保险、有没有申请工伤认定？"),
-    "contract_debt": ("您是借钱给别人的，还是欠别人钱、或者给人做了担保？",
-                      "有没有借条、欠条或者转账记录？约定什么时候还？"),
-    "traffic_accident": ("事故是哪天发生的？有没有人受伤？",
-                         "交警出了事故认定书没有？您是司机、乘车人、行人还是车主？"),
-    "consumer_rights": ("是在网上买的，还是在店里买的？花了多少钱？",
-                        "东西出了什么问题？商家怎么说？"),
-    "housing_property_neighbor": ("是租房、物业，还是和邻居之间的事？",
-                                  "具体是什么问题（押金、漏水、采光、停水停电……）？"),
-    "rural_land_grassland": ("是承包地、宅基地、草场，还是征地补偿的事？",
-                             "和您发生纠纷的是村委会、政府，还是别的村民？"),
-    "personal_injury_tort_medical": ("是怎么受的伤（打架、狗咬、摔倒、看病……）？哪天的事？",
-                                     "伤得怎么样？有没有住院、做伤残鉴定？"),
-    "marriage_family_inheritance": ("是离婚、孩子抚养，还是遗产继承方面的事？",
-                                    "对方是什么态度？有没有孩子、房子等要处理？"),
-    "vulnerable_groups_dv": ("您现在安全吗？", "是谁、对谁做了什么？有没有报警记录或验伤报告？"),
-    "criminal": ("您是受害的一方，还是被抓的人或者他的家属？",
-                 "案子现在到哪一步了（派出所、检察院还是法院）？"),
-    "administrative": ("是哪个部门、作出了什么决定？", "这个决定是哪天收到或者知道的？"),
+# Without a recognised situation: the questions that tell the situations of a category apart,
+# each with the facts that answer it ("a|b": either one); a question whose facts are all known
+# is not asked again.
+CATEGORY_QUESTIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "labor_wages": (("您现在还在那里干吗？如果已经不干了，是哪天不干的？",
+                     ("flags.employment_ongoing",)),
+                    ("单位是欠工资、辞退了您，还是没签合同？欠多少钱？",
+                     ("flags.wages_owed|flags.dismissed|flags.written_contract",))),
+    "work_injury": (("是哪天、在哪里受的伤（或者哪天查出的职业病）？",
+                     ("dates.incident|dates.diagnosis",)),
+                    ("单位有没有给您交工伤保险、有没有申请工伤认定？", ())),
+    "contract_debt": (("您是借钱给别人的，还是欠别人钱、或者给人做了担保？", ("role",)),
+                      ("有没有借条、欠条或者转账记录？约定什么时候还？",
+                       ("evidence.iou|evidence.transfer_records", "dates.loan_due"))),
+    "traffic_accident": (("事故是哪天发生的？有没有人受伤？", ("dates.incident", "flags.injured")),
+                         ("交警出了事故认定书没有？您是司机、乘车人、行人还是车主？",
+                          ("evidence.accident_report", "role"))),
+    "consumer_rights": (("是在网上买的，还是在店里买的？花了多少钱？", ("amounts.price",)),
+                        ("东西出了什么问题？商家怎么说？", ())),
+    "housing_property_neighbor": (("是租房、物业，还是和邻居之间的事？", ("role",)),
+                                  ("具体是什么问题（押金、漏水、采光、停水停电……）？", ())),
+    "rural_land_grassland": (("是承包地、宅基地、草场，还是征地补偿的事？", ()),
+                             ("和您发生纠纷的是村委会、政府，还是别的村民？", ())),
+    "personal_injury_tort_medical": (("是怎么受的伤（打架、狗咬、摔倒、看病……）？哪天的事？",
+                                      ("dates.incident",)),
+                                     ("伤得怎么样？有没有住院、做伤残鉴定？",
+                                      ("flags.hospitalised|flags.disability_assessed",))),
+    "marriage_family_inheritance": (("是离婚、孩子抚养，还是遗产继承方面的事？", ()),
+                                    ("对方是什么态度？有没有孩子、房子等要处理？", ())),
+    "vulnerable_groups_dv": (("您现在安全吗？", ()),
+                             ("是谁、对谁做了什么？有没有报警记录或验伤报告？",
+                              ("evidence.police_record|evidence.medical_records",))),
+    "criminal": (("您是受害的一方，还是被抓的人或者他的家属？", ("role",)),
+                 ("案子现在到哪一步了（派出所、检察院还是法院）？", ())),
+    "administrative": (("是哪个部门、作出了什么决定？", ("evidence.decision_document",)),
+                       ("这个决定是哪天收到或者知道的？", ("dates.decision",))),
 }
+
+
+def open_questions(category: str, facts: Facts) -> list[str]:
+    """The category's telling-apart questions the user has not answered yet."""
+    return [q for q, needs in CATEGORY_QUESTIONS.get(category, ())
+            if not needs or not all(any(known(facts, f) for f in need.split("|"))
+                                    for need in needs)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +79,7 @@ def recognise(facts: Facts, *, category: str | None,
     """The situations that fit ``facts`` best (none, one or two) and the answer's category;
     ties go to the situations the conversation is already about (``previous``), then to what
     the latest message said last (``salience``)."""
-    scored = match(facts.signals, roles=candidate_roles(facts), age=facts.age,
-                   salience=salience, previous=previous)
+    scored = ranked(facts, salience=salience, previous=previous)
     if not scored:
         return Recognised((), category)
     own = [(sc, s) for sc, s in scored if s.category == category]
@@ -82,6 +100,13 @@ def recognise(facts: Facts, *, category: str | None,
         if s.category == first.category and sc >= SECOND_RATIO * first_score:
             chosen.append(s)
     return Recognised(tuple(chosen), first.category)
+
+
+def ranked(facts: Facts, *, salience: Mapping[str, int] | None = None,
+           previous: Sequence[str] = ()) -> list[tuple[float, Situation]]:
+    """Every situation that fits ``facts``, best first (``knowledge.situations.match``)."""
+    return match(facts.signals, roles=candidate_roles(facts), age=facts.age,
+                 salience=salience, previous=previous)
 
 
 def candidate_roles(facts: Facts) -> list[str]:
@@ -117,4 +142,5 @@ def missing(situations: Sequence[Situation], facts: Facts) -> list[Ask]:
     return out[:MAX_QUESTIONS]
 
 
-__all__ = ["CATEGORY_QUESTIONS", "Recognised", "candidate_roles", "known", "missing", "recognise"]
+__all__ = ["CATEGORY_QUESTIONS", "Recognised", "candidate_roles", "known", "missing",
+           "open_questions", "ranked", "recognise"]

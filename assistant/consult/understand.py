@@ -24,7 +24,7 @@ from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS
 # How long someone worked ("干了八个月", "大半年"): the duration nearest these words.
 _EMPLOYED = re.compile(r"干了|做了|上班|工作了|在.{1,8}(干|做)|打工|干活")
 # "现在还能复议不" names no day; "今年七岁", "二〇一九年六月生的" are ages and births.
-_NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|当时|那时)$")
+_NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|当时|那时|当年|那年|那会儿?|以前|过去|从前)$")
 _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日")
 _CORRECTION = re.compile(r"不对|不是|说错|搞错|其实|更正|准确(地)?说")
 _PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
@@ -88,7 +88,12 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     question asked for, else — the first such date of the message — when "it" happened
     (``incident``): people tell their trouble starting with when it happened."""
     unlabelled = _expected(expecting, "dates") or "incident"
-    for m in find_times(text, today=today):
+    ages = {at for at, _ in find_ages(text)}  # "俺今年七十二": 今年 says how old, not when
+    times = find_times(text, today=today)
+    spans = [(m.start, m.end) for m in times]
+    for m in times:
+        if any(m.end <= at <= m.end + 2 for at in ages):
+            continue
         if m.duration_days is not None:
             if _EMPLOYED.search(_clause_of(text, m)):
                 facts.durations["employment"] = m.duration_days
@@ -96,7 +101,8 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
         if m.first is None or m.last is None or _NOT_AN_EVENT.search(m.raw) \
                 or _NOT_AN_EVENT_CLAUSE.search(_clause_of(text, m)):
             continue
-        kind = reader.date_kind(text, m.start, m.end)
+        kind = reader.date_kind(text, m.start, m.end,
+                                others=[x for x in spans if x != (m.start, m.end)])
         if kind is None:
             kind, unlabelled = unlabelled, ""
         if kind not in DATE_KINDS:
@@ -106,8 +112,12 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
 
 
 def _amounts(facts: Facts, text: str, reader: SignalReader, expecting: Sequence[str]) -> None:
-    for m in find_money(text):
-        kind = reader.amount_kind(text, m.start, m.end) or _expected(expecting, "amounts")
+    sums = find_money(text)
+    spans = [(m.start, m.end) for m in sums]
+    for m in sums:
+        kind = reader.amount_kind(text, m.start, m.end,
+                                  others=[x for x in spans if x != (m.start, m.end)]) \
+            or _expected(expecting, "amounts")
         if kind is None or kind not in AMOUNT_KINDS:
             continue
         facts.amounts[kind] = Money(value=m.value, raw=m.raw)

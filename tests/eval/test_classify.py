@@ -131,3 +131,37 @@ def test_shipped_review_covers_the_dev_split_with_known_codes(data_dir: Path) ->
         assert {r.id for r in mine} == mapped
         assert all(items[r.id].label == r.source_label for r in mine)
         assert all(r.category is None or r.category in runner.PREDICTED_LABELS for r in mine)
+
+
+def test_cross_validation_hides_each_fold_and_its_dialogues_from_training() -> None:
+    items = [TopicItem(f"q{i}", f"问题{i}", "labor_wages") for i in range(6)]
+    items.append(TopicItem("lexrag-3#t1", "第一轮", "criminal"))
+    seen_held: list[frozenset[str]] = []
+
+    class Memorising:
+        """Knows the label of every question it was trained on; guesses contract_debt else."""
+
+        def __init__(self, held: frozenset[str]) -> None:
+            self.known = {i.query: i.label for i in items if i.id not in held}
+
+        def classify(self, text: str, *, history: Sequence[str] = ()) -> Classification:
+            return Classification(category=self.known.get(text, "contract_debt"), confidence=1.0)
+
+    def train(held: frozenset[str]) -> Memorising:
+        seen_held.append(held)
+        return Memorising(held)
+
+    codes = {c: c for c in runner.PREDICTED_LABELS}
+    result = runner.cross_validated(train, items, codes, folds=3)
+    # A classifier that only memorises scores nothing when every item is held out of training.
+    assert result["n_mapped"] == 7 and result["accuracy_mapped"] == 0.0
+    assert len(seen_held) == 3 and "lexrag-3#t2" in frozenset().union(*seen_held)
+    assert runner.held_ids("q1") == {"q1"}
+
+
+def test_question_category_file_is_scored_with_our_codes(tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps({"id": "a", "question": "公司拖欠工资", "category": "labor_wages"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    items = runner.load_items(path)
+    assert items == [TopicItem("a", "公司拖欠工资", "labor_wages")] and runner.coded(items)

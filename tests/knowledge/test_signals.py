@@ -40,6 +40,23 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     assert default_reader().read(text).signals.get(signal) is value
 
 
+@pytest.mark.parametrize(("text", "signal", "value"), [
+    # Words that look like a signal and mean something else say nothing either way ...
+    ("这衣服难看死了", "died", None),
+    ("冰雹把麦子打死了", "died", None),
+    ("他撞坏了我家的车门", "injured", None),
+    ("村里一直不还地", "loan", None),
+    ("老同学借了我五千", "school", None),
+    # ... and the real fact next to them still counts.
+    ("我爸前年被车撞死了", "died", True),
+    ("庄稼也被压死了，我爸也被撞死了", "died", True),
+    ("被他打掉了两颗牙", "fight", True),
+    ("被他打掉了两颗牙", "injured", True),
+])
+def test_other_meanings_cover_the_match(text: str, signal: str, value: bool | None) -> None:
+    assert default_reader().read(text).signals.get(signal) is value
+
+
 def test_later_clause_wins() -> None:
     reading = default_reader().read("一开始说签了合同，不对，合同没签")
     assert reading.signals["written_contract"] is False

@@ -88,8 +88,9 @@ def test_deadline_from_an_exact_date_and_what_is_left_after_it(engine: Consultat
     # the answer is the situation of what is left, and its time limit is the civil one.
     assert reply.situations[0] == "traffic.review_expired"
     assert "民事诉讼时效" in reply.first_screen
+    # The risk panel says the review window closed first, then the limit that is left.
     assert reply.risk is not None and [d.rule_id for d in reply.risk.deadlines] == [
-        "civil_limitation"]
+        "traffic_accident_review", "civil_limitation"]
 
 
 def test_a_vague_date_gives_a_range_and_passed_only_when_it_passed_for_every_day(
@@ -104,7 +105,7 @@ def test_a_vague_date_gives_a_range_and_passed_only_when_it_passed_for_every_day
 
 def test_juvenile_theft_answers_the_parents_question_first(engine: ConsultationEngine) -> None:
     _, (reply,) = _talk(engine, ["我儿子15岁，偷了同学的手机，派出所叫我们去，会不会判刑坐牢？"])
-    assert reply.first_screen.startswith("不会")
+    assert reply.first_screen.split("的情况回答您：", 1)[1].startswith("不会")
     assert ("刑法", "第十七条") in _cited(reply)
     assert reply.facts is not None and reply.facts.age == 15
 
@@ -217,3 +218,29 @@ def test_case_applying_a_repealed_law_is_flagged(core_kb: KnowledgeIndex) -> Non
             assert "已经废止" in case_ref(hit).note
             return
     pytest.fail("no case citing a repealed law found")
+
+
+def test_a_passed_limit_stays_passed_on_the_next_turn(engine: ConsultationEngine) -> None:
+    # The review window closed: the answer is about what is left, and a follow-up that adds a
+    # detail must not bring back "you can still apply for review".
+    state, replies = _talk(engine, ["上个月出的车祸，交警认定书是11月13号送来的，我不服，现在还能申请复核吗？",
+                                    "我是骑电动车的，对方是小轿车，我腿骨折了。"])
+    assert [r.situations[0] for r in replies] == ["traffic.review_expired"] * 2
+    last = replies[-1]
+    assert last.risk is not None and last.risk.level == "high"
+    assert last.risk.deadlines[0].urgency == "expired"
+
+
+def test_the_first_screen_names_the_situation_it_answers(engine: ConsultationEngine) -> None:
+    _, (reply,) = _talk(engine, ["包工头欠了我们三个月工钱不给，怎么办？"])
+    assert reply.first_screen.startswith("按“") and "的情况回答您：" in reply.first_screen
+
+
+def test_pressing_the_claim_restarts_the_limitation(engine: ConsultationEngine) -> None:
+    # Due 1 March 2023, so the 3 years ran out in March 2026 — but the lender went to ask on
+    # 正月初六 2026 (22 February): the period runs anew from that day (民法典第一百九十五条).
+    _, replies = _talk(engine, ["二二年我借给邻居三万五，他打了借条，写的二三年三月一号前还，到现在一分也没还。",
+                                "今年正月初六我还上他家要过，他说等开春卖了牛就还。"])
+    last = replies[-1]
+    assert "重新算" in last.first_screen and "2029年2月22日" in last.first_screen
+    assert last.risk is not None and last.risk.deadlines[0].urgency != "expired"

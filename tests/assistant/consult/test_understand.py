@@ -54,6 +54,25 @@ def test_money_needs_a_unit_or_a_money_word() -> None:
     assert find_ages("我儿子15岁") == [(3, 15)]
 
 
+@pytest.mark.parametrize(("text", "age"), [
+    ("俺今年六十三了，退休以后给小区看大门", 63),
+    ("我妈七十二了，上个月去听了个讲座", 72),
+    ("俺儿子十七，上个月在网吧跟人打架", 17),
+    ("那孩子才十三，不够岁数", 13),
+    ("俺今年满六十了，去社保局办退休", 60),
+    ("娃才八个月大，他就跑了", 0),
+    ("给到娃十八岁为止。娃今年九岁", 18),  # "N岁" said outright comes first
+])
+def test_ages_said_without_sui(text: str, age: int) -> None:
+    assert find_ages(text)[0][1] == age
+
+
+@pytest.mark.parametrize("text", ["老板欠了我三十二", "他借了俺十五", "他十五号来的",
+                                  "俺有三个孩子", "干了十三年"])
+def test_numbers_that_are_not_ages(text: str) -> None:
+    assert find_ages(text) == []
+
+
 def test_quitting_worker_story_across_two_turns() -> None:
     first = understand("俺在砖厂干了大半年，九月底就不干了，老板还欠俺一万二工钱没给",
                        today=TODAY).facts
@@ -105,3 +124,40 @@ def test_nothing_unsaid_is_filled_in() -> None:
     facts = understand("老板不给钱", today=TODAY).facts
     assert facts.dates == {} and facts.age is None and facts.flag("written_contract") is None
     assert isinstance(Facts.model_validate(facts.model_dump()), Facts)
+
+
+def test_telling_apart_questions_skip_what_was_said() -> None:
+    from assistant.consult.situate import CATEGORY_QUESTIONS, open_questions
+
+    facts = understand("朋友欠我两万块，借条写得清清楚楚，今年六月底到期", today=TODAY).facts
+    asked = open_questions("contract_debt", facts)
+    # Who lent to whom, the IOU and the due date were all said: nothing left to ask of them.
+    assert asked == []
+    assert len(open_questions("contract_debt", understand("有个经济纠纷", today=TODAY).facts)) == \
+        len(CATEGORY_QUESTIONS["contract_debt"])
+
+
+def test_this_year_before_an_age_is_not_a_date() -> None:
+    facts = understand("俺老伴走了三年，俺今年七十二，想再找个老伴", today=TODAY).facts
+    assert facts.dates == {} and facts.age == 72
+
+
+@pytest.mark.parametrize(("text", "value"), [("抢救花了十来万", 100000), ("一个月七八千", 7000),
+                                             ("三四万块", 30000), ("一共一万五", 15000)])
+def test_round_and_ranged_sums(text: str, value: int) -> None:
+    assert [m.value for m in find_money(text)] == [Decimal(value)]
+
+
+@pytest.mark.parametrize("text", ["住了二十天院", "他有三个孩子", "一百多个人", "干了三年"])
+def test_counts_are_not_money(text: str) -> None:
+    assert find_money(text) == []
+
+
+def test_months_without_a_year_before_a_day_and_lunar_days() -> None:
+    from assistant.consult.chrono import find_times
+
+    [nine] = find_times("九月份在农资店买的", today=TODAY)
+    assert (nine.first, nine.last, nine.estimated) == (date(2026, 9, 1), date(2026, 9, 30), True)
+    [due] = find_times("说好2025年10月1日前还清", today=TODAY)
+    assert due.first == due.last == date(2025, 10, 1)
+    assert find_times("干了三个月", today=TODAY)[0].first is None  # a duration, no month

@@ -66,6 +66,8 @@ TOP: list[tuple[str, str]] = [
     ("consumer.complaint_12315", "这个商家态度太差了，我要去市场监管局投诉他们"),
     ("consumer.no_receipt", "买的电视坏了，小票丢了，还能修吗"),
     ("consumer.no_receipt", "在集市上买的东西，没有发票，出了问题还能找他吗"),
+    ("consumer.unfair_terms", "酒楼说自带的酒要收两百开瓶费，这规定合法吗"),
+    ("consumer.unfair_terms", "店门口贴着本店拥有最终解释权，活动说变就变"),
 ]
 
 

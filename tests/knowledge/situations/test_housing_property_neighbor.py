@@ -66,6 +66,8 @@ TOP: list[tuple[str, str]] = [
     ("housing.landlord_no_repair", "房顶漏雨，跟房东说了好几次他都不管"),
     ("housing.passage_blocked", "邻居在路口砌了一道墙，不让我家走"),
     ("housing.passage_blocked", "前院那家把唯一的出路堵了，我家三轮车开不出去"),
+    ("housing.neighbour_noise", "楼上那家每天夜里十二点还在剁肉，吵得孩子睡不着"),
+    ("housing.neighbour_noise", "隔壁烧烤店的油烟全飘进我家，邻居说管不着"),
 ]
 
 

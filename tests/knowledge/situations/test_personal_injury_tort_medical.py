@@ -58,6 +58,8 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我家孩子被邻居家的熊孩子用石头砸伤了眼睛", None, "injury.minor_caused_harm"),
     ("邻居跟我吵架，把我打伤了，鼻梁骨折", None, "injury.assault"),
     ("昨天在饭馆被一个醉汉打了好几拳，牙掉了两颗", None, "injury.assault"),
+    ("打篮球抢篮板的时候被对方撞倒，手腕骨折了", None, "injury.sports_voluntary_risk"),
+    ("踢球被人从背后铲倒，膝盖韧带断了，对方说这是比赛难免的", None, "injury.sports_voluntary_risk"),
 ]
 
 

@@ -58,6 +58,8 @@ TOP: list[tuple[str, str]] = [
     ("rural.grassland_boundary", "两家牧户为草场界线闹了好几年，围栏拆了又建"),
     ("rural.land_contract_dispute_general", "确权的时候把我家承包地面积少登了两亩"),
     ("rural.land_contract_dispute_general", "和我哥为承包地的事有纠纷，去哪里解决"),
+    ("rural.homestead_application", "俺家分户了，想申请宅基地盖房，乡里不给批"),
+    ("rural.homestead_application", "申请宅基地是找村里还是找镇上"),
 ]
 
 
