@@ -1,8 +1,9 @@
 """Read-aloud of the latest answer in parts a citizen can follow.
 
 The first part is the answer's first screen (the direct answer, the time limit, the next step),
-kept under ``settings.speech.read_aloud_max_seconds`` of audio; every "继续朗读" reads the next
-part of the same length limit until the end of the answer. What is read is the answer as a
+read whole when its audio lasts at most ``WHOLE_FIRST_SCREEN_SECONDS`` (under the one-minute
+goal), otherwise cut after the sentences that fit in ``settings.speech.read_aloud_max_seconds``;
+every "继续朗读" reads the next part of that length limit until the end of the answer. What is read is the answer as a
 listener needs it (``listening_form``: no 【】 headings or 《》 marks); the caller keeps ``rest``
 and passes it back for the next part, and it is checked against the stored answer, so a part is
 never read twice or skipped, and a stale button after a newer answer says so.
@@ -17,12 +18,15 @@ from assistant.app import Services
 from assistant.models import Turn
 from assistant.speech.errors import TtsUnavailableError
 from assistant.speech.spoken import listening_form, spoken_form
-from assistant.speech.tts import Speech, plan_read_aloud
+from assistant.speech.tts import ReadAloud, Speech, plan_read_aloud
 from assistant.usecases.chat import find_session
 from assistant.usecases.errors import NothingToReadError, ReadAloudStaleError
 
 _HEADING = re.compile(r"^【([^】\n]{1,30})】[ \t]*$", re.MULTILINE)
 _WHITESPACE = re.compile(r"\s+")
+# A first screen (direct answer, time limit, next step) this short is read whole rather than cut
+# at the usual part limit: under a minute with room for the MP3's padding.
+WHOLE_FIRST_SCREEN_SECONDS = 59.0
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,9 @@ def read_aloud(services: Services, session_id: str | None, *,
     first, later = answer_script(_latest_answer(services, session_id))
     limit = services.settings.speech.read_aloud_max_seconds
     if rest is None:
-        plan = plan_read_aloud([first], [later], speaker=speaker, max_seconds=limit)
+        seconds = speaker.seconds(first) if first.strip() else 0.0
+        plan = (ReadAloud(first, later, seconds) if 0 < seconds <= WHOLE_FIRST_SCREEN_SECONDS
+                else plan_read_aloud([first], [later], speaker=speaker, max_seconds=limit))
     elif rest.strip() and _compact(first + later).endswith(_compact(rest)):
         plan = plan_read_aloud([rest], speaker=speaker, max_seconds=limit)
     else:
