@@ -67,6 +67,8 @@ class Turn(BaseModel):
     kind: ReplyKind | None = None
     risk_level: RiskLevel | None = None
     citations: list[CitedArticle] = Field(default_factory=list)
+    # The reply's first screen (direct answer, time limit, next step): what read-aloud reads first.
+    first_screen: str = ""
 
 
 class DateSpan(BaseModel):
@@ -273,8 +275,8 @@ class Reply(BaseModel):
 
 
 def assistant_turn(reply: Reply) -> Turn:
-    """The assistant turn a reply leaves in the conversation: its text, kind, risk level and
-    the articles it quoted (a later hand-off to a person carries them)."""
+    """The assistant turn a reply leaves in the conversation: its text, kind, risk level, the
+    articles it quoted (a later hand-off to a person carries them) and its first screen."""
     return Turn(role="assistant", text=reply.text, kind=reply.kind,
                 risk_level=reply.risk.level if reply.risk else None,
-                citations=list(reply.citations))
+                citations=list(reply.citations), first_screen=reply.first_screen)

@@ -1,6 +1,6 @@
 """``legalaid eval asr``: character error rate, real-time factor and load time of voice input.
 
-    legalaid eval asr --manifest ../shared/data/speech/real/manifest.jsonl --json var/results/asr.json
+    legalaid eval asr --json var/results/asr.json    # the pack's real clips (speech/real/manifest.jsonl)
 
 Every clip is recognised twice: as recorded, and after the trip a WeChat voice note makes (down to
 8 kHz, AMR-NB 12.2 kbit/s, decoded back by ffmpeg). CER normalisation (stated in the JSON): NFKC,
@@ -21,32 +21,29 @@ import json
 import statistics
 import time
 import unicodedata
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from assistant.config import Settings
-from eval.output import write_json
+from assistant.config import Settings, SpeechSettings
+from eval.output import new_figure, save_figure, write_json
 
+PRIMARY = "cer"
 HELP = "Speech recognition: CER (real recordings only), real-time factor and model load time."
 NORMALISATION = "NFKC + OpenCC t2s + lower case; punctuation, symbols and whitespace removed"
 # Published CER of Whisper base on the AISHELL-1 test set (../shared/models/README.md).
 PUBLISHED_CER_AISHELL1 = 0.222
 SMOKE_NOTE = ("{n} real clips: a smoke test, not a benchmark (published CER of Whisper base on "
               "AISHELL-1 is about 22 %)")
-TINY_DIMS: dict[str, int] = {
-    "n_mels": 80, "n_audio_ctx": 1500, "n_audio_state": 384, "n_audio_head": 6,
-    "n_audio_layer": 4, "n_vocab": 51865, "n_text_ctx": 448, "n_text_state": 384,
-    "n_text_head": 6, "n_text_layer": 4,
-}
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--manifest", type=Path, required=True,
-                   help="JSONL with text and audio (../shared/data/speech/real/manifest.jsonl)")
+    p.add_argument("--manifest", type=Path, default=None,
+                   help="JSONL with text and audio (default: the pack's real recordings, "
+                        "<data_dir>/speech/real/manifest.jsonl)")
     p.add_argument("--json", type=Path, default=None, help="write the figures here")
+    p.add_argument("--plot", type=Path, default=None,
+                   help="per-clip CER, WAV and AMR-NB (default: <results_dir>/asr.png)")
     p.add_argument("--engine", choices=["auto", "faster-whisper", "openai-whisper"], default=None,
                    help="default: settings (auto = faster-whisper on the bundled Whisper base)")
     p.add_argument("--checkpoint", type=Path, default=None,
@@ -86,18 +83,6 @@ def to_wechat_amr(audio_16k: np.ndarray) -> bytes:
     from eval.amrnb import encode_amr_nb
 
     return encode_amr_nb(resample_poly(audio_16k.astype(np.float64), 1, 2))
-
-
-def random_tiny_checkpoint(folder: Path, *, seed: int = 0) -> Path:
-    """A whisper-tiny-shaped checkpoint with random weights (latency-only load tests)."""
-    import torch
-    from whisper.model import ModelDimensions, Whisper
-
-    torch.manual_seed(seed)
-    dims = ModelDimensions(**TINY_DIMS)
-    path = folder / "random-tiny.pt"
-    torch.save({"dims": asdict(dims), "model_state_dict": Whisper(dims).state_dict()}, path)
-    return path
 
 
 def _clip(row: dict[str, Any], data: bytes, transcriber: Any, normalizer: Any) -> dict[str, Any]:
@@ -179,22 +164,29 @@ def _print_clips(result: dict[str, Any]) -> None:
                                          if c["changes"] else ""))
 
 
-def run(args: argparse.Namespace, settings: Settings) -> int:
+def real_manifest(settings: Settings) -> Path:
+    """The pack's real Mandarin recordings (four clips: a smoke test, not a benchmark)."""
+    return settings.data_dir / "speech" / "real" / "manifest.jsonl"
+
+
+def read_manifest(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return rows[:limit]
+
+
+def evaluate(manifest: Path, speech: SpeechSettings, *, limit: int | None = None,
+             amr: bool = True) -> dict[str, Any]:
+    """Load the configured recogniser, then the figures for ``manifest``'s clips: ``cer`` (WAV,
+    overall; ``None`` for synthetic speech), ``cer_amr`` (WeChat's AMR-NB round trip), ``rtf``
+    (median), ``load_seconds``, ``clips``, ``engine``, and every clip in ``per_clip*``."""
     from assistant.speech.loader import open_transcriber
 
-    rows = [json.loads(x) for x in args.manifest.read_text(encoding="utf-8").splitlines() if x]
-    rows = rows[: args.limit]
+    rows = read_manifest(manifest, limit=limit)
     real = is_real_speech(rows)
-    update: dict[str, object] = {}
-    if args.engine:
-        update["engine"] = args.engine
-    if args.checkpoint:
-        update["whisper_checkpoint"] = args.checkpoint
-    speech = settings.speech.model_copy(update=update)
     t0 = time.perf_counter()
     transcriber = open_transcriber(speech)
     load_seconds = time.perf_counter() - t0
-    result = measure(rows, args.manifest.parent, transcriber, real=real, amr=not args.no_amr)
+    result = measure(rows, manifest.parent, transcriber, real=real, amr=amr)
     result.update({
         "clips": len(rows), "real_speech": real, "engine": transcriber.engine,
         "model": transcriber.name, "load_seconds": round(load_seconds, 3),
@@ -202,15 +194,48 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         "decoding": {"compute_type": speech.compute_type, "beam_size": speech.beam_size,
                      "vad": speech.vad, "initial_prompt": speech.initial_prompt,
                      "temperature": 0.0, "language": speech.language},
-        "normalisation": NORMALISATION, "manifest": str(args.manifest),
+        "normalisation": NORMALISATION, "manifest": str(manifest),
         "published_cer_aishell1": PUBLISHED_CER_AISHELL1,
         "note": SMOKE_NOTE.format(n=len(rows)) if real else
         "synthetic speech: a pipeline check (formats, limits, speed); no accuracy figure",
     })
+    return result
+
+
+def plot(result: dict[str, Any], path: Path) -> None:
+    """Per-clip CER of the WAV clips and of their AMR-NB round trip (real speech only)."""
+    wav = result.get("per_clip", [])
+    if not wav or result.get("cer") is None:
+        return
+    amr = {c["audio"]: c["cer"] for c in result.get("per_clip_amr", [])}
+    names = [c["audio"].rsplit(".", 1)[0][:18] for c in wav]
+    x = np.arange(len(wav))
+    fig, ax = new_figure(figsize=(6, 3.5))
+    ax.bar(x - 0.2, [c["cer"] for c in wav], 0.4, label=f"WAV (overall {result['cer']})")
+    if amr:
+        ax.bar(x + 0.2, [amr.get(c["audio"], 0.0) for c in wav], 0.4,
+               label=f"AMR-NB 8 kHz (overall {result.get('cer_amr')})")
+    ax.set_xticks(x, names, rotation=20, fontsize=7)
+    ax.set_ylabel("CER")
+    ax.set_title(f"{result['model']}: {result['clips']} real clips (smoke test)", fontsize=9)
+    ax.legend(fontsize=7)
+    save_figure(fig, path)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    update: dict[str, object] = {}
+    if args.engine:
+        update["engine"] = args.engine
+    if args.checkpoint:
+        update["whisper_checkpoint"] = args.checkpoint
+    manifest = args.manifest or real_manifest(settings)
+    result = evaluate(manifest, settings.speech.model_copy(update=update), limit=args.limit,
+                      amr=not args.no_amr)
     _print_clips(result)
-    if not real:
+    if not result["real_speech"]:
         print("合成语音集：只检验流程（格式、限制、速度），不报告字错率（CER）。")
     summary = {k: v for k, v in result.items() if not k.startswith("per_clip")}
     print(json.dumps(summary, ensure_ascii=False))
     write_json(args.json, result)
+    plot(result, args.plot or settings.results_dir / "asr.png")
     return 0

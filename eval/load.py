@@ -1,6 +1,7 @@
 """``legalaid eval load``: a bounded load run of kiosk chats against the service on loopback.
 
-``--channel voice`` posts spoken questions to ``/v1/voice`` and ``--channel wechat`` signed
+``--channel voice`` posts the pack's real recordings to ``/v1/voice`` (bundled Whisper base),
+``--channel wechat-voice`` sends them as WeChat AMR-NB voice notes and ``--channel wechat`` signed
 WeChat text callbacks to ``/wechat`` instead (see ``eval/load_channels.py``).
 
 N concurrent sessions each hold a multi-turn conversation (a question from the committed
@@ -28,8 +29,9 @@ HELP = "负载测试 — N concurrent multi-turn kiosk chats on loopback: throug
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--url", help="a running service (default: start one on 127.0.0.1)")
-    p.add_argument("--channel", choices=["chat", "voice", "wechat"], default="chat",
-                   help="kiosk chat (default), voice uploads, or WeChat callbacks")
+    p.add_argument("--channel", choices=["chat", "voice", "wechat", "wechat-voice"],
+                   default="chat", help="kiosk chat (default), voice uploads of the real "
+                   "recordings, WeChat text callbacks, or WeChat voice notes (AMR-NB)")
     p.add_argument("--sessions", type=int, default=50, help="concurrent sessions (default 50)")
     p.add_argument("--turns", type=int, default=3, help="turns per session (default 3)")
     p.add_argument("--workers", type=int, default=2, help="server workers when started here")
@@ -92,6 +94,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for key, value in public.items():
         print(f"{key:>24}: {value}")
     write_json(args.json, public)
-    # Voice over a random-weight model is often refused as silence: only 5xx/transport fail it.
-    failed = result.get("server_errors", 0) if args.channel == "voice" else result["errors"]
+    failed = result["errors"] + result.get("answer_errors", 0) + result.get("unfinished", 0)
     return 0 if failed == 0 else 1

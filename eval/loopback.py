@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,21 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class LocalServer:
+    url: str
+    pid: int  # the ``legalaid serve`` process (its workers are its children)
+
+
 @contextlib.contextmanager
 def local_server(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """``legalaid serve`` on a free loopback port (see ``serve_local``); yields its URL."""
+    with serve_local(workers, extra_env) as server:
+        yield server.url
+
+
+@contextlib.contextmanager
+def serve_local(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[LocalServer]:
     """``legalaid serve`` on a free loopback port; unless LEGALAID_DATABASE__URL is set, over a
     throw-away SQLite file, so synthetic sessions never land in the deployment's database."""
     import tempfile
@@ -52,7 +66,7 @@ def local_server(workers: int, extra_env: dict[str, str] | None = None) -> Itera
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, proc)
-        yield url
+        yield LocalServer(url, proc.pid)
     finally:
         proc.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):

@@ -65,13 +65,14 @@ STEPS: tuple[Step, ...] = (
          ("--limit", "20")),
     Step("answers-lexrag", ("eval", "answers", "--dataset", "lexrag"), ("--limit", "20")),
     Step("normalize", ("eval", "normalize")),
-    Step("speech-set", ("--out", "{out}/speech", "--limit", "3"), module="eval.make_speech_set",
-         json=False),
-    Step("asr", ("eval", "asr", "--manifest", "{out}/speech/manifest_wav.jsonl", "--limit", "3")),
+    # The pack's four real recordings (speech/real/manifest.jsonl): a smoke test of accuracy.
+    Step("asr", ("eval", "asr"), plot=True),
     Step("load-chat", (*LOAD, "--sessions", "50", "--turns", "3"),
          ("--sessions", "5", "--turns", "2"), plot=True),
-    Step("load-voice", (*LOAD, "--channel", "voice", "--sessions", "3", "--turns", "1"),
-         ("--sessions", "1",), plot=True),
+    Step("load-voice", (*LOAD, "--channel", "voice", "--sessions", "4", "--turns", "2"),
+         ("--sessions", "1", "--turns", "1"), plot=True),
+    Step("load-wechat-voice", (*LOAD, "--channel", "wechat-voice", "--sessions", "4",
+                               "--turns", "2"), ("--sessions", "1", "--turns", "1"), plot=True),
     Step("load-wechat", (*LOAD, "--channel", "wechat", "--sessions", "30", "--turns", "2"),
          ("--sessions", "5", "--turns", "1"), plot=True),
 )
@@ -148,8 +149,9 @@ def markdown(outcomes: list[Outcome], out: Path, *, quick: bool) -> str:
 
 # Shown first in the summary table when a runner reports them (the headline figures).
 HEADLINE = ("model", "errors", "server_errors", "throughput_rps", "latency_ms_p50",
-            "latency_ms_p95", "latency_ms_p99", "citation_validity", "recall@10", "hit@10",
-            "accuracy", "accuracy_mapped", "term_restore_rate", "false_change_rate", "cer", "rtf")
+            "latency_ms_p95", "latency_ms_p99", "peak_rss_mb", "citation_validity", "recall@10",
+            "hit@10", "accuracy", "accuracy_mapped", "term_restore_rate", "false_change_rate",
+            "cer", "cer_amr", "rtf")
 
 
 def _key_figures(figures: dict[str, Any]) -> str:

@@ -28,6 +28,7 @@ class FakeWeChat:
         self.media: dict[str, bytes] = {}
         self.media_calls: list[str] = []
         self.sent: list[dict[str, Any]] = []
+        self.sent_at: list[float] = []  # time.monotonic() of each customer-service message
         self.lock = threading.Lock()
         self.sent_event = threading.Condition(self.lock)
         self.server: ThreadingHTTPServer | None = None
@@ -58,6 +59,7 @@ class FakeWeChat:
     def record_send(self, body: dict[str, Any]) -> None:
         with self.sent_event:
             self.sent.append(body)
+            self.sent_at.append(time.monotonic())
             self.sent_event.notify_all()
 
     def wait_for_sends(self, n: int, *, timeout: float = 5.0) -> list[dict[str, Any]]:
@@ -150,6 +152,17 @@ def signed_query(token: str, open_id: str, *, timestamp: str | None = None,
     ts, nonce = timestamp or str(int(time.time())), nonce or secrets.token_hex(4)
     return {"signature": sign(token, ts, nonce), "timestamp": ts, "nonce": nonce,
             "openid": open_id}
+
+
+def voice_xml(media_id: str, *, open_id: str, account: str, msg_id: int,
+              recognition: str = "") -> str:
+    """A voice-note callback (AMR); ``recognition`` is WeChat's own transcript, when enabled."""
+    return (f"<xml><ToUserName><![CDATA[{account}]]></ToUserName>"
+            f"<FromUserName><![CDATA[{open_id}]]></FromUserName>"
+            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[voice]]></MsgType>"
+            f"<MediaId><![CDATA[{media_id}]]></MediaId><Format><![CDATA[amr]]></Format>"
+            f"<Recognition><![CDATA[{recognition}]]></Recognition>"
+            f"<MsgId>{msg_id}</MsgId></xml>")
 
 
 def text_xml(content: str, *, open_id: str, account: str, msg_id: int) -> str:

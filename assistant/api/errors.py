@@ -99,6 +99,17 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
                           headers={"Retry-After": "5"})
 
 
+async def _file_gone(request: Request, exc: Exception) -> JSONResponse:
+    """A file that a file route found and then could not read: the kiosk deletes a recording as
+    soon as it is read, and the page's own player may still ask for it (Gradio's ``/file=``
+    route checks that the file exists, then stats it for a ranged read). Anywhere else a missing
+    file is a fault."""
+    if "/file=" not in request.url.path:
+        return await _unexpected_error(request, exc)
+    log.info("%s %s -> file already deleted", request.method, request.url.path)
+    return error_response("not_found", NOT_FOUND_MESSAGE, status=404)
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return error_response("internal_error", INTERNAL_MESSAGE, status=500)
@@ -111,6 +122,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     for db_error in _database_errors():
         app.add_exception_handler(db_error, _database_error)
+    app.add_exception_handler(FileNotFoundError, _file_gone)
     app.add_exception_handler(Exception, _unexpected_error)
 
 

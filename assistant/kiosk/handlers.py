@@ -37,8 +37,9 @@ from assistant.usecases import (
     get_session,
     handoff_reason,
     prefill,
+    read_aloud,
     reset_session,
-    voice_turn,
+    transcribe,
 )
 from assistant.usecases.errors import SessionNotFoundError
 from assistant.usecases.takehome import create_take_home
@@ -72,6 +73,8 @@ class KioskHandlers:
     history: Any
     answer: Any
     tts: Any
+    read_rest: Any
+    read_more: Any
     transcript: Any
     mic: Any
     mic_note: Any
@@ -114,22 +117,20 @@ class KioskHandlers:
         except USER_ERRORS as e:
             return {self.notice: render.notice_html(e.message)}
 
-    def on_voice(self, session_id: str | None, path: str | None) -> Updates:
+    def on_voice(self, path: str | None) -> Updates:
+        """The recording's transcript goes into the question box for the citizen to check and
+        correct; nothing is answered until they press 发送."""
         if not path:  # Gradio reads an empty dict as one value: always name an output
             return {self.notice: ""}
         audio = _read_and_delete(Path(path))
         try:
-            services = self.services()
-            try:
-                result = voice_turn(services, session_id=session_id, audio=audio, channel=CHANNEL)
-            except SessionNotFoundError:
-                result = voice_turn(services, session_id=None, audio=audio, channel=CHANNEL)
+            heard = transcribe(self.services(), audio)
         except USER_ERRORS as e:
-            return {self.notice: render.notice_html(e.message), self.mic: None}
-        updates = self._turn(services, result.session_id, result.reply)
-        updates[self.transcript] = render.transcript_html(result.transcript_original,
-                                                          result.transcript_normalized)
-        return updates
+            return {self.notice: render.notice_html(e.message), self.mic: None,
+                    self.transcript: ""}
+        return {self.question: heard.normalized, self.notice: "", self.mic: None,
+                self.transcript: render.transcript_html(heard.original, heard.normalized,
+                                                        check=True)}
 
     def _turn(self, services: Services, session_id: str, reply: Reply) -> Updates:
         state = get_session(services, session_id)
@@ -137,6 +138,7 @@ class KioskHandlers:
         reason = handoff_reason(state)
         return {
             self.session: session_id, self.question: "", self.notice: "", self.tts: "",
+            self.read_rest: "", self.read_more: gr.update(visible=False),
             self.transcript: "", self.mic: None,
             self.history: render.history_html(state.turns[:-1]),
             self.answer: render.answer_html(reply),
@@ -148,18 +150,25 @@ class KioskHandlers:
         }
 
     def on_read(self, session_id: str | None) -> Updates:
+        """Read the latest answer's first screen aloud (under a minute of audio)."""
+        return self._read(session_id, None)
+
+    def on_read_more(self, session_id: str | None, rest: str | None) -> Updates:
+        """继续朗读: the next part of the same answer."""
+        return self._read(session_id, rest or None)
+
+    def _read(self, session_id: str | None, rest: str | None) -> Updates:
         services = self._try_services()
         if services is None or services.speaker is None:
             return {self.notice: render.notice_html(NO_TTS)}
-        state = self._state(services, session_id)
-        answers = [t.text for t in state.turns if t.role == "assistant"] if state else []
-        if not answers:
-            return {self.notice: render.notice_html("还没有可以朗读的回答。")}
         try:
-            mp3 = services.speaker.speak(answers[-1], fmt="mp3")
+            part = read_aloud(services, session_id, rest=rest)
         except USER_ERRORS as e:
-            return {self.notice: render.notice_html(e.message)}
-        return {self.tts: render.audio_html(mp3), self.notice: ""}
+            return {self.notice: render.notice_html(e.message), self.read_rest: "",
+                    self.read_more: gr.update(visible=False)}
+        return {self.tts: render.read_aloud_html(part, first=rest is None), self.notice: "",
+                self.read_rest: part.rest,
+                self.read_more: gr.update(visible=not part.finished)}
 
     def on_reset(self, session_id: str | None) -> Updates:
         self._forget(session_id)
@@ -167,7 +176,8 @@ class KioskHandlers:
             self.session: None, self.form_keys: [], self.doc_id: None, self.pickup: None,
             self.take_home_row: gr.update(visible=False), self.take_home: "",
             self.question: "", self.notice: "",
-            self.history: "", self.answer: "", self.tts: "",
+            self.history: "", self.answer: "", self.tts: "", self.read_rest: "",
+            self.read_more: gr.update(visible=False),
             self.transcript: "", self.mic: None, self.cats_box: gr.update(visible=True),
             self.template: gr.update(value=None, choices=template_choices(None)),
             self.draft_box: gr.update(open=False), self.want_pdf: False, self.preview: "",

@@ -91,6 +91,7 @@ class KioskPage(KioskHandlers):
             self.form_keys = gr.State([])
             self.doc_id = gr.State(None)
             self.pickup = gr.State(None)
+            self.read_rest = gr.State("")  # what 继续朗读 reads next
             self._header()
             self._categories()
             self._input()
@@ -130,13 +131,16 @@ class KioskPage(KioskHandlers):
             self.read = gr.Button("朗读回答", elem_id="read-aloud", elem_classes="big-btn",
                                   scale=1)
         self.mic = gr.Audio(sources=["microphone"], type="filepath", elem_classes="mic",
-                            label="语音提问：点话筒开始录音，说完点停止", elem_id="mic")
+                            label="语音提问：点话筒开始录音，说完点停止，听到的话会放进上面的输入框",
+                            elem_id="mic")
         self.mic_note = gr.HTML("", elem_classes="slot")
         self.notice = gr.HTML("", elem_id="notice", elem_classes="slot")
 
     def _answer(self) -> None:
         self.transcript = gr.HTML("", elem_id="transcript", elem_classes="slot")
         self.tts = gr.HTML("", elem_id="tts", elem_classes="slot")
+        self.read_more = gr.Button("继续朗读", visible=False, elem_id="read-more",
+                                   elem_classes="big-btn")
         self.history = gr.HTML("", elem_id="history", elem_classes="slot")
         self.answer = gr.HTML("", elem_id="answer", elem_classes="slot")
 
@@ -189,21 +193,27 @@ class KioskPage(KioskHandlers):
 
     def _wire(self, demo: gr.Blocks) -> None:
         turn_out = [self.session, self.question, self.notice, self.history, self.answer,
-                    self.tts, self.transcript, self.cats_box, self.template, self.mic,
-                    self.offer, self.offer_btn, self.take_home_row, self.take_home]
+                    self.tts, self.read_rest, self.read_more, self.transcript, self.cats_box,
+                    self.template, self.mic, self.offer, self.offer_btn, self.take_home_row,
+                    self.take_home]
         sent = self.send.click(self.on_send, [self.session, self.question], turn_out)
         submitted = self.question.submit(self.on_send, [self.session, self.question], turn_out)
-        spoken = self.mic.stop_recording(self.on_voice, [self.session, self.mic], turn_out)
+        # The transcript goes into the question box to be checked; 发送 answers it.
+        spoken = self.mic.stop_recording(self.on_voice, [self.mic],
+                                         [self.question, self.notice, self.mic, self.transcript])
         for button, starter in self.cat_buttons:
             # In the browser alone: instant, never racing what the user types next, and the
             # focus moves to the question box so an on-screen keyboard opens.
             button.click(None, None, self.question, js=FOCUS_QUESTION_JS % json.dumps(starter))
-        self.read.click(self.on_read, [self.session], [self.tts, self.notice])
+        read_out = [self.tts, self.notice, self.read_rest, self.read_more]
+        reading = [self.read.click(self.on_read, [self.session], read_out),
+                   self.read_more.click(self.on_read_more, [self.session, self.read_rest],
+                                        read_out)]
         clear_out = self._clear_outputs()
         self.new_chat.click(self.on_reset, [self.session], clear_out,
-                            cancels=[sent, submitted, spoken])
+                            cancels=[sent, submitted, spoken, *reading])
         self.wipe.click(self.on_idle_wipe, [self.session], clear_out,
-                        cancels=[sent, submitted, spoken], show_progress="hidden")
+                        cancels=[sent, submitted, spoken, *reading], show_progress="hidden")
         self.offer_btn.click(self.on_offer, None, [self.handoff_box])
         self.handoff_btn.click(self.on_escalate, [self.session, self.consent],
                                [self.ticket, self.consent, self.offer, self.offer_btn,
@@ -226,7 +236,8 @@ class KioskPage(KioskHandlers):
 
     def _clear_outputs(self) -> list[Any]:
         return [self.session, self.form_keys, self.doc_id, self.pickup, self.question,
-                self.notice, self.history, self.answer, self.tts, self.transcript, self.mic,
+                self.notice, self.history, self.answer, self.tts, self.read_rest, self.read_more,
+                self.transcript, self.mic,
                 self.take_home_row, self.take_home,
                 self.cats_box, self.template, self.draft_box, *self.boxes, self.want_pdf,
                 self.preview, self.downloads, self.draft_notice, self.offer, self.offer_btn,

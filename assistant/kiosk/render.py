@@ -6,7 +6,9 @@ and ``}``: Gradio's HTML component treats its value as a JS/Handlebars template.
 
 from __future__ import annotations
 
+import base64
 import html
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -22,6 +24,7 @@ from assistant.models import (
     Titles,
     Turn,
 )
+from assistant.usecases import ReadAloudPart
 
 URGENCY_ZH = {"expired": "已过期", "urgent": "非常紧急", "soon": "抓紧办理", "ok": "时间充裕",
               "open": "尚未起算"}
@@ -240,13 +243,22 @@ def _legal_aid(aid: LegalAidOut) -> str:
     return "".join(parts)
 
 
-def transcript_html(original: str, normalized: str) -> str:
-    """What speech recognition heard, and the text that was answered."""
-    same = original.strip() == normalized.strip()
+def transcript_html(original: str, normalized: str, *, check: bool = False) -> str:
+    """What speech recognition heard, and the text that was answered (``check``: the text was
+    put in the question box for the citizen to check before sending)."""
+    same = _letters(original) == _letters(normalized)
     parts = [f'<p><b>听到的话：</b>{esc(original)}</p>']
     if not same:
         parts.append(f"<p><b>整理后的问题：</b>{esc(normalized)}</p>")
+    if check:
+        parts.append('<p class="hint">识别的文字已经放进上面的输入框：请看一看，'
+                     "有听错的字可以直接改，没问题就点“发送”。</p>")
     return f'<div class="transcript">{"".join(parts)}</div>'
+
+
+def _letters(text: str) -> str:
+    """``text`` without punctuation and spaces (the normaliser's full stop is no change)."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZ")
 
 
 def notice_html(message: str) -> str:
@@ -254,13 +266,20 @@ def notice_html(message: str) -> str:
     return f'<div class="notice">{paragraphs(message)}</div>' if message.strip() else ""
 
 
-def audio_html(mp3: bytes) -> str:
-    """An autoplaying player with the audio inline: nothing is written to disk."""
-    import base64
-
-    data = base64.b64encode(mp3).decode("ascii")
-    return (f'<audio class="tts" controls autoplay src="data:audio/mpeg;base64,{data}">'
-            "</audio>")
+def read_aloud_html(part: ReadAloudPart, *, first: bool) -> str:
+    """A large player for one part of the answer read aloud, with the audio inline (nothing is
+    written to disk). ``data-speak`` holds the same text for the browser's own Mandarin voice:
+    ``static/head.html`` speaks it and pauses the audio when the browser has one, otherwise the
+    audio plays. What the part was and whether more follows is said in words."""
+    data = base64.b64encode(part.speech.audio).decode("ascii")
+    what = "回答的开头（答复、时间期限、下一步）" if first else "回答的下一段"
+    seconds = max(1, round(part.speech.seconds))
+    more = ("听完后点下面的“继续朗读”，接着听下一段。" if not part.finished
+            else "回答已经全部读完。")
+    return (f'<div class="read-aloud" data-speak="{esc(part.spoken)}">'
+            f'<p class="read-what">正在朗读{esc(what)}，约{seconds}秒。{esc(more)}</p>'
+            f'<audio class="tts" controls autoplay src="data:{esc(part.speech.mime)};base64,{data}">'
+            '</audio><button type="button" class="read-stop">停止朗读</button></div>')
 
 
 def downloads_html(document_id: str, title: str, *, has_pdf: bool, base: str) -> str:

@@ -35,7 +35,7 @@ class AudioTooLongError(SpeechError):
 
 class AudioTooShortError(SpeechError):
     code = "audio_too_short"
-    message = "语音太短了，请按住按钮说完整的一句话。"
+    message = "语音太短了，没听清您说什么。请说一句完整的话（至少一两秒），或直接输入文字。"
     status = 422
 
 

@@ -151,8 +151,15 @@ class BackgroundTranscriber:
     @property
     def model(self) -> LoadedTranscriber:
         """The loaded recogniser; raises as ``transcribe`` does when there is none (yet)."""
-        if not self._done.wait(self._wait_s):
-            raise AsrLoadingError(f"voice model still loading after {self._wait_s:g} s")
+        return self.require()
+
+    def require(self, wait_s: float | None = None) -> LoadedTranscriber:
+        """The loaded recogniser, waiting up to ``wait_s`` seconds (default: ``wait_s`` of the
+        constructor) for a load in progress; ``AsrLoadingError`` if it is still loading, the
+        load's own error if it failed."""
+        wait = self._wait_s if wait_s is None else wait_s
+        if not self._done.wait(wait):
+            raise AsrLoadingError(f"voice model still loading after {wait:g} s")
         if self._model is None:
             raise self._error or AsrNotConfiguredError("voice model not loaded")
         return self._model

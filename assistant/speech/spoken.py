@@ -1,4 +1,5 @@
-"""How a written answer is read aloud: digits, dates, times and hotlines in Chinese words.
+"""How a written answer is read aloud: what a listener hears of its layout (``listening_form``)
+and digits, dates, times and hotlines in Chinese words (``spoken_form``).
 
 espeak-ng reads a bare number as a quantity ("2024年" → 两千零二十四年, "12348" → 一万二千…), so
 years, dates, clock times and telephone numbers are rewritten first; everything else numeric
@@ -30,6 +31,12 @@ _RANGE = re.compile(r"(?<=\d)\s*[-~～—–]\s*(?=\d)")
 _PHONE = re.compile(rf"(?<![\d.])(\d{{7,}}|\d{{3,5}})(?![\d.])(?!\s*{_UNIT})")
 _YEAR = re.compile(r"(?<![\d.])(\d{4})(?=\s*年)")
 _COUNT_YEARS = re.compile(r"(?<![\d.])(\d{1,3}|\d{5,})(?=\s*年)")
+# Layout that only the eye needs: a section heading 【答复】 becomes a short sentence; book-title
+# marks (espeak-ng pauses at each: "依据 … 劳动合同法 … 第八十二条"), bullets and ellipses go.
+_HEADING = re.compile(r"【([^】\n]{1,30})】")
+_SILENT = re.compile(r"[《》〈〉·•●▪◆◇■□☐☑▸▾…]+|\.{3,}")
+_SPACES = re.compile(r"[ \t\u3000]+")
+_PAUSE_AT_END = tuple("。！？；：，、!?;:,）)】”’\"'")
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +62,23 @@ def _clock(m: re.Match[str]) -> str:
     hours, minutes = int(m.group(1)), int(m.group(2))
     spoken = f"{_cn2an().an2cn(hours)}点"
     return spoken if minutes == 0 else f"{spoken}{_cn2an().an2cn(minutes)}分"
+
+
+def listening_form(text: str) -> str:
+    """``text`` without the marks that are there for the eye, one line per non-blank line, each
+    ending in a pause (a list item or glossary line without a full stop gets one).
+
+    "【法律依据】\n1. 《劳动合同法》第八十二条：……" → "法律依据。\n1. 劳动合同法第八十二条："
+    """
+    text = _HEADING.sub(lambda m: f"\n{m.group(1).strip()}。\n", text)
+    text = _SILENT.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line if line.endswith(_PAUSE_AT_END) else line + "。"
+                     for line in lines if line and not _only_marks(line))
+
+
+def _only_marks(line: str) -> bool:
+    return all(not ch.isalnum() for ch in line)
 
 
 def spoken_form(text: str) -> str:

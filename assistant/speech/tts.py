@@ -32,12 +32,6 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*|\n+")
 _CLAUSE = re.compile(r"[^，、,：:]+[，、,：:]*")
 
 
-class Speaker(Protocol):
-    """Turns text into audio bytes a browser can play."""
-
-    def speak(self, text: str, *, fmt: AudioFormat = "mp3") -> bytes: ...
-
-
 @dataclass(frozen=True)
 class Speech:
     """Audio of one text: ``audio`` bytes of ``mime`` type, lasting ``seconds``."""
@@ -45,6 +39,16 @@ class Speech:
     audio: bytes
     mime: str
     seconds: float
+
+
+class Speaker(Protocol):
+    """Turns text into audio a browser can play, and measures how long it takes to read."""
+
+    def speak(self, text: str, *, fmt: AudioFormat = "mp3") -> bytes: ...
+
+    def render(self, text: str, *, fmt: AudioFormat = "mp3") -> Speech: ...
+
+    def seconds(self, text: str) -> float: ...
 
 
 def wav_seconds(wav: bytes) -> float:
@@ -145,7 +149,7 @@ def plan_read_aloud(
     first_screen: Sequence[str],
     rest: Sequence[str] = (),
     *,
-    speaker: EspeakSpeaker,
+    speaker: Speaker,
     max_seconds: float = READ_ALOUD_MAX_SECONDS,
 ) -> ReadAloud:
     """Whole sentences of ``first_screen`` (direct answer, deadline, next step, in that order)
@@ -173,7 +177,7 @@ def plan_read_aloud(
     return ReadAloud(first, later, speaker.seconds(first) if first else 0.0)
 
 
-def _cut(sentence: str, *, speaker: EspeakSpeaker, max_seconds: float) -> tuple[str, str]:
+def _cut(sentence: str, *, speaker: Speaker, max_seconds: float) -> tuple[str, str]:
     clauses = _CLAUSE.findall(sentence) or [sentence]
     head = ""
     for i, clause in enumerate(clauses):

@@ -10,6 +10,7 @@ from assistant.usecases.chat import (
     ChatResult,
     VoiceResult,
     chat_turn,
+    check_voice,
     find_session,
     get_session,
     reset_session,
@@ -19,14 +20,17 @@ from assistant.usecases.chat import (
 )
 from assistant.usecases.documents import check, draft, load_document, prefill, render
 from assistant.usecases.handoff import escalate_session, escalation_reply, handoff_reason
+from assistant.usecases.readaloud import ReadAloudPart, read_aloud
 from assistant.usecases.risk import assess
 
 __all__ = [
     "ChatResult",
+    "ReadAloudPart",
     "VoiceResult",
     "assess",
     "chat_turn",
     "check",
+    "check_voice",
     "draft",
     "escalate_session",
     "escalation_reply",
@@ -35,6 +39,7 @@ __all__ = [
     "handoff_reason",
     "load_document",
     "prefill",
+    "read_aloud",
     "render",
     "reset_session",
     "session_id_for",

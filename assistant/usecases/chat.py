@@ -174,12 +174,7 @@ def voice_turn(
 ) -> VoiceResult:
     """Transcribe a spoken question, then answer it like ``chat_turn`` (normalised text)."""
     _require_voice(services)
-    limit = services.settings.service.max_upload_bytes
-    if len(audio) > limit:
-        raise UploadTooLargeError(
-            f"{len(audio)} > {limit} bytes",
-            message=f"上传的文件太大了（最大{limit // 1_000_000}MB），请缩短录音后再试，或直接输入文字。",
-        )
+    _check_size(services, audio)
     _validate_channel(channel)
     if session_id is not None and not create_if_missing:
         _load(services, validate_session_id(session_id))  # fail before the costly transcription
@@ -190,17 +185,38 @@ def voice_turn(
 
 
 def _require_voice(services: Services) -> None:
-    """Fail before any decoding when voice input cannot work: switched off, still loading after
-    a short wait (``asr_loading``), or failed to load (the load's own error)."""
+    check_voice(services)
+
+
+def check_voice(services: Services, *, wait_s: float | None = None) -> None:
+    """Fail before any download or decoding when voice input cannot work: switched off
+    (``AsrNotConfiguredError``), still loading after waiting up to ``wait_s`` seconds
+    (``AsrLoadingError``; default: the loader's own wait), or failed to load (the load's error).
+    """
     if services.transcriber is None:
         raise AsrNotConfiguredError("voice input switched off")
     if isinstance(services.transcriber, BackgroundTranscriber):
-        services.transcriber.model  # noqa: B018 - waits for the load, raises its error
+        services.transcriber.require(wait_s)
+
+
+def _check_size(services: Services, audio: bytes) -> None:
+    limit = services.settings.service.max_upload_bytes
+    if len(audio) > limit:
+        raise UploadTooLargeError(
+            f"{len(audio)} > {limit} bytes",
+            message=f"上传的文件太大了（最大{limit // 1_000_000}MB），请缩短录音后再试，或直接输入文字。",
+        )
 
 
 def transcribe(services: Services, audio: bytes) -> Transcript:
-    """The spoken text, original and normalised (``AsrNotConfiguredError`` without a model)."""
+    """The spoken text, original and normalised, for the citizen to check before sending.
+
+    Raises ``AsrNotConfiguredError`` / ``AsrLoadingError`` (no model, or still loading),
+    ``UploadTooLargeError``, and the audio errors of ``transcribe_bytes`` (unsupported, corrupt,
+    too long, too short, silent).
+    """
     _require_voice(services)
+    _check_size(services, audio)
     assert services.transcriber is not None
     with services.asr_lock:
         return transcribe_bytes(

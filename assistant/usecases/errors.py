@@ -88,3 +88,17 @@ class NothingToTakeHomeError(AssistantError):
     code = "nothing_to_take_home"
     message = "还没有可以带走的内容：请先提问，或生成文书、转人工之后再打印或扫码。"
     status = 422
+
+
+class NothingToReadError(AssistantError):
+    code = "nothing_to_read"
+    message = "还没有可以朗读的回答，请先提问。"
+    status = 404
+
+
+class ReadAloudStaleError(AssistantError):
+    """The "继续朗读" of an answer that has since been replaced by a newer one."""
+
+    code = "read_aloud_stale"
+    message = "回答已经更新了，请点“朗读回答”从头听。"
+    status = 409

@@ -116,10 +116,12 @@ def _reply(understood: str, how: str) -> Reply:
 
 
 def with_note(reply: Reply, note: str) -> Reply:
-    """``reply`` with ``note`` leading its text and its first section (the first screen)."""
+    """``reply`` with ``note`` leading its text, its first section and its first screen."""
     if not note:
         return reply
     sections = list(reply.sections)
     if sections:
         sections[0] = sections[0].model_copy(update={"body": f"{note}\n{sections[0].body}"})
-    return reply.model_copy(update={"sections": sections, "text": f"{note}\n{reply.text}"})
+    first = f"{note}\n{reply.first_screen}" if reply.first_screen else ""
+    return reply.model_copy(update={"sections": sections, "text": f"{note}\n{reply.text}",
+                                    "first_screen": first})

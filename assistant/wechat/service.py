@@ -26,9 +26,9 @@ from assistant.app import Services
 from assistant.db.coordination import Claim
 from assistant.errors import USER_ERRORS, AssistantError
 from assistant.screening.escalation import pickup_message_zh, pickup_status_zh
-from assistant.speech.errors import AsrNotConfiguredError
 from assistant.usecases import (
     chat_turn,
+    check_voice,
     escalate_session,
     escalation_reply,
     get_session,
@@ -63,6 +63,7 @@ WELCOME_ZH = ("您好，这里是法律援助智能助手。请用文字或语�
 UNSUPPORTED_ZH = "目前只能处理文字和语音消息，请直接输入文字描述您的问题。"
 NO_VOICE_DOWNLOAD_ZH = "暂时无法接收语音消息，请直接输入文字。"
 WORKERS = 4
+VOICE_WAIT_S = 2.0  # a voice note waits this long for a model still loading at start-up
 
 
 class WeChatService:
@@ -228,12 +229,15 @@ class WeChatService:
                 return handled
             return chat_turn(self.services, session_id=sid, text=inbound.text, channel=CHANNEL,
                              create_if_missing=True).reply.text
-        if self.services.transcriber is None:
+        try:
+            # Before the download: voice off, failed, or still loading a moment after start-up
+            # gets its message within the reply window instead of a push seconds later.
+            check_voice(self.services, wait_s=min(VOICE_WAIT_S, self.settings.reply_budget_s / 2))
+        except USER_ERRORS:
             if inbound.text.strip():  # WeChat's own recognition, when the account enabled it
                 return chat_turn(self.services, session_id=sid, text=inbound.text,
                                  channel=CHANNEL, create_if_missing=True).reply.text
-            # Checked here as well as in voice_turn so that no download is wasted.
-            raise AsrNotConfiguredError("no whisper checkpoint configured")
+            raise
         if self.client is None or not inbound.media_id:
             raise WeChatApiError("voice note cannot be downloaded", errcode=None)
         audio = self.client.download_media(

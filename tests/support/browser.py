@@ -143,11 +143,33 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
+@contextlib.contextmanager
+def sibling_browser(browser: Any, *extra_args: str) -> Iterator[Any]:
+    """Another chromium from the same Playwright as ``browser`` (one Playwright per thread), with
+    the suite's flags and ``extra_args``."""
+    b = browser.browser_type.launch(executable_path=str(CHROMIUM),
+                                    args=[*CHROMIUM_ARGS, *extra_args], headless=True)
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+def fake_microphone(wav: Path) -> tuple[str, ...]:
+    """Chromium flags that make ``wav`` (16-bit PCM) the microphone, allowed without asking;
+    the file plays from its start when a page opens the microphone."""
+    return ("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={wav}")
+
+
 def new_page(browser: Any, url: str, *, viewport: dict[str, int], touch: bool = False,
-             **options: Any) -> Any:
-    """A page in a fresh context (no cookies, no storage) at ``viewport``."""
+             init_script: str | None = None, **options: Any) -> Any:
+    """A page in a fresh context (no cookies, no storage) at ``viewport``; ``init_script`` runs
+    before the page's own scripts."""
     context = browser.new_context(viewport=viewport, locale="zh-CN", has_touch=touch,
                                   timezone_id="Asia/Shanghai", **options)
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url)

@@ -65,12 +65,8 @@ def text_xml(content: str, *, msg_id: int = 1001, open_id: str = OPEN_ID) -> str
 
 
 def voice_xml(media_id: str, *, msg_id: int = 2001, recognition: str = "") -> str:
-    return (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
-            f"<FromUserName><![CDATA[{OPEN_ID}]]></FromUserName>"
-            f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[voice]]></MsgType>"
-            f"<MediaId><![CDATA[{media_id}]]></MediaId><Format><![CDATA[amr]]></Format>"
-            f"<Recognition><![CDATA[{recognition}]]></Recognition>"
-            f"<MsgId>{msg_id}</MsgId></xml>")
+    return wechat_fake.voice_xml(media_id, open_id=OPEN_ID, account=ACCOUNT, msg_id=msg_id,
+                                 recognition=recognition)
 
 
 def event_xml(event: str) -> str:

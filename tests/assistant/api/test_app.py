@@ -79,6 +79,25 @@ def test_unexpected_errors_are_generic_500s(services: Services) -> None:
     assert "12348" in message and "13812345678" not in r.text and "Traceback" not in r.text
 
 
+def test_a_file_deleted_while_served_is_404_only_on_a_file_route(
+    services: Services, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The kiosk deletes a recording once read; Gradio's /file= route may have checked it first.
+    gone = APIRouter()
+
+    @gone.get("/gradio_api/file={path:path}")
+    @gone.get("/v1/broken/{path:path}")
+    def serve(path: str) -> dict[str, int]:
+        return {"size": (tmp_path / path).stat().st_size}
+
+    with TestClient(create_app(services=services, routers=[gone]),
+                    raise_server_exceptions=False) as c:
+        with caplog.at_level("INFO", logger="legalaid.api"):
+            _error(c.get("/gradio_api/file=audio.wav"), 404, "not_found")
+        assert not [r for r in caplog.records if r.levelname == "ERROR"]
+        _error(c.get("/v1/broken/audio.wav"), 500, "internal_error")
+
+
 def test_rate_limit_answers_429_in_chinese(
     tiny_index: tuple[Path, Path], tiny_kb: KnowledgeIndex, tmp_path: Path
 ) -> None:

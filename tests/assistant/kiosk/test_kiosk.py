@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
@@ -24,6 +24,11 @@ from assistant.models import Titles
 from assistant.usecases import get_session
 from legalaid.server import build_app
 from tests.support.services import FakeTranscriber
+
+needs_tools = pytest.mark.skipif(
+    shutil.which("espeak-ng") is None or shutil.which("ffmpeg") is None,
+    reason="espeak-ng/ffmpeg missing",
+)
 
 QUESTION = "老板一直不跟我签劳动合同，干了八个月，能要双倍工资吗？"
 FOLLOW_UP = "还在干，每月工资五千，没欠工资"
@@ -164,32 +169,88 @@ def test_take_home_link_has_nothing_personal_and_outlives_the_kiosk_reset(
     assert load_take_home(services, token.group(1)).payload["question"] == FOLLOW_UP
 
 
-def test_read_aloud_and_voice(page: KioskPage, services: Services, tmp_path: Path) -> None:
-    services.speaker = None
-    assert NO_TTS in page.on_read(None)[page.notice]
-    assert page.on_load()[page.mic]["visible"] is False
-
-    class Speaker:
-        def speak(self, text: str, *, fmt: str = "mp3") -> bytes:
-            assert text and fmt == "mp3"
-            return b"ID3-fake-mp3"
-
-    services.speaker = Speaker()
+@needs_tools
+def test_read_aloud_reads_the_first_screen_then_continues_to_the_end(
+    page: KioskPage, services: Services
+) -> None:
     assert "还没有" in page.on_read(None)[page.notice]
     sid = _answered(page)
-    assert "data:audio/mpeg;base64," in page.on_read(sid)[page.tts]
+    out = page.on_read(sid)
+    assert out[page.notice] == ""
+    player = out[page.tts]
+    assert player.startswith('<div class="read-aloud" data-speak="')
+    assert "data:audio/mpeg;base64," in player and "回答的开头" in player
+    read = [player]
+    while out[page.read_more]["visible"] and len(read) < 20:
+        assert out[page.read_rest]
+        out = page.on_read_more(sid, out[page.read_rest])
+        assert out[page.notice] == "" and "回答的下一段" in out[page.tts]
+        read.append(out[page.tts])
+    assert len(read) > 1 and "全部读完" in read[-1] and out[page.read_rest] == ""
+    # A newer answer makes the old 继续朗读 stale: said on screen, the button goes away.
+    rest = page.on_read(sid)[page.read_rest]
+    page.on_send(sid, "有工资条")
+    stale = page.on_read_more(sid, rest)
+    assert "从头" in stale[page.notice] and stale[page.read_more]["visible"] is False
+    # A new answer or 新对话 clears the player and the button.
+    cleared = page.on_send(sid, "还有什么要准备的")
+    assert cleared[page.tts] == "" and cleared[page.read_more]["visible"] is False
+    assert page.on_reset(sid)[page.read_rest] == ""
+    services.speaker = None
+    assert NO_TTS in page.on_read(sid)[page.notice]
+    assert page.on_load()[page.read]["interactive"] is False
 
-    if shutil.which("espeak-ng") is None or shutil.which("ffmpeg") is None:
-        pytest.skip("espeak-ng/ffmpeg missing")
-    recording = tmp_path / "mic.wav"
-    subprocess.run(["espeak-ng", "-v", "cmn", "-w", str(recording), "老板拖欠工资怎么办"],
-                   check=True)
-    services.transcriber = FakeTranscriber("老板拖欠工资怎么办")
+
+def _wav(samples: np.ndarray) -> bytes:
+    from eval.make_speech_set import wav_bytes
+
+    return wav_bytes(samples.astype(np.float32), rate=16_000)
+
+
+def _bursts(seconds: float) -> np.ndarray:
+    """Speech-like bursts (syllables at 3 Hz of a voiced tone) for ``seconds``."""
+    t = np.arange(int(seconds * 16_000)) / 16_000
+    voiced = (np.sin(2 * np.pi * 3 * t) > 0).astype(np.float64)
+    return 0.4 * voiced * (np.sin(2 * np.pi * 180 * t) + 0.5 * np.sin(2 * np.pi * 720 * t))
+
+
+@needs_tools
+def test_voice_goes_into_the_question_box_to_be_checked_before_sending(
+    page: KioskPage, services: Services, tmp_path: Path
+) -> None:
+    services.transcriber = None
+    assert page.on_load()[page.mic]["visible"] is False
+    services.transcriber = FakeTranscriber("俺老板拖欠工钱怎么办")
     assert page.on_load()[page.mic]["visible"] is True
-    out = page.on_voice(sid, str(recording))
+    recording = tmp_path / "mic.wav"
+    recording.write_bytes(_wav(_bursts(2.0)))
+    out = page.on_voice(str(recording))
     assert not recording.exists()  # the citizen's voice is not kept on disk
-    assert "老板拖欠工资怎么办" in out[page.transcript] and out[page.session] == sid
-    assert out[page.mic] is None and len(get_session(services, sid).user_texts()) == 3
+    assert out[page.question] and out[page.notice] == "" and out[page.mic] is None
+    assert "听到的话：</b>俺老板拖欠工钱怎么办" in out[page.transcript]
+    assert "输入框" in out[page.transcript] and page.session not in out  # nothing answered yet
+    sent = page.on_send(None, out[page.question] + "，已经三个月了")
+    assert sent[page.session] and sent[page.answer]
+    assert get_session(services, sent[page.session]).user_texts()[-1].endswith("三个月了")
+
+
+@needs_tools
+@pytest.mark.parametrize(("name", "samples", "says"), [
+    ("silence", np.zeros(3 * 16_000), "没有听到说话声"),
+    ("too_short", np.concatenate([_bursts(0.2), np.zeros(2 * 16_000)]), "语音太短了"),
+    ("too_long", _bursts(61.0), "语音太长了（最长60秒）"),
+])
+def test_silence_too_short_and_too_long_recordings_are_explained(
+    page: KioskPage, services: Services, tmp_path: Path, name: str, samples: np.ndarray,
+    says: str,
+) -> None:
+    services.transcriber = FakeTranscriber("不应该用到")
+    recording = tmp_path / f"{name}.wav"
+    recording.write_bytes(_wav(samples))
+    out = page.on_voice(str(recording))
+    assert says in out[page.notice] and "直接输入文字" in out[page.notice]
+    assert page.question not in out and services.transcriber.calls == 0
+    assert not recording.exists()
 
 
 def test_app_serves_the_kiosk_at_root_beside_the_api(services: Services) -> None:

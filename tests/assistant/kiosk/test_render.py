@@ -67,10 +67,24 @@ def test_history_and_transcript_and_downloads() -> None:
     assert render.history_html([]) == ""
     t = render.transcript_html("俺家娃", "我家孩子")
     assert "俺家娃" in t and "我家孩子" in t
-    assert "整理后" not in render.transcript_html("一样", "一样")
+    assert "整理后" not in render.transcript_html("一样", "一样。")
     links = render.downloads_html("ab" * 16, "借条", has_pdf=False, base="/v1/documents")
     assert f'href="/v1/documents/{"ab" * 16}/docx"' in links and "/pdf" not in links
-    assert render.audio_html(b"ID3abc").startswith('<audio class="tts" controls autoplay')
+    assert "输入框" in render.transcript_html("一样", "一样", check=True)
+
+
+def test_read_aloud_player_carries_the_text_for_the_browser_voice() -> None:
+    from assistant.speech.tts import Speech
+    from assistant.usecases import ReadAloudPart
+
+    part = ReadAloudPart("拨打12348。{x}$y", "拨打幺二三四八。{x}$y",
+                         Speech(b"ID3abc", "audio/mpeg", 41.6), rest="下一段。")
+    out = render.read_aloud_html(part, first=True)
+    assert out.startswith('<div class="read-aloud" data-speak="拨打幺二三四八。&#123;x&#125;&#36;y">')
+    assert '<audio class="tts" controls autoplay src="data:audio/mpeg;base64,SUQzYWJj">' in out
+    assert "回答的开头" in out and "约42秒" in out and "继续朗读" in out
+    last = render.read_aloud_html(ReadAloudPart("完。", "完。", part.speech, rest=""), first=False)
+    assert "下一段" in last and "全部读完" in last and "继续朗读" not in last
 
 
 def test_emergency_comes_first_with_the_hotlines(services: Services) -> None:

@@ -274,6 +274,55 @@ def test_voice_note_downloaded_decoded_and_answered(tmp_path: Path, fake_wechat:
     assert reply_fields(missing.text)["Content"] == "微信接口暂时不可用，请稍后再试，或直接输入文字。"
 
 
+class _SlowLoad:
+    """A recogniser whose model load (in ``BackgroundTranscriber``'s thread) waits for ``gate``."""
+
+    engine, name, load_seconds = "fake", "fake model", 0.0
+
+    def __init__(self, gate: threading.Event, text: str) -> None:
+        gate.wait(30)
+        self.text = text
+        self.calls = 0
+
+    def transcribe(self, audio: object) -> str:
+        self.calls += 1
+        return self.text
+
+
+def test_voice_note_while_the_model_loads_is_told_so_at_once_and_text_still_works(
+    tmp_path: Path, fake_wechat: FakeWeChat
+):
+    from assistant.speech.errors import AsrLoadingError
+    from assistant.speech.loader import BackgroundTranscriber
+
+    fake_wechat.media["media-amr"] = _speech_like_amr()
+    gate = threading.Event()
+    voice = BackgroundTranscriber(lambda: _SlowLoad(gate, "老板拖欠工资怎么办")).start()
+    engine = CountingConsultant()
+    try:
+        with wechat_app(wechat_settings(tmp_path, api_base=fake_wechat.base_url),
+                        engine=engine, transcriber=voice) as (client, _):
+            t0 = time.monotonic()
+            loading = post(client, voice_xml("media-amr", msg_id=81))
+            waited = time.monotonic() - t0
+            typed = post(client, text_xml("那我打字问：老板拖欠工资", msg_id=82))
+            recognised = post(client, voice_xml("media-amr", msg_id=83, recognition="老板不发工资"))
+            gate.set()
+            assert voice.wait(5)
+            ready = post(client, voice_xml("media-amr", msg_id=84))
+    finally:
+        gate.set()
+    # The passive reply, within WeChat's window, says voice is starting; nothing downloaded.
+    assert reply_fields(loading.text)["Content"] == AsrLoadingError.message
+    assert "正在启动" in AsrLoadingError.message and "输入文字" in AsrLoadingError.message
+    assert 1.5 < waited < 4.0
+    assert reply_fields(typed.text)["Content"] == "第1轮回答：没有找到"
+    # WeChat's own recognition of a note answers it meanwhile.
+    assert reply_fields(recognised.text)["Content"] == "第2轮回答：没有找到"
+    assert fake_wechat.media_calls == ["media-amr"] and fake_wechat.sent == []
+    assert reply_fields(ready.text)["Content"].startswith("您说的是：“老板拖欠工资怎么办”")
+
+
 # ---------------------------------------------------------------- hostile input
 
 
