@@ -34,6 +34,9 @@ _COUNT_YEARS = re.compile(r"(?<![\d.])(\d{1,3}|\d{5,})(?=\s*年)")
 # Layout that only the eye needs: a section heading 【答复】 becomes a short sentence; book-title
 # marks (espeak-ng pauses at each: "依据 … 劳动合同法 … 第八十二条"), bullets and ellipses go.
 _HEADING = re.compile(r"【([^】\n]{1,30})】")
+# An aside for the eye: the holiday note is on the screen; read aloud it pushes the next step
+# out of the first minute.
+_ASIDE = re.compile(r"（[^（）]*节假日[^（）]*）")
 _SILENT = re.compile(r"[《》〈〉·•●▪◆◇■□☐☑▸▾…]+|\.{3,}")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _PAUSE_AT_END = tuple("。！？；：，、!?;:,）)】”’\"'")
@@ -71,6 +74,7 @@ def listening_form(text: str) -> str:
     "【法律依据】\n1. 《劳动合同法》第八十二条：……" → "法律依据。\n1. 劳动合同法第八十二条："
     """
     text = _HEADING.sub(lambda m: f"\n{m.group(1).strip()}。\n", text)
+    text = _ASIDE.sub("", text)
     text = _SILENT.sub("", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line if line.endswith(_PAUSE_AT_END) else line + "。"

@@ -60,6 +60,10 @@ CASES: list[tuple[str, str]] = [
     # 期限已过
     ("罚款决定是去年收到的，当时不知道可以告，现在已经过了六个月，还能起诉吗", "admin.deadline_passed"),
     ("拆除决定书过了好几个月才看到，复议期限过了怎么办", "admin.deadline_passed"),
+    ("去年五月城管罚了我两千，决定书上写着不服可以复议、起诉，我一直没管，现在还能告吗",
+     "admin.deadline_passed_informed"),
+    ("处罚决定书上写明了六个月内可以起诉，我拖了八个月，过期了还有办法吗",
+     "admin.deadline_passed_informed"),
     # 信息公开
     ("我向区政府申请公开征收补偿方案，他们不给公开", "admin.info_disclosure"),
     # 不作为
