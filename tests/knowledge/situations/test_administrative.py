@@ -91,6 +91,8 @@ def test_phrasing_matches_its_situation_first(text: str, expected: str) -> None:
 
 
 NOT_CASES: list[tuple[str, str]] = [
+    # a medical-insurance reimbursement refused is no pension matter
+    ("县医保局出了个不予报销的决定书，说异地就医没备案", "admin.pension_refused"),
     # a pension refusal is not a police inaction case
     ("社保局说我缴费年限不够，不给我办退休", "admin.authority_inaction"),
     # rural land takings are not state-owned-land house expropriation
