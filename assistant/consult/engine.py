@@ -337,10 +337,20 @@ def _best_score(situations: Sequence[Situation], facts: Facts) -> float:
     return score(situations[0], facts.signals, roles=candidate_roles(facts), age=facts.age)
 
 
+# Someone who says they do not want to live hears the crisis message and one line, not a
+# legal answer: the rest waits until they are safe.
+_LATER = "等你安全了，想说说遇到的事，随时回来找我；也可以拨打12348法律援助热线，有人陪你一起想办法。"
+
+
 def _with_emergency(emergency: Emergency | None, reply: Reply) -> Reply:
-    """Safety first, then still the answer to the question asked."""
+    """Safety first, then still the answer to the question asked (self-harm: safety only)."""
     if emergency is None:
         return reply
+    if emergency.kind == "self_harm":
+        text = emergency.message_zh + "\n" + _LATER
+        return reply.model_copy(update={
+            "kind": "emergency", "text": text, "first_screen": text, "questions": [],
+            "sections": [Section(title="紧急求助", body=text)], "citations": [], "cases": []})
     sections = [Section(title="紧急求助", body=emergency.message_zh), *reply.sections]
     screen = emergency.message_zh + ("\n" + reply.first_screen if reply.first_screen else "")
     text = emergency.message_zh + "\n\n" + reply.text

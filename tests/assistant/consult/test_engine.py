@@ -152,6 +152,14 @@ def test_safety_line_then_still_the_answer(engine: ConsultationEngine) -> None:
     assert ("反家庭暴力法", "第二十三条") in _cited(reply)
 
 
+def test_someone_who_does_not_want_to_live_gets_the_crisis_message_only(
+        engine: ConsultationEngine) -> None:
+    _, (reply,) = _talk(engine, ["他天天打我骂我，我真的受不了了，现在就站在楼顶上，不想活了"])
+    assert reply.kind == "emergency" and "120" in reply.first_screen
+    assert [s.title for s in reply.sections] == ["紧急求助"]
+    assert not reply.citations and "12348" in reply.text and "保护令" not in reply.text
+
+
 def test_a_denial_of_violence_is_not_an_emergency(engine: ConsultationEngine) -> None:
     _, (reply,) = _talk(engine, ["我没啥危险，他不打我，就是不让我出门去串门，天天骂我"])
     assert reply.kind != "emergency"
@@ -266,3 +274,14 @@ def test_an_unknown_start_is_estimated_from_a_day_that_cannot_be_later(
     first = replies[-1].first_screen
     assert "最保守" in first and "2027年11月1日" in first
     assert replies[-1].risk is not None and replies[-1].risk.deadlines[0].urgency != "expired"
+
+
+def test_a_worker_killed_at_work_is_no_hospital_death_and_school_is_background(
+        engine: ConsultationEngine) -> None:
+    # He died in hospital after falling from scaffolding: a work death with a settlement offer,
+    # not suspected malpractice; "两个娃还在上学" says nothing about a school.
+    state, _ = _talk(engine, ["我男人在工地上干活，上个月十号从脚手架上掉下来，送到医院没抢救过来，人没了。"
+                              "公司说给二十万，让我们签字了结。我该不该签？",
+                              "他跟那个公司签过合同，干了两年了。家里两个娃还在上学。"])
+    assert state.situations[:1] == ["injury.settlement_offer"]
+    assert "school" not in state.facts.signals
