@@ -92,6 +92,8 @@ CASES: list[tuple[str, str]] = [
     # 仲裁赢了单位不给：申请执行
     ("劳动仲裁裁决下来了，厂里还是不给钱", "labor.award_enforcement"),
     ("仲裁赢了，公司拖着不付工资，能强制执行吗", "labor.award_enforcement"),
+    ("仲裁裁决书下来了，只给了我一半加班费，我不服，能去法院告吗", "labor.award_lawsuit"),
+    ("劳动仲裁的裁决我不服，上周收到的裁决书，还能起诉不", "labor.award_lawsuit"),
 ]
 
 
