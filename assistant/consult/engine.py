@@ -69,6 +69,7 @@ from knowledge.taxonomy import OUT_OF_SCOPE, get_category
 log = logging.getLogger(__name__)
 
 RETRIEVE_K = 20
+GENERAL_ARTICLES = 2  # quoted without a recognised situation
 MIN_SITUATION_ARTICLES = 2
 PASSED_RATIO, PASSED_CHECKS = 0.6, 4  # situations whose time limits are checked (see _recognise)  # fewer key articles than this: retrieval adds the best related one
 # Earlier user turns used for retrieval and classification, and turns kept in the session: the
@@ -291,10 +292,16 @@ class ConsultationEngine:
             return abstain_reply(classification,
                                  reason="我没有在法律法规库里找到和您的问题直接相关的条文")
         words = _words(all_text)
+        # Without a recognised situation only the category's own laws are quoted, two at most:
+        # a lawyer reading "道路交通安全法" under a question about a medical-insurance decision
+        # is misled, not helped (an honest "not found" is better).
+        own = set(get_category(classification.category).key_laws)
+        found = [a for a in verified(_ordered(hits), self.resolver) if a.law_key in own]
         articles = [cited(a, quote=clause(a.text, words=words))
-                    for a in verified(_ordered(hits), self.resolver)[:MAX_ARTICLES]]
+                    for a in found[:GENERAL_ARTICLES]]
         if not articles:
-            return abstain_reply(classification, reason="找到的条文没有通过核对")
+            return abstain_reply(classification,
+                                 reason="我没有在这类问题的主要法律里找到能直接回答您的条文")
         return general_answer(classification=classification, facts=facts, articles=articles,
                               risk=None, resolver=self.resolver)
 
