@@ -27,6 +27,9 @@ _EMPLOYED = re.compile(r"干了|做了|上班|工作了|在.{1,8}(干|做)|打�
 _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|当时|那时|当年|那年|那会儿?|以前|过去|从前)$")
 _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日")
 _CORRECTION = re.compile(r"不对|不是|说错|搞错|其实|更正|准确(地)?说")
+# Who the user is changes only when they correct themselves about it ("不对，我是房东"), not on
+# any "不是" ("她是在我店里当面买的，不是网上买的" keeps the shopkeeper a seller).
+_ROLE_CORRECTION = re.compile(r"不对|说错|搞错|更正|准确(地)?说|(?:我|俺)(?:不是|是)(?!.{0,2}在)")
 _PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
 _MINOR_AGE, _ELDERLY_AGE = 18, 60
 
@@ -53,7 +56,7 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
     # Who the user is, once said, holds: a later "欠我一万二" in a wage story does not make
     # a worker a lender (it is only a later candidate). Only a correction ("不对，我是……")
     # changes it.
-    if reading.roles and (not facts.roles or _CORRECTION.search(text)):
+    if reading.roles and (not facts.roles or _ROLE_CORRECTION.search(text)):
         facts.roles = list(reading.roles)
         facts.role = reading.roles[0]
     else:

@@ -25,9 +25,13 @@ SAID: dict[str, list[str]] = {
         "给老板开了三年大货车，现在说不要我了",
         "我是饭店的服务员，试用期被辞退了",
         "在电子厂流水线上干了一年多，离职的时候扣了我半个月工资",
+        "俺在快递分拣中心干，每天干十二个钟头",
+        "新找的工作在一家电子厂，人事让我签个承诺书",
     ],
     "employer": [
         "我找了个人打小工，干活时从梯子上摔下来了",
+        "我是个小公司老板，有个文员怀孕了老请假",
+        "我是开汽修店的，店里小工让千斤顶砸了脚",
         "店里的小工干了三天就走了，还要我给他算工钱",
         "家里雇的保姆把老人摔了，保姆家属来闹",
         "我开了个小饭馆，雇了两个服务员，没签合同",
@@ -267,6 +271,7 @@ PHRASINGS = [(role, text) for role, texts in SAID.items() for text in texts]
 
 # (text, a role the speaker is NOT): the other party's role, a relative's, a look-alike word.
 NOT_SAID: list[tuple[str, str]] = [
+    ("他在工地干活的时候摔了", "worker"),  # someone else's job
     ("老板欠俺两万三工钱", "lender"),
     ("包工头给我打了欠条，欠我八千块工资", "lender"),
     ("俺借了他的车", "vehicle_owner"),

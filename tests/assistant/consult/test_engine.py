@@ -285,3 +285,15 @@ def test_a_worker_killed_at_work_is_no_hospital_death_and_school_is_background(
                               "他跟那个公司签过合同，干了两年了。家里两个娃还在上学。"])
     assert state.situations[:1] == ["injury.settlement_offer"]
     assert "school" not in state.facts.signals
+
+
+def test_a_shopkeeper_stays_the_seller_when_she_says_what_the_buyer_did(
+        engine: ConsultationEngine) -> None:
+    # "不是网上买的" is a fact, not a correction of who is speaking; a garment with "没啥毛病"
+    # has no defect: the in-store no-reason-return situation answers the shopkeeper.
+    state, _ = _talk(engine, ["我在县城开了个服装店，有个顾客三天前买了条裤子，今天拿来说不喜欢了要退，裤子没啥毛病。"
+                              "她说国家规定七天无理由退货，我真得给退吗？",
+                              "她就是在我店里当面买的，不是网上买的。"])
+    assert state.facts.roles[0] == "seller"
+    assert state.situations[:1] == ["consumer.shop_no_reason_return"]
+    assert state.facts.signals.get("product_defect") is False
