@@ -90,7 +90,8 @@ def test_read_aloud_plays_the_first_screen_then_continues(
     assert 20 < duration <= 60
     spoken = block.get_attribute("data-speak") or ""
     # The first screen: the direct answer (after the engine's "按…的情况回答您：") to the next step.
-    assert "您已经不干了" in spoken[:40] and "下一步" in spoken and "《" not in spoken
+    assert spoken.startswith("按“") and "回答您：" in spoken[:40]
+    assert "时间限制" in spoken and "下一步" in spoken and "《" not in spoken
     assert "回答的开头" in page.inner_text("#tts")
     # A large player, a large 继续朗读 and a 停止朗读 that stops it.
     assert _height(page, "#tts audio") >= 48 and _height(page, "#read-more") >= 48
