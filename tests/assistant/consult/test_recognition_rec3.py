@@ -208,7 +208,7 @@ MARRIAGE: list[Case] = [
     (("日子过不下去了", "他不同意离婚"), "family.divorce_contested"),
     # 双方同意离婚
     (("我们俩都同意离了，去民政局要带啥",), "family.divorce_agreed"),
-    (("协议离婚那个冷静期是多少天",), "family.divorce_agreed"),
+    (("协议离婚那个冷静期是多少天",), "family.divorce_cooling_off"),  # its own situation since 2026-12-05
     (("两口子商量好了离婚，孩子也说好了归我",), "family.divorce_agreed"),
     (("已经去民政局申请离婚了，一个月后他反悔了咋办",), "family.divorce_agreed"),
     (("想离婚，对方也同意，不想闹上法院，怎么办手续",), "family.divorce_agreed"),

@@ -39,6 +39,8 @@ CASES: list[tuple[str, str]] = [
     # 担保人被追
     ("我给表哥做担保人，现在债主找我还钱", "debt.guarantor_pursued"),
     ("当年签字给他作保，现在人家把我告了", "debt.guarantor_pursued"),
+    ("我给同事担保，法院从我工资里扣走了三万，能找他要回来吗", "debt.guarantor_recourse"),
+    ("做担保人替朋友还了两万块，这钱能找他要不", "debt.guarantor_recourse"),
     ("我是保证人，借款到期都过去一年了，银行才来找我", "debt.guarantor_pursued"),
     # 出借人找担保人
     ("我借钱给老王，他弟弟当的担保人，老王不还了", "debt.lender_guarantor_claim"),

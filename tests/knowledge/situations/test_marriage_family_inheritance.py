@@ -65,7 +65,10 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我想离婚，他不同意", None, "family.divorce_contested"),
     ("我老婆死活不离，我要起诉离婚", None, "family.divorce_contested"),
     ("我们俩商量好了离婚，去民政局要带什么", None, "family.divorce_agreed"),
-    ("协议离婚冷静期是怎么回事", None, "family.divorce_agreed"),
+    ("我们俩都同意离，去民政局办要多久", None, "family.divorce_agreed"),
+    # 离婚冷静期
+    ("协议离婚冷静期是怎么回事", None, "family.divorce_cooling_off"),
+    ("去民政局递了离婚申请，说要等三十天冷静期，这期间他反悔了咋办", None, "family.divorce_cooling_off"),
     ("我想离婚，该怎么办", None, "family.divorce"),
     # 夫妻扶养
     ("老公一分钱都不给我，家里开销全靠我打零工", None, "family.spousal_support"),
