@@ -28,7 +28,8 @@ CASES: list[tuple[str, str]] = [
     # 行政处罚
     ("城管罚了我两千块，说我占道经营，我不服", "admin.penalty"),
     ("市场监管局罚了我店里五千块，我觉得罚得不对，怎么办", "admin.penalty"),
-    ("交警当场给我开了二百块的罚单，我觉得冤", "admin.penalty"),
+    # an on-the-spot ticket must go to review first (行政复议法第二十三条)
+    ("交警当场给我开了二百块的罚单，我觉得冤", "admin.onsite_penalty_review_first"),
     ("城管把我的三轮车和货都没收了，也没给单子", "admin.penalty"),
     # 听证
     ("环保局给我厂子发了个告知书，说要罚十万，我能申请听证吗", "admin.penalty_hearing"),
@@ -64,6 +65,8 @@ CASES: list[tuple[str, str]] = [
      "admin.deadline_passed_informed"),
     ("处罚决定书上写明了六个月内可以起诉，我拖了八个月，过期了还有办法吗",
      "admin.deadline_passed_informed"),
+    ("交警当场开了罚单罚了两百，我没闯红灯，想直接去法院告", "admin.onsite_penalty_review_first"),
+    ("城管当场罚了我五十块，我不服，能起诉吗", "admin.onsite_penalty_review_first"),
     # 信息公开
     ("我向区政府申请公开征收补偿方案，他们不给公开", "admin.info_disclosure"),
     # 不作为
