@@ -58,6 +58,8 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我家孩子被邻居家的熊孩子用石头砸伤了眼睛", None, "injury.minor_caused_harm"),
     ("邻居跟我吵架，把我打伤了，鼻梁骨折", None, "injury.assault"),
     ("昨天在饭馆被一个醉汉打了好几拳，牙掉了两颗", None, "injury.assault"),
+    ("孩子在村口让一个男孩打了，派出所说那孩子才十二，不够岁数，医药费找谁要", None, "injury.hurt_by_minor"),
+    ("俺儿子被邻居家的小子打伤了，人家说他是未成年不用管，俺找谁赔", None, "injury.hurt_by_minor"),
     ("打篮球抢篮板的时候被对方撞倒，手腕骨折了", None, "injury.sports_voluntary_risk"),
     ("踢球被人从背后铲倒，膝盖韧带断了，对方说这是比赛难免的", None, "injury.sports_voluntary_risk"),
 ]
