@@ -90,6 +90,7 @@ AMOUNT_KINDS: dict[str, str] = {
     "support": "抚养费或赡养费",
     "loss": "损失",
     "fee": "费用",
+    "interest": "利息",
 }
 
 EVIDENCE_KINDS: dict[str, str] = {
