@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.signals import default_reader
-from knowledge.situations import Situation, match, situations
+from knowledge.situations import Situation
+from tests.support.situations import category_pool, ranked_in
 
 CATEGORY = "administrative"
 
 
 def _pool() -> list[Situation]:
-    return [s for s in situations() if s.category == CATEGORY]
+    return category_pool(CATEGORY)
 
 
 def _matches(text: str, age: int | None = None) -> list[str]:
-    reading = default_reader().read(text)
-    return [s.id for _, s in match(reading.signals, roles=reading.roles, age=age, pool=_pool())]
+    return ranked_in(CATEGORY, text, age)
 
 
 CASES: list[tuple[str, str]] = [
