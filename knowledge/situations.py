@@ -135,6 +135,15 @@ class Situation:
     faq: Mapping[str, str]
     glossary: Mapping[str, str]
     risk_zh: tuple[str, ...]
+    # Per step: conditions under which it is already done or no longer fits ("accident_report"
+    # for "拿到事故认定书", "incident_weeks_ago" for on-the-scene steps); "" = always shown.
+    steps_done_if: tuple[str, ...] = ()
+
+    def steps_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[str, ...]:
+        """The steps that still fit: a step whose ``done_if`` holds for the facts is left out."""
+        done = self.steps_done_if or ("",) * len(self.steps_zh)
+        return tuple(step for step, cond in zip(self.steps_zh, done, strict=True)
+                     if not cond or not holds(cond, signals, age=age))
 
     def cites(self) -> list[Cite]:
         """Every article the record relies on (key articles, deadline, legal aid)."""
@@ -212,6 +221,11 @@ def _deadline(row: Mapping[str, object] | None, where: str) -> Deadline | None:
     raise ValueError(f"{where}: deadline needs 'rule'+'from' or 'none_zh'+citation")
 
 
+def _step_text(step: str | Mapping[str, str]) -> str:
+    """A step is its text, or ``{"zh": text, "done_if": condition}``."""
+    return step if isinstance(step, str) else step["zh"]
+
+
 def _situation(row: dict[str, object], where: str) -> Situation:
     unknown = set(row) - _RECORD_KEYS
     if unknown:
@@ -250,7 +264,9 @@ def _situation(row: dict[str, object], where: str) -> Situation:
         conditions_zh=tuple(row.get("conditions_zh", ())),  # type: ignore[arg-type]
         deadline=_deadline(row.get("deadline"), where),  # type: ignore[arg-type]
         body_zh=str(row.get("body_zh", "")),
-        steps_zh=tuple(row.get("steps_zh", ())),  # type: ignore[arg-type]
+        steps_zh=tuple(_step_text(x) for x in row.get("steps_zh", ())),  # type: ignore[attr-defined]
+        steps_done_if=tuple(x.get("done_if", "") if isinstance(x, dict) else ""
+                            for x in row.get("steps_zh", ())),  # type: ignore[attr-defined]
         materials=materials,
         legal_aid=None if aid is None else LegalAid(str(aid["text_zh"]), _cite(aid, where)),  # type: ignore[index,arg-type]
         route=route, faq=faq,

@@ -162,8 +162,10 @@ def lead(situation: Situation, intents: Sequence[str]) -> str:
 
 
 def first_screen(situations: Sequence[Situation], intents: Sequence[str],
-                 timing_line: str | None) -> tuple[str, bool]:
-    """The first screen and whether the situation's general answer fit on it."""
+                 timing_line: str | None, sum_line: str | None = None,
+                 facts: Facts | None = None) -> tuple[str, bool]:
+    """The first screen and whether the situation's general answer fit on it; ``sum_line``
+    (what the law's arithmetic gives for this person) right after the answer."""
     primary = situations[0]
     opening = lead(primary, intents)
     # Which situation the answer is for, said first: the citizen can tell at once when the
@@ -173,10 +175,13 @@ def first_screen(situations: Sequence[Situation], intents: Sequence[str],
     if not answered and len(opening) + len(primary.answer_zh) <= FIRST_SCREEN_CHARS // 2:
         parts.append(primary.answer_zh)
         answered = True
+    if sum_line:
+        parts.append(sum_line)
     if timing_line:
         parts.append(timing_line)
-    if primary.steps_zh:
-        step = f"下一步：{primary.steps_zh[0]}"
+    steps = _fitting_steps(primary, facts)
+    if steps:
+        step = f"下一步：{steps[0]}"
         if sum(len(p) for p in parts) + len(step) <= FIRST_SCREEN_CHARS or len(parts) < 3:
             parts.append(step)
     return parts[0] + "\n".join(parts[1:]), answered
@@ -191,13 +196,14 @@ def compose_answer(
     timing_line: str | None,
     articles: Sequence[CitedArticle],
     risk: RiskAssessment,
+    sum_line: str | None = None,
     cases: Sequence[CaseRef],
     resolver: CitationResolver,
     ask: bool = True,
 ) -> Reply:
     """The answer for recognised ``situations``; ``articles`` are verified and quoted. With
     ``ask``, the facts the main situation still needs are asked for right after the answer."""
-    screen, answered = first_screen(situations, intents, timing_line)
+    screen, answered = first_screen(situations, intents, timing_line, sum_line, facts)
     questions = [a.question_zh for a in situations[0].ask if not known(facts, a.fact)]
     sections = [Section(title=Titles.ANSWER, body=screen)]
     if questions and ask:
@@ -207,7 +213,7 @@ def compose_answer(
     sections += _points(situations, answered, facts)
     sections.append(Section(title=Titles.BASIS, body=_basis_text(articles)))
     sections.append(Section(title=Titles.STEPS, body=_steps_text(
-        situations, first_shown="下一步：" in screen)))
+        situations, facts, first_shown="下一步：" in screen)))
     sections += _materials(situations, facts)
     sections.append(Section(title=Titles.RISK, body=_risk_text(
         risk, situations, resolver, time_said=timing_line is not None)))
@@ -271,12 +277,21 @@ def _basis_text(articles: Sequence[CitedArticle]) -> str:
                      for i, a in enumerate(articles, 1))
 
 
-def _steps_text(situations: Sequence[Situation], *, first_shown: bool = False) -> str:
+def _fitting_steps(situation: Situation, facts: Facts | None) -> tuple[str, ...]:
+    """The situation's steps, without those the facts show done or past (the on-the-scene
+    steps for an accident weeks ago, "拿到事故认定书" for someone who has it)."""
+    if facts is None:
+        return situation.steps_zh
+    return situation.steps_for(facts.signals, age=facts.age)
+
+
+def _steps_text(situations: Sequence[Situation], facts: Facts | None = None, *,
+                first_shown: bool = False) -> str:
     """The steps of the situations in order, at most ``MAX_STEPS``; with ``first_shown`` the
     first screen already gave step 1 ("下一步"), so the list goes on from step 2."""
     steps: list[str] = []
     for s in situations:
-        steps += [x for x in s.steps_zh if x not in steps]
+        steps += [x for x in _fitting_steps(s, facts) if x not in steps]
     start = 2 if first_shown and steps else 1
     lines = [f"{i}. {x}" for i, x in enumerate(steps[start - 1:MAX_STEPS], start)]
     places = [p for s in situations for p in re.split(r"[、；;]|或者|或(?=[^者])", s.body_zh)]

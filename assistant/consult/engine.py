@@ -47,6 +47,7 @@ from assistant.consult.situate import (
     ranked,
     recognise,
 )
+from assistant.consult.sums import estimate
 from assistant.consult.understand import Understood, understand
 from assistant.models import (
     Basis,
@@ -74,6 +75,7 @@ MIN_SITUATION_ARTICLES = 2
 PASSED_RATIO, PASSED_CHECKS = 0.6, 4  # situations whose time limits are checked (see _recognise)  # fewer key articles than this: retrieval adds the best related one
 # Earlier user turns used for retrieval and classification, and turns kept in the session: the
 # facts of older turns stay in ``state.facts``, so a long session stays small.
+ON_SCENE_DAYS = 14  # an incident this long ago: steps like "报警、就医、拍照固定现场" no longer fit
 HISTORY_TURNS = 6
 KEPT_TURNS = 40
 # A follow-up that only answers our questions keeps the category unless the classifier is sure.
@@ -230,7 +232,15 @@ class ConsultationEngine:
         about what is left)."""
         facts = got.facts
         primary = situations[0]
-        when = timing(primary, facts, today=self.today())
+        today = self.today()
+        incident = facts.dates.get("incident")
+        if incident is not None and (today - incident.last).days >= ON_SCENE_DAYS:
+            facts.signals["incident_weeks_ago"] = True  # on-the-scene steps no longer fit
+        else:
+            facts.signals.pop("incident_weeks_ago", None)
+        when = timing(primary, facts, today=today)
+        figure = next((e for s in situations
+                       if (e := estimate(s, facts, today=today)) is not None), None)
         all_text = "\n".join([*history, text])
         articles = self._situation_articles(situations, all_text, classification, history)
         facts.matter_tags = sorted(set(facts.matter_tags) | matter_tags_of(primary))
@@ -245,7 +255,8 @@ class ConsultationEngine:
                             {c.article_id for c in articles})
         return compose_answer(classification=classification, situations=situations,
                               facts=facts, intents=got.intents,
-                              timing_line=when.line if when else None, articles=articles,
+                              timing_line=when.line if when else None,
+                              sum_line=figure.line if figure else None, articles=articles,
                               risk=risk, cases=cases, resolver=self.resolver,
                               ask=self.ask_clarifying)
 

@@ -34,7 +34,7 @@ def test_citations_exist_and_say_it(situation: Situation, statutes: Corpus) -> N
 @pytest.mark.parametrize("situation", situations(), ids=lambda s: s.id)
 def test_conditions_and_rules_are_known(situation: Situation) -> None:
     names = default_reader().signals
-    for cond in situation.when.conditions():
+    for cond in (*situation.when.conditions(), *filter(None, situation.steps_done_if)):
         check_condition(cond, names, situation.id)
     if situation.deadline is not None and situation.deadline.rule is not None:
         rule = get_rule(situation.deadline.rule)

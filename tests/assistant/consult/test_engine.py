@@ -297,3 +297,14 @@ def test_a_shopkeeper_stays_the_seller_when_she_says_what_the_buyer_did(
     assert state.facts.roles[0] == "seller"
     assert state.situations[:1] == ["consumer.shop_no_reason_return"]
     assert state.facts.signals.get("product_defect") is False
+
+
+def test_on_the_scene_steps_are_left_out_for_an_accident_weeks_ago(
+        engine: ConsultationEngine) -> None:
+    fresh = _talk(engine, ["我骑电动车下班，今天在路口被一辆小轿车撞了，腿受伤了"])[1][-1]
+    old = _talk(engine, ["我骑电动车下班，九月三号在路口被一辆小轿车撞了，腿受伤了，"
+                         "交警的事故认定书拿到了，对方全责"])[1][-1]
+    assert fresh.situations[0] == old.situations[0] == "traffic.rider_hit_by_car"
+    assert "下一步：报警、就医" in fresh.first_screen
+    assert "报警、就医" not in old.text
+    assert "下一步：" in old.first_screen  # the next step that still fits

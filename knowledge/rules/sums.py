@@ -1,0 +1,119 @@
+"""Sums the law fixes by arithmetic, as cited data (``knowledge/data/sums.tsv``).
+
+A row names the situations it belongs to, a formula, its multiple and minimum, and the articles
+the arithmetic rests on (each with a phrase a test finds in the article's text):
+
+- ``severance``: 劳动合同法第四十七条 — one month's wage per full year of service; six months or
+  more of a started year count as a year, less than six months as half a month. ``multiple`` 2 is
+  the compensation for an unlawful dismissal (第八十七条).
+- ``double_wage``: the second wage for each month without a written contract, from the day after
+  the first month of work to the day before a year is full (劳动合同法实施条例第七条): 11 months
+  at most.
+- ``price_multiple``: ``multiple`` × the price, at least ``minimum`` (消费者权益保护法第五十五条:
+  three times, at least 500; 食品安全法第一百四十八条: ten times, at least 1,000).
+- ``deposit_double``: a deposit returned twice over (民法典第五百八十七条).
+
+The functions are pure arithmetic over dates and ``Decimal``; which facts feed them, and how the
+result is said, is the consultation engine's business.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Literal, cast
+
+from knowledge.rules.common import DATA_DIR
+
+SUMS_TSV = DATA_DIR / "sums.tsv"
+Formula = Literal["severance", "double_wage", "price_multiple", "deposit_double"]
+FORMULAS: tuple[Formula, ...] = ("severance", "double_wage", "price_multiple", "deposit_double")
+DOUBLE_WAGE_MAX_MONTHS = 11  # 满一个月的次日至满一年的前一日
+
+
+@dataclass(frozen=True, slots=True)
+class SumBasis:
+    """An article the arithmetic rests on and the phrase of its text that says so."""
+
+    law_key: str
+    article: str
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class SumRule:
+    id: str
+    situations: tuple[str, ...]
+    formula: Formula
+    multiple: Decimal
+    minimum: Decimal
+    name_zh: str
+    cites: tuple[SumBasis, ...]
+    caveat_zh: str
+
+    @property
+    def citation(self) -> str:
+        """``《劳动合同法》第八十七条、第四十七条`` — the articles as the answer names them."""
+        out: list[str] = []
+        for c in self.cites:
+            out.append(c.article if out and c.law_key == self.cites[0].law_key
+                       else f"《{c.law_key}》{c.article}")
+        return "、".join(out)
+
+
+def _row(row: dict[str, str]) -> SumRule:
+    formula = row["formula"]
+    if formula not in FORMULAS:
+        raise ValueError(f"sums.tsv {row['id']}: unknown formula {formula!r}")
+    cites = []
+    for part in row["cites"].split(";"):
+        law, article, phrase = part.split(":", 2)
+        cites.append(SumBasis(law, article, phrase))
+    return SumRule(id=row["id"], situations=tuple(row["situations"].split(",")),
+                   formula=cast(Formula, formula), multiple=Decimal(row["multiple"]),
+                   minimum=Decimal(row["minimum"]), name_zh=row["name_zh"], cites=tuple(cites),
+                   caveat_zh=row["caveat_zh"])
+
+
+@lru_cache(maxsize=1)
+def sum_rules() -> tuple[SumRule, ...]:
+    with SUMS_TSV.open(encoding="utf-8", newline="") as fh:
+        return tuple(_row(r) for r in csv.DictReader(fh, delimiter="\t"))
+
+
+def sum_rule_for(situation_id: str) -> SumRule | None:
+    return next((r for r in sum_rules() if situation_id in r.situations), None)
+
+
+def full_months(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end`` (2023-03-15 → 2026-11-10: 43); 0 if end ≤ start."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return max(months, 0)
+
+
+def severance_months(service_months: int) -> Decimal:
+    """Months of wage for ``service_months`` of service (劳动合同法第四十七条)."""
+    years, rest = divmod(service_months, 12)
+    if rest >= 6:
+        return Decimal(years + 1)
+    if rest > 0 or years == 0:
+        return Decimal(years) + Decimal("0.5")
+    return Decimal(years)
+
+
+def double_wage_months(start: date, end: date) -> int:
+    """Whole months owed a second wage for work from ``start`` to ``end`` without a written
+    contract: the first month is free, the count stops when a year is full."""
+    return min(max(full_months(start, end) - 1, 0), DOUBLE_WAGE_MAX_MONTHS)
+
+
+def price_multiple(price: Decimal, multiple: Decimal, minimum: Decimal) -> Decimal:
+    """The added compensation: ``multiple`` × ``price``, never less than ``minimum``."""
+    return max(price * multiple, minimum)
+
+
+__all__ = ["DOUBLE_WAGE_MAX_MONTHS", "SumBasis", "SumRule", "double_wage_months", "full_months",
+           "price_multiple", "severance_months", "sum_rule_for", "sum_rules"]

@@ -1,0 +1,53 @@
+"""What the law's arithmetic gives, said to the person: only from inputs they gave."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.consult.engine import ConsultationEngine
+from assistant.models import Reply, SessionState
+from knowledge.index import KnowledgeIndex
+from tests.support.services import engine_for
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.fixture(scope="module")
+def engine(core_kb: KnowledgeIndex, data_dir: Path) -> ConsultationEngine:
+    return engine_for(core_kb, data_dir, today=lambda: TODAY)
+
+
+def _last(engine: ConsultationEngine, turns: Sequence[str]) -> Reply:
+    state = SessionState(session_id="s" * 24)
+    return [engine.respond(state, t) for t in turns][-1]
+
+
+def test_unlawful_dismissal_gives_twice_the_severance_from_the_dates_and_wage(
+        engine: ConsultationEngine) -> None:
+    r = _last(engine, ["俺在塑料厂干了三年多，上个月老板说厂里不要俺了，啥也没给。",
+                       "俺是2023年3月进的厂，老板11月10号当面跟俺说的让走，也没说俺犯了啥错。"
+                       "俺每个月到手四千二左右。"])
+    assert r.situations[0] == "labor.unlawful_dismissal"
+    # 3 years 7-8 months → 4 months' wage (第四十七条), twice over (第八十七条): 33,600
+    assert "33,600元" in r.first_screen
+    assert "“2023年3月”是估算的日子" in r.first_screen
+    assert "最后一天是2027年11月10日" in r.first_screen  # the day of 让走, not 上个月
+    cited = {(c.law, c.article) for c in r.citations}
+    assert ("中华人民共和国劳动合同法", "第四十七条") in cited
+
+
+def test_no_figure_without_the_wage(engine: ConsultationEngine) -> None:
+    r = _last(engine, ["我2022年5月进的公司，今年11月10号老板无缘无故把我开除了，说明天别来了。"])
+    assert r.situations[0] == "labor.unlawful_dismissal"
+    assert "违法辞退的赔偿金是" not in r.text
+    assert any("工资" in q for q in r.questions)
+
+
+def test_fraud_gives_the_triple_with_its_floor(engine: ConsultationEngine) -> None:
+    r = _last(engine, ["在县城店里买了个金镯子花了一百五，说是足金，后来一验是假货，商家故意骗人。"])
+    assert r.situations[0] == "consumer.fraud_refund_triple"
+    assert "另外欺诈的三倍赔偿500元" in r.first_screen  # 3 × 150 is under the 500 floor

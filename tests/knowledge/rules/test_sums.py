@@ -1,0 +1,69 @@
+"""The arithmetic tables: every article they rest on says it, and the arithmetic follows it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from knowledge.corpus import load_statutes
+from knowledge.rules.sums import (
+    double_wage_months,
+    full_months,
+    price_multiple,
+    severance_months,
+    sum_rule_for,
+    sum_rules,
+)
+from knowledge.situations import situations
+
+
+def test_every_sum_rests_on_articles_that_say_it(data_dir: Path) -> None:
+    arts = {a.key: a for a in load_statutes(data_dir / "statutes")}
+    for rule in sum_rules():
+        for c in rule.cites:
+            article = arts.get((c.law_key, c.article))
+            assert article is not None, f"{rule.id}: {c.law_key}{c.article} not in the pack"
+            assert c.phrase in article.text.replace("\n", ""), f"{rule.id}: {c.phrase}"
+
+
+def test_every_sum_belongs_to_known_situations_once() -> None:
+    known = {s.id for s in situations()}
+    seen: set[str] = set()
+    for rule in sum_rules():
+        for sid in rule.situations:
+            assert sid in known, f"{rule.id}: unknown situation {sid}"
+            assert sid not in seen, f"{sid} has two sums"
+            seen.add(sid)
+    assert sum_rule_for("labor.unlawful_dismissal") is not None
+    assert sum_rule_for("family.child_support") is None
+
+
+@pytest.mark.parametrize(("start", "end", "months"), [
+    (date(2023, 3, 15), date(2026, 11, 10), 43),  # the 10th comes before the 15th
+    (date(2023, 3, 10), date(2026, 11, 10), 44),
+    (date(2026, 11, 10), date(2026, 11, 1), 0),
+])
+def test_full_months(start: date, end: date, months: int) -> None:
+    assert full_months(start, end) == months
+
+
+@pytest.mark.parametrize(("served", "wage_months"), [
+    # 劳动合同法第四十七条: a full year one month; six months or more a year; less, half a month
+    (0, "0.5"), (5, "0.5"), (6, "1"), (11, "1"), (12, "1"), (14, "1.5"), (44, "4"), (36, "3"),
+])
+def test_severance_follows_article_47(served: int, wage_months: str) -> None:
+    assert severance_months(served) == Decimal(wage_months)
+
+
+def test_double_wage_skips_the_first_month_and_stops_at_eleven() -> None:
+    assert double_wage_months(date(2026, 1, 1), date(2026, 1, 25)) == 0
+    assert double_wage_months(date(2026, 1, 1), date(2026, 5, 2)) == 3
+    assert double_wage_months(date(2024, 1, 1), date(2026, 5, 2)) == 11
+
+
+def test_price_multiple_has_a_floor() -> None:
+    assert price_multiple(Decimal(100), Decimal(3), Decimal(500)) == Decimal(500)
+    assert price_multiple(Decimal(2000), Decimal(3), Decimal(500)) == Decimal(6000)
