@@ -101,6 +101,9 @@ class Deadline:
     # never comes before it was written): while ``start`` is unknown, the limit is counted from
     # one, as the safe earliest estimate.
     safe_start: str | None = None
+    # A period the other side must act in (a creditor's guarantee period): what it means for
+    # this person, said instead of urgency ("这期间债主没起诉借款人的，您就不再承担保证责任").
+    theirs_zh: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,7 @@ def _deadline(row: Mapping[str, object] | None, where: str) -> Deadline | None:
             raise ValueError(f"{where}: deadline 'safe_from' must be date kinds, not {safe!r}")
         return Deadline(rule=str(row["rule"]), start=start,
                         ongoing_zh=str(row.get("ongoing_zh", "")),
+                        theirs_zh=str(row.get("theirs_zh", "")),
                         safe_start=str(safe) if safe is not None else None)
     if "none_zh" in row:
         return Deadline(none_zh=str(row["none_zh"]), cite=_cite(row, where))  # type: ignore[arg-type]

@@ -67,8 +67,26 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
         name += f"（您说{pressed.raw}还向对方要过，从那天重新算）"
     early = compute_deadline(rule, start.first, today=today)
     late = compute_deadline(rule, start.last, today=today) if start.last != start.first else early
+    if d.theirs_zh:
+        # The other side's period: its end is good news for this person, not a limit on them.
+        return Timing(_theirs_line(name, start, early, late) + d.theirs_zh, _out(early, start),
+                      cites)
     return Timing(_line(name, start, early, late), _out(early, start), cites,
                   passed=late.urgency == "expired")
+
+
+def _theirs_line(name: str, start: DateSpan, early: DeadlineStatus,
+                 late: DeadlineStatus) -> str:
+    if early.deadline == late.deadline:
+        end = ("约" if start.estimated else "") + fmt_date(early.deadline)
+    else:
+        end = f"约{fmt_date(early.deadline)}到{fmt_date(late.deadline)}之间"
+    said = f"按您说的“{start.raw}”估算，" if start.estimated else ""
+    if late.urgency == "expired":
+        return f"{name}：{said}已经在{end}届满。"
+    if early.urgency == "expired":
+        return f"{name}：{said}到{end}届满，可能已经过了。"
+    return f"{name}：{said}到{end}为止，还有{early.days_left}天。"
 
 
 def interruptible(rule_name: str) -> bool:

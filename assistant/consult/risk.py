@@ -161,7 +161,11 @@ def assess_situation(situation: Situation, facts: Facts, timing: Timing | None, 
     deadlines = [timing.out] if timing is not None and timing.out is not None else []
     evidence = _materials(situation, facts)
     limit = situation.deadline is not None and situation.deadline.rule is not None
-    level, reasons = _level(deadlines, evidence, claim=situation.route in CLAIM_ROUTES,
+    # The other side's period (a creditor's guarantee period) running out is no risk to this
+    # person: it is shown, but does not raise the level.
+    theirs = situation.deadline is not None and bool(situation.deadline.theirs_zh)
+    level, reasons = _level([] if theirs else deadlines, evidence,
+                            claim=situation.route in CLAIM_ROUTES,
                             date_unknown=limit and not deadlines
                             and not (timing is not None and timing.not_started))
     fee = _fee(situation.category, facts) if situation.route == "court" else None
