@@ -46,6 +46,9 @@ class Category:
     competent_bodies: tuple[str, ...]
     aliases: tuple[str, ...]
     referral_zh: str = ""
+    # The sides a person asking in this category is, in order: the user's role when the
+    # recognised situation names none (an administrative matter's citizen is the "applicant").
+    user_roles: tuple[str, ...] = ()
 
 
 def _category_from_record(r: dict[str, Any]) -> Category:
@@ -59,6 +62,7 @@ def _category_from_record(r: dict[str, Any]) -> Category:
             competent_bodies=tuple(str(x) for x in r.get("competent_bodies", ())),
             aliases=tuple(str(x) for x in r.get("aliases", ())),
             referral_zh=str(r.get("referral_zh", "")),
+            user_roles=tuple(str(x) for x in r.get("user_roles", ())),
         )
     except KeyError as e:
         raise ValueError(f"category record lacks field {e}: {r.get('code', '?')}") from e

@@ -345,8 +345,10 @@ class ConsultationEngine:
 
 def _role_in(situation: Situation, facts: Facts) -> str | None:
     """The user's role as the recognised situation sees it: a candidate it names (a kinship
-    word becomes the family role it stands for), else its only role, else what was said."""
-    roles = situation.when.roles
+    word becomes the family role it stands for), else its only role, else what was said. A
+    situation naming no roles leaves it to its category's sides (``Category.user_roles``):
+    an administrative matter's citizen is the applicant, not the street seller they are."""
+    roles = situation.when.roles or get_category(situation.category).user_roles
     fit = role_fit(candidate_roles(facts), roles) if roles else None
     return fit or (roles[0] if len(roles) == 1 else facts.role)
 

@@ -152,3 +152,12 @@ def test_missing_field_is_rejected(tmp_path: Path) -> None:
     del records[2]["keywords"]
     with pytest.raises(ValueError, match="keywords"):
         load_categories(_write(tmp_path, records))
+
+
+def test_user_roles_are_known_roles() -> None:
+    from knowledge.taxonomy import get_category
+    from knowledge.vocabulary import ROLES
+
+    named = [r for code in CATEGORY_CODES for r in get_category(code).user_roles]
+    assert named and all(r in ROLES for r in named)
+    assert get_category("administrative").user_roles == ("applicant",)

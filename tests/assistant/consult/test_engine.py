@@ -308,3 +308,11 @@ def test_on_the_scene_steps_are_left_out_for_an_accident_weeks_ago(
     assert "下一步：报警、就医" in fresh.first_screen
     assert "报警、就医" not in old.text
     assert "下一步：" in old.first_screen  # the next step that still fits
+
+
+def test_a_citizen_facing_an_authority_is_the_applicant_not_the_seller_they_are(
+        engine: ConsultationEngine) -> None:
+    state, replies = _talk(engine, ["俺在路边摆摊卖菜，上个月城管罚了俺两千块，给了张处罚决定书，"
+                                    "俺不服，能告他们不？"])
+    assert replies[-1].situations and replies[-1].situations[0].startswith("admin.")
+    assert state.facts.role == "applicant"
