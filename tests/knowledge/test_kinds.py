@@ -513,3 +513,24 @@ def test_an_operation_paid_for_is_medical_costs() -> None:
     assert _amounts("去年三月在县医院做的手术，花了五万多") == {"medical_costs": Decimal(50000)}
     assert _amounts("在县医院住了二十多天，花了三万多") == {"medical_costs": Decimal(30000)}
     assert _amounts("在商场买了个冰箱，花了三千") == {"price": Decimal(3000)}
+
+
+@pytest.mark.parametrize("text", ["俺爹上个月没了，今天有个人拿着借条上门", "我老公八月份病没了",
+                                  "婆婆今年九月也走了，没留遗嘱"])
+def test_a_relative_who_died_with_the_day_between(text: str) -> None:
+    facts = _facts(text)
+    assert set(facts.dates) == {"death"}
+    assert facts.signals.get("died") is True
+
+
+@pytest.mark.parametrize("text", ["表弟从我这拿走了八千", "俺家钱没了", "他打了我好几个电话"])
+def test_taking_away_losing_money_and_phone_calls_are_no_death_or_injury(text: str) -> None:
+    facts = _facts(text)
+    assert "death" not in facts.dates
+    assert not facts.signals.get("died") and not facts.signals.get("injured")
+
+
+@pytest.mark.parametrize("text", ["小工换轮胎的时候让千斤顶砸了脚", "他又把我胳膊打青了",
+                                  "回家半夜上吐下泻，医院说是食物中毒", "在医院昏迷了好些天"])
+def test_injuries_said_verb_first(text: str) -> None:
+    assert _facts(text).signals.get("injured") is True
