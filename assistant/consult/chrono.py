@@ -105,6 +105,10 @@ _FROM_THE_DAY_BEFORE = {"当天": 0, "当日": 0, "那天": 0, "那一天": 0, "
 _PART_OF_A_YEAR = re.compile(r"^(?:年底|年初|年末|年中|年头|年尾|年关|开春|入冬|秋收|麦收|[春夏秋冬](?:天|季))")
 
 
+_WITHIN = re.compile(r"^[0-9一二两三四五六七八九十百几]+(?:个)?(?:天|日|月|年|周|星期|礼拜|小时|个工作日|工作日)"
+                     r"(?:之|以)?内$")
+
+
 def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[TimeMention]:
     """Days told relative to the story (``_FROM_THE_DAY_BEFORE``) counted from the last single
     day mentioned before them; without one, such a word says no day of the past at all. A part
@@ -155,6 +159,8 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
         return TimeMention(start, end, raw, blur=blur, duration_days=_delta_days(detail["time"]))
     if kind not in ("time_point", "time_span"):
         return None
+    if _WITHIN.match(raw):
+        return None  # "七天内自行拆除": a period someone was given, not a day that happened
     times = list(detail.get("time") or [])[:2]
     if len(times) == 2 and str(times[0]).startswith("-inf"):
         times[0] = times[1]  # "2025年10月1日前": by that day — the day is what matters

@@ -534,3 +534,17 @@ def test_taking_away_losing_money_and_phone_calls_are_no_death_or_injury(text: s
                                   "回家半夜上吐下泻，医院说是食物中毒", "在医院昏迷了好些天"])
 def test_injuries_said_verb_first(text: str) -> None:
     assert _facts(text).signals.get("injured") is True
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("十月十二号给俺的不批的通知", date(2026, 10, 12)),
+    ("通知是上个月二十号给的", date(2026, 11, 20)),
+    ("上个礼拜二交警在路口当场罚了我二百", date(2026, 11, 24)),
+])
+def test_an_authority_s_answer_is_the_decision_day(text: str, day: date) -> None:
+    assert _dates(text) == {"decision": day}
+
+
+def test_a_period_given_is_no_day_that_happened() -> None:
+    # "七天内自行拆除" is the time the notice gave, not 5 December
+    assert _dates("上个礼拜五镇上贴了通知，让俺七天内自行拆除") == {"decision": date(2026, 11, 27)}
