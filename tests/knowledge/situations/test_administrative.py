@@ -38,6 +38,10 @@ CASES: list[tuple[str, str]] = [
     ("我老公被治安拘留十五天，他妈病危了，能不能申请先不关", "admin.detention"),
     # 养老金
     ("社保局说我缴费年限不够，不给我办退休，我明明交了十六年", "admin.pension_refused"),
+    ("社保中心给了张不予核准退休的通知，说我缴费不够十五年", "admin.pension_refused"),
+    # medical insurance and unemployment benefit: the agency's decision, not the hospital's
+    ("医保局说我在外地看病没备案，药费一分不给报，我不服", "admin.insurance_benefit_refused"),
+    ("单位裁员我没了工作，去社保局领失业保险金，他们说材料不全不给发", "admin.insurance_benefit_refused"),
     ("我爸的养老金突然停发了，社保中心说要核查，去问也没人给说法", "admin.pension_refused"),
     # 低保
     ("我家的低保被取消了，村里说我家有车，其实那车是别人的", "admin.social_assistance_refused"),
