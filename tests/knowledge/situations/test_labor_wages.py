@@ -79,6 +79,8 @@ CASES: list[tuple[str, str]] = [
     # 不交社保
     ("单位一直没给我交社保，去哪投诉", "labor.social_insurance_unpaid"),
     ("干了三年社保一直没交，我还在那上班", "labor.social_insurance_unpaid"),
+    # a waiver of social insurance is no waiver of an inheritance
+    ("老板叫我们每个人签一张自愿放弃参加社保的声明，不签就别干了", "labor.social_insurance_unpaid"),
     # 老板跑了、恶意欠薪
     ("老板卷钱跑了，欠了我们二十多个工人的工资", "labor.wage_crime_boss_fled"),
     ("厂子老板失联了，工钱三个月没发，能不能告他坐牢", "labor.wage_crime_boss_fled"),
