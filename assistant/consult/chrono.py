@@ -105,6 +105,8 @@ _FROM_THE_DAY_BEFORE = {"当天": 0, "当日": 0, "那天": 0, "那一天": 0, "
 _PART_OF_A_YEAR = re.compile(r"^(?:年底|年初|年末|年中|年头|年尾|年关|开春|入冬|秋收|麦收|[春夏秋冬](?:天|季))")
 
 
+_DAY_AND_PART = re.compile(r"[号日天](?:的)?(?:一大早|大清早|早上|早晨|清早|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|"
+                           r"凌晨|黑夜|白天|早|晚)$")
 _WITHIN = re.compile(r"^[0-9一二两三四五六七八九十百几]+(?:个)?(?:天|日|月|年|周|星期|礼拜|小时|个工作日|工作日)"
                      r"(?:之|以)?内$")
 
@@ -180,6 +182,8 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
         last = today  # "春节后" runs to now at most
     if first > last:
         return None
+    if blur and first == last and _DAY_AND_PART.search(raw):
+        blur = False  # "十一月三号早上": the part of the day is vague, the day is not
     return TimeMention(start, end, raw, first, last, blur=blur)
 
 

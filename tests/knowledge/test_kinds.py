@@ -548,3 +548,9 @@ def test_an_authority_s_answer_is_the_decision_day(text: str, day: date) -> None
 def test_a_period_given_is_no_day_that_happened() -> None:
     # "七天内自行拆除" is the time the notice gave, not 5 December
     assert _dates("上个礼拜五镇上贴了通知，让俺七天内自行拆除") == {"decision": date(2026, 11, 27)}
+
+
+@pytest.mark.parametrize("text", ["十一月三号早上我骑电动车去上班，半路上让车撞了", "昨天晚上在路口让车撞了"])
+def test_a_day_with_its_part_of_day_is_an_exact_day(text: str) -> None:
+    span = _facts(text).dates["incident"]
+    assert span.first == span.last and not span.estimated
