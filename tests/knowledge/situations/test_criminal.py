@@ -24,6 +24,11 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, str, int | None]] = [
+    # an adult suspect of a minor assault who wants to settle (刑事和解)
+    ("喝酒时跟工友动了手，把他打成轻伤，派出所说我涉嫌故意伤害，我想赔钱求他原谅，能不判刑吗",
+     "crim.suspect_settlement", None),
+    ("我老公跟人打架把人鼻子打骨折了，现在是犯罪嫌疑人，对方说给十万就写谅解书，该不该给",
+     "crim.suspect_settlement", None),
     # 不满14岁
     ("我儿子13岁，在超市偷了东西被抓住了，会不会坐牢", "crim.juvenile_under_14", 13),
     ("孩子11岁把同学推倒摔骨折了，对方家长说要告他，他会被判刑吗", "crim.juvenile_under_14", 11),

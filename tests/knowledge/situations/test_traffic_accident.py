@@ -23,6 +23,9 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, str]] = [
+    # the employer of a driver who hit someone at work (民法典第一千一百九十一条)
+    ("我是开物流公司的，我雇的司机拉货时把人撞伤了，对方告我们公司，该司机赔还是公司赔",
+     "traffic.employee_driver"),
     ("认定书拿到都半个月了，我觉得定责不公平，现在还能复核不", "traffic.review_expired"),
     ("交警判我同等责任，我不服，可复核时间已经过了三天了", "traffic.review_expired"),
     ("俺家那个事故责任认定书下来好几天了，想申请复核，交警说过期不收", "traffic.review_expired"),
