@@ -156,7 +156,9 @@ def _relief_note(case_type: str, law: str, *, brief: bool = False) -> str:
               "（第四十五条）；交通事故、医疗事故、工伤事故等人身伤害的受害人，正在接受法律援助的，可以缓交"
               "（第四十七条）。")
     labor = "追索劳动报酬的案件可以不预交案件受理费（第二十条）。" if case_type == "labor" else ""
-    return general + labor if brief else general + groups + labor
+    if brief:  # for an answer: the route in one line (the full note stays in the risk panel)
+        return f"交不起的可以向法院申请缓交、减交或免交（《{law}》第四十四条）。" + labor
+    return general + groups + labor
 
 
 def fee_relief_options(situations: set[str]) -> list[Reason]:
