@@ -27,7 +27,9 @@ from knowledge.rules.deadlines import add_months
 _DAYS = {"year": 365, "month": 30, "day": 1, "week": 7, "hour": 0}
 _HAS_YEAR = re.compile(r"[0-9〇零一二三四五六七八九]{2,4}年|今年|去年|前年|明年|大前年")
 _HAS_MONTH = re.compile(r"月|正月|腊月|冬月|春|夏|秋|冬|节|周|礼拜|星期|天|昨|前")
-_LUNAR = re.compile(r"腊月|正月|冬月|农历|阴历|[初十廿][一二三四五六七八九十]")
+# "初八", "腊月十八", "廿三" are lunar days; "二十八号", "十八号" are days of a solar month.
+_LUNAR = re.compile(r"腊月|正月|冬月|农历|阴历|初[一二三四五六七八九十]|廿[一二三四五六七八九]"
+                    r"|(?<![一二两三四五六七八九〇零])十[一二三四五六七八九](?![号日])")
 # "九月份", "9月" with no year and no day: jionlp reads nothing; the month is meant.
 _BARE_MONTH = re.compile(r"(?<![年0-9零〇一二三四五六七八九十个上下这本])"
                          r"(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"

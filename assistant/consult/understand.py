@@ -26,6 +26,8 @@ _EMPLOYED = re.compile(r"干了|做了|上班|工作了|在.{1,8}(干|做)|打�
 # "现在还能复议不" names no day; "今年七岁", "二〇一九年六月生的" are ages and births.
 _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|当时|那时|当年|那年|那会儿?|以前|过去|从前)$")
 _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日")
+# "是去年八月走的，不是今年": the day denied is no day of the story.
+_DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")
 _CORRECTION = re.compile(r"不对|不是|说错|搞错|其实|更正|准确(地)?说")
 # Who the user is changes only when they correct themselves about it ("不对，我是房东"), not on
 # any "不是" ("她是在我店里当面买的，不是网上买的" keeps the shopkeeper a seller).
@@ -102,7 +104,8 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
                 facts.durations["employment"] = m.duration_days
             continue
         if m.first is None or m.last is None or _NOT_AN_EVENT.search(m.raw) \
-                or _NOT_AN_EVENT_CLAUSE.search(_clause_of(text, m)):
+                or _NOT_AN_EVENT_CLAUSE.search(_clause_of(text, m)) \
+                or _DENIED.search(text[max(0, m.start - 4):m.start]):
             continue
         kind = reader.date_kind(text, m.start, m.end,
                                 others=[x for x in spans if x != (m.start, m.end)])

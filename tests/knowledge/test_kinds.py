@@ -554,3 +554,21 @@ def test_a_period_given_is_no_day_that_happened() -> None:
 def test_a_day_with_its_part_of_day_is_an_exact_day(text: str) -> None:
     span = _facts(text).dates["incident"]
     assert span.first == span.last and not span.estimated
+
+
+def test_a_day_of_the_month_is_no_lunar_day() -> None:
+    # "二十八号" holds "十八", a lunar-looking day; said on 5 December it is 28 November
+    facts = understand("裁决书是邮寄来的，我二十八号签收的", today=TODAY).facts
+    assert facts.dates["judgment"].first == date(2026, 11, 28)
+
+
+def test_a_day_denied_is_no_day_of_the_story() -> None:
+    facts = _facts("哦不对，我说错了，是去年八月走的，不是今年。")
+    assert set(facts.dates) == {"left_job"}
+    assert (facts.dates["left_job"].first, facts.dates["left_job"].last) == \
+        (date(2025, 8, 1), date(2025, 8, 31))
+
+
+def test_months_of_wages_owed_are_no_monthly_wage() -> None:
+    assert _amounts("老板还差我两个月工资六千四") == {"wages_owed": Decimal(6400)}
+    assert _amounts("一个月工资三千五") == {"monthly_wage": Decimal(3500)}
