@@ -184,6 +184,8 @@ class SessionState(BaseModel):
     # Facts the last clarifying question asked for: an answer like "十月十二号" fills them.
     expecting: list[str] = Field(default_factory=list)
     situations: list[str] = Field(default_factory=list)  # recognised, best first
+    # What the person asked ("这字能签不" → sign), kept while later turns only add facts.
+    intents: list[str] = Field(default_factory=list)
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 

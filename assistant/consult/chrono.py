@@ -107,6 +107,30 @@ _FROM_THE_DAY_BEFORE = {"当天": 0, "当日": 0, "那天": 0, "那一天": 0, "
 _PART_OF_A_YEAR = re.compile(r"^(?:年底|年初|年末|年中|年头|年尾|年关|开春|入冬|秋收|麦收|[春夏秋冬](?:天|季))")
 
 
+# "一年后", "三个月以后", "半年之后", "十天后": a time after the day told before.
+_LATER = re.compile(r"^(?P<n>[0-9]+|[一二两三四五六七八九十]+|半)(?:个)?(?P<unit>年|月|天|日|周|星期|礼拜)"
+                    r"(?:以|之)?后$")
+_CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _after(day: date, later: re.Match[str]) -> date:
+    n, unit = later["n"], later["unit"]
+    if n == "半":
+        return add_months(day, 6) if unit == "年" else day + timedelta(days=15 if unit == "月" else 0)
+    if n.isdigit():
+        k = int(n)
+    elif len(n) == 1:
+        k = _CN_SMALL[n]
+    else:  # 十二, 二十, 十五
+        head, _, tail = n.partition("十")
+        k = (_CN_SMALL[head] if head else 1) * 10 + (_CN_SMALL[tail] if tail else 0)
+    if unit == "年":
+        return add_months(day, 12 * k)
+    if unit == "月":
+        return add_months(day, k)
+    return day + timedelta(days=k * (7 if unit in ("周", "星期", "礼拜") else 1))
+
+
 _DAY_AND_PART = re.compile(r"[号日天](?:的)?(?:一大早|大清早|早上|早晨|清早|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|"
                            r"凌晨|黑夜|白天|早|晚)$")
 _WITHIN = re.compile(r"^[0-9一二两三四五六七八九十百几]+(?:个)?(?:天|日|月|年|周|星期|礼拜|小时|个工作日|工作日)"
@@ -120,8 +144,20 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
     year."""
     out: list[TimeMention] = []
     anchor: date | None = None
+    before: TimeMention | None = None  # the last day or span told, for "一年后"
     year: int | None = None
     for m in found:
+        later = _LATER.match(m.raw)
+        if later is not None:
+            # "前年三月借的，借条上写的一年后还": a year after the day told before; said
+            # alone it names no day of the past (a plan, or a time not yet come).
+            if before is not None and before.first is not None and before.last is not None:
+                first, last = _after(before.first, later), _after(before.last, later)
+                out.append(TimeMention(m.start, m.end, m.raw, first, last, blur=before.blur))
+                before = out[-1]
+            elif not past:
+                out.append(m)
+            continue
         step = _FROM_THE_DAY_BEFORE.get(m.raw)
         if step is None:
             if (year is not None and m.first is not None and m.first.year != year
@@ -133,6 +169,8 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
                     m = TimeMention(m.start, m.end, m.raw, again[0], min(again[1], today),
                                     blur=m.blur)
             out.append(m)
+            if m.first is not None:
+                before = m
             if m.first is not None and m.first == m.last:
                 anchor = m.first
             if _HAS_YEAR.search(m.raw) and m.first is not None and m.last is not None:
@@ -165,6 +203,8 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
         return None
     if _WITHIN.match(raw):
         return None  # "七天内自行拆除": a period someone was given, not a day that happened
+    if _LATER.match(raw):  # "半年以后": counted from the day told before (``_anchored``)
+        return TimeMention(start, end, raw, today, today, blur=True)
     times = list(detail.get("time") or [])[:2]
     if len(times) == 2 and str(times[0]).startswith("-inf"):
         times[0] = times[1]  # "2025年10月1日前": by that day — the day is what matters

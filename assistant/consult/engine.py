@@ -152,12 +152,15 @@ class ConsultationEngine:
         if found.situations:
             state.facts.role = _role_in(found.situations[0], state.facts)
         state.facts.groups = sorted(set(state.facts.groups) | set(classification.groups))
-        asked = self._clarify(state, classification, found.situations, got.intents)
+        if got.intents:
+            state.intents = list(got.intents)
+        intents = tuple(state.intents)  # a turn that only answers a question keeps the question
+        asked = self._clarify(state, classification, found.situations, intents)
         if asked is not None:
             return _with_emergency(emergency, asked)
         if found.situations:
             reply = self._situation_answer(classification, found.situations, got, text, history,
-                                           passed=passed)
+                                           intents=intents, passed=passed)
         else:
             state.expecting = []
             reply = self._general_answer(classification, state.facts, text, history)
@@ -226,7 +229,8 @@ class ConsultationEngine:
 
     def _situation_answer(self, classification: Classification,
                           situations: Sequence[Situation], got: Understood, text: str,
-                          history: list[str], *, passed: Timing | None = None) -> Reply:
+                          history: list[str], *, intents: Sequence[str] = (),
+                          passed: Timing | None = None) -> Reply:
         """The answer for ``situations``; ``passed`` is the time limit of the situation the
         person was in before it ran out (shown first in the risk panel: why the answer is
         about what is left)."""
@@ -254,7 +258,7 @@ class ConsultationEngine:
         cases = self._cases(all_text, classification.category,
                             {c.article_id for c in articles})
         return compose_answer(classification=classification, situations=situations,
-                              facts=facts, intents=got.intents,
+                              facts=facts, intents=intents or got.intents,
                               timing_line=when.line if when else None,
                               sum_line=figure.line if figure else None, articles=articles,
                               risk=risk, cases=cases, resolver=self.resolver,

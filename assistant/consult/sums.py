@@ -20,6 +20,7 @@ from knowledge.rules.sums import (
     price_multiple,
     severance_months,
     sum_rule_for,
+    years_by_age,
 )
 from knowledge.situations import Situation
 
@@ -95,8 +96,17 @@ def _deposit_double(rule: SumRule, facts: Facts, today: date) -> str | None:
             f"{yuan(deposit.value * rule.multiple)}")
 
 
+def _years_by_age(rule: SumRule, facts: Facts, today: date) -> str | None:
+    if facts.age is None:
+        return None
+    years = years_by_age(facts.age, int(rule.multiple), int(rule.minimum))
+    return (f"按您说的{facts.age}岁，{rule.name_zh}按{years}年算，就是当地上一年度城镇居民"
+            f"人均可支配收入×{years}")
+
+
 _FORMULAS = {"severance": _severance, "double_wage": _double_wage,
-             "price_multiple": _price_multiple, "deposit_double": _deposit_double}
+             "price_multiple": _price_multiple, "deposit_double": _deposit_double,
+             "years_by_age": _years_by_age}
 
 
 def _service(shortest: int, longest: int) -> str:

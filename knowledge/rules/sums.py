@@ -12,6 +12,8 @@ the arithmetic rests on (each with a phrase a test finds in the article's text):
 - ``price_multiple``: ``multiple`` × the price, at least ``minimum`` (消费者权益保护法第五十五条:
   three times, at least 500; 食品安全法第一百四十八条: ten times, at least 1,000).
 - ``deposit_double``: a deposit returned twice over (民法典第五百八十七条).
+- ``years_by_age``: the years of income a death compensation counts, ``multiple`` (20) less one
+  a year from 60, never under ``minimum`` (5) (人身损害赔偿解释第十五条).
 
 The functions are pure arithmetic over dates and ``Decimal``; which facts feed them, and how the
 result is said, is the consultation engine's business.
@@ -29,8 +31,10 @@ from typing import Literal, cast
 from knowledge.rules.common import DATA_DIR
 
 SUMS_TSV = DATA_DIR / "sums.tsv"
-Formula = Literal["severance", "double_wage", "price_multiple", "deposit_double"]
-FORMULAS: tuple[Formula, ...] = ("severance", "double_wage", "price_multiple", "deposit_double")
+Formula = Literal["severance", "double_wage", "price_multiple", "deposit_double", "years_by_age"]
+FORMULAS: tuple[Formula, ...] = ("severance", "double_wage", "price_multiple", "deposit_double",
+                                 "years_by_age")
+FULL_YEARS_UNTIL = 60  # 六十周岁以上的，年龄每增加一岁减少一年
 DOUBLE_WAGE_MAX_MONTHS = 11  # 满一个月的次日至满一年的前一日
 
 
@@ -115,5 +119,11 @@ def price_multiple(price: Decimal, multiple: Decimal, minimum: Decimal) -> Decim
     return max(price * multiple, minimum)
 
 
+def years_by_age(age: int, full: int, least: int) -> int:
+    """Years of income counted for someone of ``age``: ``full`` until 60, one less for each
+    year over it, never fewer than ``least`` (20 and 5: 人身损害赔偿解释第十五条)."""
+    return max(full - max(age - FULL_YEARS_UNTIL, 0), least)
+
+
 __all__ = ["DOUBLE_WAGE_MAX_MONTHS", "SumBasis", "SumRule", "double_wage_months", "full_months",
-           "price_multiple", "severance_months", "sum_rule_for", "sum_rules"]
+           "price_multiple", "severance_months", "sum_rule_for", "sum_rules", "years_by_age"]

@@ -572,3 +572,10 @@ def test_a_day_denied_is_no_day_of_the_story() -> None:
 def test_months_of_wages_owed_are_no_monthly_wage() -> None:
     assert _amounts("老板还差我两个月工资六千四") == {"wages_owed": Decimal(6400)}
     assert _amounts("一个月工资三千五") == {"monthly_wage": Decimal(3500)}
+
+
+def test_a_time_after_the_day_told_before() -> None:
+    facts = _facts("我前年三月借给表弟十万块，借条上写的一年后还")
+    due = facts.dates["loan_due"]
+    assert (due.first, due.last) == (date(2025, 3, 1), date(2025, 3, 31))
+    assert "loan_due" not in _facts("借条上写的一年后还").dates  # alone: no day of the past

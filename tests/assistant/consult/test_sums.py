@@ -51,3 +51,14 @@ def test_fraud_gives_the_triple_with_its_floor(engine: ConsultationEngine) -> No
     r = _last(engine, ["在县城店里买了个金镯子花了一百五，说是足金，后来一验是假货，商家故意骗人。"])
     assert r.situations[0] == "consumer.fraud_refund_triple"
     assert "另外欺诈的三倍赔偿500元" in r.first_screen  # 3 × 150 is under the 500 floor
+
+
+def test_a_death_keeps_the_question_asked_and_counts_the_years_by_age(
+        engine: ConsultationEngine) -> None:
+    r = _last(engine, ["俺爹九月底在省道上骑三轮让大货车撞死了，对方老板说私了给三十万，让俺们签字。"
+                       "这字能签不？",
+                       "俺爹六十五，家里还有俺娘，保险公司还没来过人。"])
+    assert r.situations[0] == "traffic.death_compensation"
+    assert "不要匆忙签" in r.first_screen  # the question of turn 1, answered after turn 2
+    assert "伤残" not in r.first_screen  # no injury template for a death
+    assert "按15年算" in r.first_screen  # 20 years less one for each year over 60

@@ -16,6 +16,7 @@ from knowledge.rules.sums import (
     severance_months,
     sum_rule_for,
     sum_rules,
+    years_by_age,
 )
 from knowledge.situations import situations
 
@@ -67,3 +68,8 @@ def test_double_wage_skips_the_first_month_and_stops_at_eleven() -> None:
 def test_price_multiple_has_a_floor() -> None:
     assert price_multiple(Decimal(100), Decimal(3), Decimal(500)) == Decimal(500)
     assert price_multiple(Decimal(2000), Decimal(3), Decimal(500)) == Decimal(6000)
+
+
+@pytest.mark.parametrize(("age", "years"), [(45, 20), (60, 20), (65, 15), (74, 6), (75, 5), (88, 5)])
+def test_death_compensation_years_follow_the_interpretation(age: int, years: int) -> None:
+    assert years_by_age(age, 20, 5) == years
