@@ -292,8 +292,11 @@ def _steps_text(situations: Sequence[Situation], facts: Facts | None = None, *,
     steps: list[str] = []
     for s in situations:
         steps += [x for x in _fitting_steps(s, facts) if x not in steps]
-    start = 2 if first_shown and steps else 1
-    lines = [f"{i}. {x}" for i, x in enumerate(steps[start - 1:MAX_STEPS], start)]
+    # The first screen gave step 1 ("下一步"): the list goes on after it, numbered from 1.
+    rest = steps[1:MAX_STEPS] if first_shown else steps[:MAX_STEPS]
+    lines = [f"{i}. {x}" for i, x in enumerate(rest, 1)]
+    if first_shown and rest:
+        lines.insert(0, "做完上面的“下一步”以后：")
     places = [p for s in situations for p in re.split(r"[、；;]|或者|或(?=[^者])", s.body_zh)]
     bodies = "、".join(dict.fromkeys(p.strip() for p in places if p.strip()))
     if bodies:

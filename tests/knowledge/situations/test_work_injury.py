@@ -23,6 +23,11 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, str]] = [
+    # an unlicensed workshop pays at least the work-injury benefits (工伤保险条例第六十六条)
+    ("我在村里一个没营业执照的塑料加工点干活，手让机器绞伤了，老板说他不是正规单位不管",
+     "injury.unlicensed_employer"),
+    ("俺男人在黑作坊里烧锅炉，让蒸汽烫伤了，住了半个月院，老板一分钱不想出",
+     "injury.unlicensed_employer"),
     # 上班受伤，申请工伤认定
     ("我在工地上干活，从架子上摔下来，腿摔骨折了", "injury.recognition_apply"),
     ("俺在车间开冲床，手被压伤了，工伤咋认定", "injury.recognition_apply"),
