@@ -579,3 +579,12 @@ def test_a_time_after_the_day_told_before() -> None:
     due = facts.dates["loan_due"]
     assert (due.first, due.last) == (date(2025, 3, 1), date(2025, 3, 31))
     assert "loan_due" not in _facts("借条上写的一年后还").dates  # alone: no day of the past
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("俺想让他们一人一个月给五百", "support", 500),   # children giving to a parent: support
+    ("老板一个月给我三千", "monthly_wage", 3000),
+    ("土地补偿款往下分，每人三万五", "loss", 35000),  # the share a woman was refused
+])
+def test_who_gives_names_the_sum(text: str, kind: str, value: int) -> None:
+    assert _amounts(text) == {kind: Decimal(value)}
