@@ -468,12 +468,14 @@ INJURY: list[Case] = [
     ("injury.premises_fall", ("晚上走路掉进了没盖井盖的下水井，腿摔断了",)),
     ("injury.premises_fall", ("在游泳馆的更衣室滑倒摔断了牙",)),
     # 坠物伤人
-    ("injury.falling_object|housing.falling_object", ("走在街上被楼上掉下来的窗户玻璃砸伤了肩膀",)),
+    # a window pane or wall tile that fell is also a fixture (民法典第一千二百五十三条)
+    ("injury.falling_object|housing.falling_object|injury.fixture_fell", ("走在街上被楼上掉下来的窗户玻璃砸伤了肩膀",)),
     ("injury.falling_object|housing.falling_object", ("我妈在楼下晾衣服，被上面扔下来的砖头砸破了头",)),
     ("injury.falling_object|housing.falling_object", ("高空坠物把我砸成了骨折，物业推卸责任",)),
     ("injury.falling_object|housing.falling_object", ("小区楼上掉下来一个花盆，砸到我女儿头上",)),
-    ("injury.falling_object|housing.falling_object", ("商铺的招牌被风刮下来砸伤了路人，我就是那个路人",)),
-    ("injury.falling_object|housing.falling_object", ("外墙皮掉下来砸伤我老伴，找谁赔",)),
+    # a shop's signboard is a fixture of a known owner (民法典第一千二百五十三条): not "报警查是谁扔的"
+    ("injury.fixture_fell", ("商铺的招牌被风刮下来砸伤了路人，我就是那个路人",)),
+    ("injury.falling_object|housing.falling_object|injury.fixture_fell", ("外墙皮掉下来砸伤我老伴，找谁赔",)),
     # 缺陷产品伤人
     ("injury.defective_product|consumer.defective_product_injury", ("手机充电的时候爆炸了，把我的手炸伤了",)),
     ("injury.defective_product|consumer.defective_product_injury", ("抹了他家的面霜脸就烂了，去医院花了两千",)),
@@ -622,7 +624,7 @@ BATCH2: list[Case] = [
     ("injury.animal_bite", ("邻居家的牛把我老伴顶伤了",)),
     ("injury.premises_fall", ("在商场电梯口滑倒，摔断了胳膊",)),
     ("injury.premises_fall", ("饭馆地上全是油，我进去就摔了一跤，腿摔骨折",)),
-    ("injury.falling_object|housing.falling_object", ("楼上的窗户玻璃掉下来，把我划伤了",)),
+    ("injury.falling_object|housing.falling_object|injury.fixture_fell", ("楼上的窗户玻璃掉下来，把我划伤了",)),
     ("injury.falling_object|housing.falling_object", ("不知道谁家扔的苹果把我孩子头砸出血了",)),
     ("injury.defective_product|consumer.defective_product_injury", ("吹风机用着冒火，把我头发和手烧伤了",)),
     ("injury.defective_product|consumer.defective_product_injury", ("用了网上买的染发剂，头皮起泡溃烂，住院了",)),
@@ -689,7 +691,7 @@ BATCH3: list[Case] = [
     ("housing.light_blocked", ("南边邻居新盖的楼太高了，我家一整天都照不着太阳",)),
     ("housing.drainage_blocked", ("邻居把他家院子垫高了，下雨水全倒灌进我家",)),
     ("housing.neighbour_illegal_build", ("邻居在公共楼道里私自砌了个小房间",)),
-    ("housing.falling_object|injury.falling_object", ("我从楼下路过，楼上掉下来一块瓷砖砸到我肩膀上",)),
+    ("housing.falling_object|injury.falling_object|injury.fixture_fell", ("我从楼下路过，楼上掉下来一块瓷砖砸到我肩膀上",)),
     ("housing.late_delivery", ("交了首付好几年了，开发商的楼到现在还没盖完",)),
     ("housing.owners_meeting_decision", ("业委会自己做主把小区的维修基金挪用了",)),
     ("housing.co_owner_selling", ("房子写的我和我妹两个人的名字，她背着我把房子过户了",)),

@@ -23,6 +23,10 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, int | None, str]] = [
+    # a fixture that fell (民法典第一千二百五十三条), not something thrown from a window
+    ("超市门口的广告牌被风吹掉了，正好砸在我爸肩膀上，骨折了，超市说是天灾", None,
+     "injury.fixture_fell"),
+    ("走在小区里，楼上一户的空调外机掉下来砸到我胳膊，缝了好几针", None, "injury.fixture_fell"),
     ("孩子在学校门口被一个陌生男人砍伤了，学校门卫根本没拦", None, "injury.school_third_party"),
     ("幼儿园里闯进来一个社会上的人，把我6岁的儿子打伤了", 6, "injury.school_third_party"),
     ("我女儿在班上被同学推倒，胳膊骨折了", None, "injury.school_classmate"),
