@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 QUOTE_CHARS = 80  # an article up to this long is quoted whole
 MAX_ARTICLES = 3
+LEAD_CHARS = 160  # two answers to two questions lead together when this short
 MAX_STEPS = 3
 MAX_CONDITIONS = 2  # the conditions of the main situation shown (its most important first)
 MAX_MATERIALS = 2  # the ones that matter most come first in a situation's list
@@ -154,11 +155,14 @@ def usable_case(hit: CaseHit) -> bool:
 
 
 def lead(situation: Situation, intents: Sequence[str]) -> str:
-    """The first thing said: the situation's answer to the kind of question asked, if any."""
-    for intent in INTENT_ORDER:
-        if intent in intents and intent in situation.faq:
-            return situation.faq[intent]
-    return situation.answer_zh
+    """The first thing said: the situation's answers to the kinds of question asked (two when
+    both are short: "这字能签不" and "要花钱吗"), else its general answer."""
+    said = [situation.faq[i] for i in INTENT_ORDER if i in intents and i in situation.faq]
+    if not said:
+        return situation.answer_zh
+    if len(said) > 1 and len(said[0]) + len(said[1]) <= LEAD_CHARS:
+        return said[0] + said[1]
+    return said[0]
 
 
 def first_screen(situations: Sequence[Situation], intents: Sequence[str],

@@ -75,6 +75,7 @@ MIN_SITUATION_ARTICLES = 2
 PASSED_RATIO, PASSED_CHECKS = 0.6, 4  # situations whose time limits are checked (see _recognise)  # fewer key articles than this: retrieval adds the best related one
 # Earlier user turns used for retrieval and classification, and turns kept in the session: the
 # facts of older turns stay in ``state.facts``, so a long session stays small.
+MAX_INTENTS = 3  # kinds of question kept across turns
 ON_SCENE_DAYS = 14  # an incident this long ago: steps like "报警、就医、拍照固定现场" no longer fit
 HISTORY_TURNS = 6
 KEPT_TURNS = 40
@@ -152,8 +153,8 @@ class ConsultationEngine:
         if found.situations:
             state.facts.role = _role_in(found.situations[0], state.facts)
         state.facts.groups = sorted(set(state.facts.groups) | set(classification.groups))
-        if got.intents:
-            state.intents = list(got.intents)
+        if got.intents:  # the questions of earlier turns stay asked ("这字能签不", then "要花钱吗")
+            state.intents = list(dict.fromkeys([*got.intents, *state.intents]))[:MAX_INTENTS]
         intents = tuple(state.intents)  # a turn that only answers a question keeps the question
         asked = self._clarify(state, classification, found.situations, intents)
         if asked is not None:

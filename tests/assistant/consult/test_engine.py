@@ -316,3 +316,13 @@ def test_a_citizen_facing_an_authority_is_the_applicant_not_the_seller_they_are(
                                     "俺不服，能告他们不？"])
     assert replies[-1].situations and replies[-1].situations[0].startswith("admin.")
     assert state.facts.role == "applicant"
+
+
+def test_two_questions_asked_in_two_turns_are_both_answered_first(
+        engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["我媳妇剖腹产后大出血，把子宫切了。医院私下说给两万块，签个协议不再追究。"
+                                "这字能签不？",
+                                "我们还没做鉴定。听说有个医调委可以调解，要花钱吗？"])
+    screen = replies[-1].first_screen
+    assert replies[-1].situations[0] == "injury.medical_malpractice"
+    assert "先别签" in screen and "不收费" in screen

@@ -75,6 +75,9 @@ CASES: list[tuple[str, str, int | None]] = [
     ("孩子有听力残疾，上小学学校说不收他", "disabled.discrimination", None),
     # 留守儿童
     ("我和老公要去广东打工，孩子8岁，只能留给他奶奶带，有什么要注意的", "child.left_behind", 8),
+    # the child speaking for themselves, alone at home: whom to turn to (未成年人保护法第四十三条)
+    ("我上五年级，爸妈去外地打工了，奶奶住院了，家里就剩我一个人，我该咋办", "child.alone_no_carer",
+     None),
     ("我们两口子在外地打工，把12岁的孩子一个人放在老家行不行", "child.left_behind", 12),
     # 童工
     ("我闺女15岁，初中毕业不想念了，想去电子厂打工，厂里能要吗", "child.underage_work", 15),
