@@ -12,7 +12,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS, EVIDENCE_KINDS, FLAGS, ROLES
+from knowledge.vocabulary import (
+    AMOUNT_KINDS,
+    DATE_KINDS,
+    EVIDENCE_KINDS,
+    FLAG_CATEGORIES,
+    FLAGS,
+    ROLES,
+)
 
 ReplyKind = Literal["emergency", "clarify", "answer", "abstain", "out_of_scope"]
 RiskLevel = Literal["low", "medium", "high"]
@@ -130,14 +137,18 @@ class Facts(BaseModel):
     def flag(self, name: str) -> bool | None:
         return self.signals.get(name)
 
-    def in_words(self, *, addressed: bool = True) -> list[str]:
+    def in_words(self, *, addressed: bool = True, category: str | None = None) -> list[str]:
         """What was understood, one short item each: to the citizen (``addressed``: "您是劳动者")
-        or to staff ("身份：劳动者", the user's own words quoted, groups and place added)."""
+        or to staff ("身份：劳动者", the user's own words quoted, groups and place added). With
+        ``category``, flags that mean nothing there are left out (``FLAG_CATEGORIES``)."""
         out = []
         if self.role:
             out.append(f"您是{ROLES[self.role]}" if addressed else f"身份：{ROLES[self.role]}")
         for name, (yes, no) in FLAGS.items():
             value = self.signals.get(name)
+            where = FLAG_CATEGORIES.get(name)
+            if category is not None and where is not None and category not in where:
+                continue
             if value is not None:
                 out.append(yes if value else no)
         out += [f"{DATE_KINDS[k]}：{d.zh(addressed=addressed)}" for k, d in self.dates.items()

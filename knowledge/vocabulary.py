@@ -61,6 +61,15 @@ FLAGS: dict[str, tuple[str, str]] = {
 }
 """Yes/no facts and how each answer is said back to the user: (true, false)."""
 
+FLAG_CATEGORIES: dict[str, frozenset[str]] = {
+    "employment_ongoing": frozenset({"labor_wages", "work_injury"}),
+    "written_contract": frozenset({"labor_wages", "work_injury", "contract_debt",
+                                   "housing_property_neighbor", "consumer_rights",
+                                   "rural_land_grassland"}),
+}
+"""Flags said back only in these categories ("没有签书面合同" means nothing in a demolition
+case); flags not listed are said back in every category."""
+
 DATE_KINDS: dict[str, str] = {
     "left_job": "离职（不干了）",
     "started_job": "开始干活",
@@ -122,5 +131,5 @@ INTENTS: dict[str, str] = {
 }
 """Kinds of question a citizen asks; an answer leads with the part that answers it."""
 
-__all__ = ["AMOUNT_KINDS", "DATE_KINDS", "EVIDENCE_KINDS", "FLAGS", "INTENTS", "KIN_ROLES", "ROLES",
+__all__ = ["AMOUNT_KINDS", "DATE_KINDS", "EVIDENCE_KINDS", "FLAGS", "FLAG_CATEGORIES", "INTENTS", "KIN_ROLES", "ROLES",
            "WEAK_ROLES"]

@@ -213,7 +213,7 @@ def compose_answer(
     if questions and ask:
         sections.append(Section(title=Titles.ASK, body="\n".join(
             [*(f"{i}. {q}" for i, q in enumerate(questions, 1)), "（不清楚的可以说“不知道”。）"])))
-    sections += _understood(facts)
+    sections += _understood(facts, situations[0].category)
     sections += _points(situations, answered, facts)
     sections.append(Section(title=Titles.BASIS, body=_basis_text(articles)))
     sections.append(Section(title=Titles.STEPS, body=_steps_text(
@@ -245,7 +245,7 @@ def general_answer(
     screen = (f"您的问题属于“{name}”方面。我没能确定您属于哪种具体情况，只能先把最相关的法律规定"
               f"列给您参考，不能替您下结论。最好拨打{HOTLINE}，或带上材料到当地法律援助中心当面问一问。")
     sections = [Section(title=Titles.ANSWER, body=screen)]
-    sections += _understood(facts)
+    sections += _understood(facts, classification.category)
     sections.append(Section(title=Titles.BASIS, body=_basis_text(articles)))
     sections.append(Section(title=Titles.STEPS, body=(
         f"1. 整理好与这件事有关的材料（合同、聊天记录、收据、通知书等）。\n"
@@ -256,8 +256,8 @@ def general_answer(
                  facts=facts)
 
 
-def _understood(facts: Facts) -> list[Section]:
-    items = facts.in_words()
+def _understood(facts: Facts, category: str | None = None) -> list[Section]:
+    items = facts.in_words(category=category)
     if not items:
         return []
     body = "；".join(items) + "。\n不对的地方，请直接说“不对，是……”。"

@@ -326,3 +326,11 @@ def test_two_questions_asked_in_two_turns_are_both_answered_first(
     screen = replies[-1].first_screen
     assert replies[-1].situations[0] == "injury.medical_malpractice"
     assert "先别签" in screen and "不收费" in screen
+
+
+def test_a_labour_contract_flag_is_not_said_back_in_a_demolition_case(
+        engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["乡政府给俺送了个限期拆除决定书，说俺的鸡棚是违法建设，十一月十九号送到的。"
+                                "当时搭棚没签啥合同，也没去办手续。能告乡政府不？"])
+    assert replies[-1].situations and replies[-1].situations[0].startswith("admin.")
+    assert "签书面合同" not in replies[-1].text
