@@ -101,3 +101,9 @@ def test_bad_tables_fail_with_the_reason(tmp_path: Path) -> None:
         '{"roles": [{"role": "king", "yes": ["王"]}]}', encoding="utf-8")
     with pytest.raises(ValueError, match="not in knowledge/vocabulary.py"):
         load_reader(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("能七天无理由退吗？", "can"), ("可以告他们吗", "can"), ("这字能签不？", "sign")])
+def test_yes_no_questions_are_asked(text: str, intent: str) -> None:
+    assert intent in default_reader().read(text).intents
