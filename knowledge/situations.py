@@ -184,6 +184,10 @@ FACT_PREFIXES: dict[str, Iterable[str]] = {
 
 
 def check_fact(fact: str, where: str) -> None:
+    if "|" in fact:
+        for part in fact.split("|"):
+            check_fact(part, where)
+        return
     if fact in ("role", "age"):
         return
     head, _, tail = fact.partition(".")

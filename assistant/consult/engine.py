@@ -215,7 +215,8 @@ class ConsultationEngine:
         reply, for what the situation still needs (``Reply.questions``)."""
         category = classification.category
         if situations:
-            state.expecting = [a.fact for a in missing(situations[:1], state.facts)]
+            state.expecting = [f for a in missing(situations[:1], state.facts)
+                               for f in a.fact.split("|")]
             return None
         if not self.ask_clarifying or category in state.asked:
             return None

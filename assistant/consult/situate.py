@@ -116,7 +116,10 @@ def candidate_roles(facts: Facts) -> list[str]:
 
 
 def known(facts: Facts, fact: str) -> bool:
-    """Whether the user has said ``fact`` (``dates.left_job``, ``flags.injured``, ``role`` …)."""
+    """Whether the user has said ``fact`` (``dates.left_job``, ``flags.injured``, ``role`` …);
+    ``a|b``: either one ("有病历吗" is answered by "前年还住过院")."""
+    if "|" in fact:
+        return any(known(facts, f) for f in fact.split("|"))
     if fact == "role":
         return facts.role is not None
     if fact == "age":

@@ -334,3 +334,13 @@ def test_a_labour_contract_flag_is_not_said_back_in_a_demolition_case(
                                 "当时搭棚没签啥合同，也没去办手续。能告乡政府不？"])
     assert replies[-1].situations and replies[-1].situations[0].startswith("admin.")
     assert "签书面合同" not in replies[-1].text
+
+
+def test_a_fact_given_in_other_words_is_not_asked_again(engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["俺男人让公安带走了，说他涉嫌诈骗，给了张拘留通知书。俺想把他保出来，"
+                                "请律师得多少钱？俺家没钱。",
+                                "他有高血压，前年还住过院，家里俩娃都在上学。"])
+    last = replies[-1]
+    assert last.situations[0] == "crim.bail"
+    assert not any("病历" in q for q in last.questions)  # 住过院 answers "有病历吗"
+    assert "法律援助" in last.first_screen  # "请律师得多少钱？俺家没钱"
