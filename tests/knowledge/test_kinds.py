@@ -588,3 +588,8 @@ def test_a_time_after_the_day_told_before() -> None:
 ])
 def test_who_gives_names_the_sum(text: str, kind: str, value: int) -> None:
     assert _amounts(text) == {kind: Decimal(value)}
+
+
+@pytest.mark.parametrize("text", ["人家给了个不予核准的通知", "城管给了张扣押单"])
+def test_a_notice_handed_over_is_a_decision_document_held(text: str) -> None:
+    assert "decision_document" in _facts(text).evidence_held
