@@ -31,6 +31,7 @@ from assistant.consult.compose import (
     compose_answer,
     general_answer,
     out_of_scope_reply,
+    render_sections,
     usable_case,
     verified,
 )
@@ -58,6 +59,7 @@ from assistant.models import (
     Reply,
     Section,
     SessionState,
+    Titles,
     Turn,
     assistant_turn,
 )
@@ -365,6 +367,7 @@ def _best_score(situations: Sequence[Situation], facts: Facts) -> float:
 
 # Someone who says they do not want to live hears the crisis message and one line, not a
 # legal answer: the rest waits until they are safe.
+_SAFE_LATER = "等您安全了，可以再来问详细的办法（比如申请人身安全保护令、离婚、赔偿），也可以拨打12348法律援助热线。"
 _LATER = "等你安全了，想说说遇到的事，随时回来找我；也可以拨打12348法律援助热线，有人陪你一起想办法。"
 
 
@@ -377,11 +380,16 @@ def _with_emergency(emergency: Emergency | None, reply: Reply) -> Reply:
         return reply.model_copy(update={
             "kind": "emergency", "text": text, "first_screen": text, "questions": [],
             "sections": [Section(title="紧急求助", body=text)], "citations": [], "cases": []})
-    sections = [Section(title="紧急求助", body=emergency.message_zh), *reply.sections]
     screen = emergency.message_zh + ("\n" + reply.first_screen if reply.first_screen else "")
-    text = emergency.message_zh + "\n\n" + reply.text
+    # Someone in danger now (a door being broken, a phone running out) reads the safety steps
+    # and the short answer, not ten sections: the rest is for when they are safe.
+    sections = [Section(title="紧急求助", body=emergency.message_zh)]
+    if reply.first_screen:
+        sections.append(Section(title=Titles.ANSWER, body=reply.first_screen))
+    sections.append(Section(title="安全以后", body=_SAFE_LATER))
+    text = render_sections(sections)
     return reply.model_copy(update={"kind": "emergency", "text": text, "first_screen": screen,
-                                    "sections": sections})
+                                    "sections": sections, "questions": [], "cases": []})
 
 
 def _words(text: str) -> list[str]:

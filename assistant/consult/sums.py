@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from assistant.models import DateSpan, Facts, yuan
 from knowledge.rules.sums import (
+    DEPOSIT_CAP,
     SumRule,
     double_wage_months,
     full_months,
@@ -89,9 +90,16 @@ def _price_multiple(rule: SumRule, facts: Facts, today: date) -> str | None:
 
 
 def _deposit_double(rule: SumRule, facts: Facts, today: date) -> str | None:
-    deposit = facts.amounts.get("deposit")
+    deposit, price = facts.amounts.get("deposit"), facts.amounts.get("price")
     if deposit is None:
         return None
+    cap = price.value * DEPOSIT_CAP if price is not None else None
+    if cap is not None and deposit.value > cap:
+        # 民法典第五百八十六条: what exceeds 20 % of the price is no deposit, only money paid
+        back = cap * rule.multiple + (deposit.value - cap)
+        return (f"按您说的定金{yuan(deposit.value)}、总价{yuan(price.value)}算：超过总价20%的"
+                f"{yuan(deposit.value - cap)}不算定金、照原数退，算定金的{yuan(cap)}双倍返还，"
+                f"一共退{yuan(back)}")
     return (f"按您说的{yuan(deposit.value)}算，{rule.name_zh}就是"
             f"{yuan(deposit.value * rule.multiple)}")
 

@@ -24,7 +24,9 @@ from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS
 # How long someone worked ("干了八个月", "大半年"): the duration nearest these words.
 _EMPLOYED = re.compile(r"干了|做了|上班|工作了|在.{1,8}(干|做)|打工|干活")
 # "现在还能复议不" names no day; "今年七岁", "二〇一九年六月生的" are ages and births.
-_NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|当时|那时|当年|那年|那会儿?|以前|过去|从前)$")
+# A part of the day alone ("晚上加班的时候") names no day: the day is told elsewhere, or not at all.
+_NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|当时|那时|当年|那年|那会儿?|以前|过去|从前"
+                           r"|早上|早晨|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|凌晨|白天|夜班|晚班)$")
 _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日")
 # "是去年八月走的，不是今年": the day denied is no day of the story.
 _DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")

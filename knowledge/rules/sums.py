@@ -36,6 +36,7 @@ FORMULAS: tuple[Formula, ...] = ("severance", "double_wage", "price_multiple", "
                                  "years_by_age")
 FULL_YEARS_UNTIL = 60  # 六十周岁以上的，年龄每增加一岁减少一年
 DOUBLE_WAGE_MAX_MONTHS = 11  # 满一个月的次日至满一年的前一日
+DEPOSIT_CAP = Decimal("0.2")  # 民法典第五百八十六条: 不得超过主合同标的额的百分之二十
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,5 +126,5 @@ def years_by_age(age: int, full: int, least: int) -> int:
     return max(full - max(age - FULL_YEARS_UNTIL, 0), least)
 
 
-__all__ = ["DOUBLE_WAGE_MAX_MONTHS", "SumBasis", "SumRule", "double_wage_months", "full_months",
+__all__ = ["DEPOSIT_CAP", "DOUBLE_WAGE_MAX_MONTHS", "SumBasis", "SumRule", "double_wage_months", "full_months",
            "price_multiple", "severance_months", "sum_rule_for", "sum_rules", "years_by_age"]

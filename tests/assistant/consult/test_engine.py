@@ -344,3 +344,17 @@ def test_a_fact_given_in_other_words_is_not_asked_again(engine: ConsultationEngi
     assert last.situations[0] == "crim.bail"
     assert not any("病历" in q for q in last.questions)  # 住过院 answers "有病历吗"
     assert "法律援助" in last.first_screen  # "请律师得多少钱？俺家没钱"
+
+
+def test_a_worker_threatening_to_jump_gets_the_crisis_reply(engine: ConsultationEngine) -> None:
+    reply = _talk(engine, ["老板欠俺半年工钱，俺现在爬到塔吊上了，今天不给钱俺就跳下去"])[1][-1]
+    assert reply.kind == "emergency"
+    assert not reply.citations  # safety only, the legal answer waits
+
+
+def test_violence_now_gets_the_safety_steps_and_a_short_answer(engine: ConsultationEngine) -> None:
+    reply = _talk(engine, ["他喝多了正在外面砸门，说要弄死我，我跟孩子躲在屋里，手机快没电了"])[1][-1]
+    assert reply.kind == "emergency"
+    assert "110" in reply.first_screen
+    assert Titles.BASIS not in [s.title for s in reply.sections]  # no ten sections to scroll
+    assert len(reply.text) < 600

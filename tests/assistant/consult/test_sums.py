@@ -62,3 +62,12 @@ def test_a_death_keeps_the_question_asked_and_counts_the_years_by_age(
     assert "不要匆忙签" in r.first_screen  # the question of turn 1, answered after turn 2
     assert "伤残" not in r.first_screen  # no injury template for a death
     assert "按15年算" in r.first_screen  # 20 years less one for each year over 60
+
+
+def test_a_deposit_over_a_fifth_of_the_price_is_doubled_only_up_to_the_fifth(
+        engine: ConsultationEngine) -> None:
+    r = _last(engine, ["跟人订了一批货，总价三万，我交了一万定金，收条上写的是定金。现在他不卖给我了，"
+                       "定金能双倍退吗？"])
+    assert r.situations[0] == "debt.dingjin_double_return"
+    # 20 % of 30,000 is 6,000: 12,000 back for it, plus the other 4,000 as paid: 16,000
+    assert "一共退16,000元" in r.first_screen
