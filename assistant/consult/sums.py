@@ -94,7 +94,7 @@ def _deposit_double(rule: SumRule, facts: Facts, today: date) -> str | None:
     if deposit is None:
         return None
     cap = price.value * DEPOSIT_CAP if price is not None else None
-    if cap is not None and deposit.value > cap:
+    if price is not None and cap is not None and deposit.value > cap:
         # 民法典第五百八十六条: what exceeds 20 % of the price is no deposit, only money paid
         back = cap * rule.multiple + (deposit.value - cap)
         return (f"按您说的定金{yuan(deposit.value)}、总价{yuan(price.value)}算：超过总价20%的"
