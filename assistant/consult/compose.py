@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 QUOTE_CHARS = 80  # an article up to this long is quoted whole
 MAX_ARTICLES = 3
 LEAD_CHARS = 160  # two answers to two questions lead together when this short
+MAX_ADDED = 3  # facts a follow-up turn added, said back first
 MAX_STEPS = 3
 MAX_CONDITIONS = 2  # the conditions of the main situation shown (its most important first)
 MAX_MATERIALS = 2  # the ones that matter most come first in a situation's list
@@ -167,14 +168,16 @@ def lead(situation: Situation, intents: Sequence[str]) -> str:
 
 def first_screen(situations: Sequence[Situation], intents: Sequence[str],
                  timing_line: str | None, sum_line: str | None = None,
-                 facts: Facts | None = None) -> tuple[str, bool]:
+                 facts: Facts | None = None, added: Sequence[str] = ()) -> tuple[str, bool]:
     """The first screen and whether the situation's general answer fit on it; ``sum_line``
-    (what the law's arithmetic gives for this person) right after the answer."""
+    (what the law's arithmetic gives for this person) right after the answer; ``added`` (what
+    a follow-up turn told) said back before it all."""
     primary = situations[0]
     opening = lead(primary, intents)
     # Which situation the answer is for, said first: the citizen can tell at once when the
     # assistant has understood something else (and say so).
-    parts = [f"按“{primary.title_zh}”的情况回答您：", opening]
+    heard = f"您补充的：{'；'.join(added[:MAX_ADDED])}。\n" if added else ""
+    parts = [f"{heard}按“{primary.title_zh}”的情况回答您：", opening]
     answered = opening == primary.answer_zh
     if not answered and len(opening) + len(primary.answer_zh) <= FIRST_SCREEN_CHARS // 2:
         parts.append(primary.answer_zh)
@@ -201,13 +204,14 @@ def compose_answer(
     articles: Sequence[CitedArticle],
     risk: RiskAssessment,
     sum_line: str | None = None,
+    added: Sequence[str] = (),
     cases: Sequence[CaseRef],
     resolver: CitationResolver,
     ask: bool = True,
 ) -> Reply:
     """The answer for recognised ``situations``; ``articles`` are verified and quoted. With
     ``ask``, the facts the main situation still needs are asked for right after the answer."""
-    screen, answered = first_screen(situations, intents, timing_line, sum_line, facts)
+    screen, answered = first_screen(situations, intents, timing_line, sum_line, facts, added)
     questions = [a.question_zh for a in situations[0].ask if not known(facts, a.fact)]
     sections = [Section(title=Titles.ANSWER, body=screen)]
     if questions and ask:

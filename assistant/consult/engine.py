@@ -136,6 +136,7 @@ class ConsultationEngine:
     # ------------------------------------------------------------------ the turn
 
     def _reply(self, state: SessionState, text: str, history: list[str]) -> Reply:
+        said_before = set(state.facts.in_words()) if history else None
         got = understand(text, today=self.today(), previous=state.facts,
                          expecting=state.expecting)
         state.facts = got.facts
@@ -162,8 +163,11 @@ class ConsultationEngine:
         if asked is not None:
             return _with_emergency(emergency, asked)
         if found.situations:
+            # A follow-up turn is answered as one: what it added is said back first.
+            added = [x for x in state.facts.in_words(category=found.situations[0].category)
+                     if said_before is not None and x not in said_before]
             reply = self._situation_answer(classification, found.situations, got, text, history,
-                                           intents=intents, passed=passed)
+                                           intents=intents, passed=passed, added=added)
         else:
             state.expecting = []
             reply = self._general_answer(classification, state.facts, text, history)
@@ -234,7 +238,7 @@ class ConsultationEngine:
     def _situation_answer(self, classification: Classification,
                           situations: Sequence[Situation], got: Understood, text: str,
                           history: list[str], *, intents: Sequence[str] = (),
-                          passed: Timing | None = None) -> Reply:
+                          passed: Timing | None = None, added: Sequence[str] = ()) -> Reply:
         """The answer for ``situations``; ``passed`` is the time limit of the situation the
         person was in before it ran out (shown first in the risk panel: why the answer is
         about what is left)."""
@@ -265,6 +269,7 @@ class ConsultationEngine:
                               facts=facts, intents=intents or got.intents,
                               timing_line=when.line if when else None,
                               sum_line=figure.line if figure else None, articles=articles,
+                              added=added,
                               risk=risk, cases=cases, resolver=self.resolver,
                               ask=self.ask_clarifying)
 

@@ -358,3 +358,12 @@ def test_violence_now_gets_the_safety_steps_and_a_short_answer(engine: Consultat
     assert "110" in reply.first_screen
     assert Titles.BASIS not in [s.title for s in reply.sections]  # no ten sections to scroll
     assert len(reply.text) < 600
+
+
+def test_a_follow_up_turn_is_answered_as_one(engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["我骑电动车在路口被一辆小轿车撞了，腿骨折了，交警说对方全责",
+                                "出事是十月二十三号，我今年六十八了"])
+    first, second = replies[0].first_screen, replies[-1].first_screen
+    assert not first.startswith("您补充的")
+    assert second.startswith("您补充的：")
+    assert "2026年10月23日" in second.splitlines()[0] and "68岁" in second.splitlines()[0]
