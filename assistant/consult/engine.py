@@ -73,6 +73,7 @@ log = logging.getLogger(__name__)
 
 RETRIEVE_K = 20
 GENERAL_ARTICLES = 2  # quoted without a recognised situation
+MIN_SHARED_WORDS = 2  # ... and only when they share this many two-character words with the talk
 MIN_SITUATION_ARTICLES = 2
 PASSED_RATIO, PASSED_CHECKS = 0.6, 4  # situations whose time limits are checked (see _recognise)  # fewer key articles than this: retrieval adds the best related one
 # Earlier user turns used for retrieval and classification, and turns kept in the session: the
@@ -320,7 +321,11 @@ class ConsultationEngine:
         # a lawyer reading "道路交通安全法" under a question about a medical-insurance decision
         # is misled, not helped (an honest "not found" is better).
         own = set(get_category(classification.category).key_laws)
-        found = [a for a in verified(_ordered(hits), self.resolver) if a.law_key in own]
+        # An article sharing at most one two-character word with what was said is no answer
+        # to it (on the dev and val sets every such quote was off the point).
+        said = set(_words(all_text))
+        found = [a for a in verified(_ordered(hits), self.resolver) if a.law_key in own
+                 and sum(w in a.text for w in said) >= MIN_SHARED_WORDS]
         articles = [cited(a, quote=clause(a.text, words=words))
                     for a in found[:GENERAL_ARTICLES]]
         if not articles:

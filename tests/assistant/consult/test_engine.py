@@ -367,3 +367,15 @@ def test_a_follow_up_turn_is_answered_as_one(engine: ConsultationEngine) -> None
     assert not first.startswith("您补充的")
     assert second.startswith("您补充的：")
     assert "2026年10月23日" in second.splitlines()[0] and "68岁" in second.splitlines()[0]
+
+
+def test_without_a_situation_no_article_off_the_point_is_quoted(engine: ConsultationEngine) -> None:
+    from assistant.consult.engine import MIN_SHARED_WORDS, _words
+
+    _, replies = _talk(engine, ["我们村的水井被人填了", "不知道是谁填的"])
+    final = replies[-1]
+    said = set(_words("我们村的水井被人填了 不知道是谁填的"))
+    for c in final.citations:
+        article = engine.retriever.article(c.article_id)
+        assert article is not None
+        assert sum(w in article.text for w in said) >= MIN_SHARED_WORDS
