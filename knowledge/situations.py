@@ -104,6 +104,10 @@ class Deadline:
     # A period the other side must act in (a creditor's guarantee period): what it means for
     # this person, said instead of urgency ("这期间债主没起诉借款人的，您就不再承担保证责任").
     theirs_zh: str = ""
+    # Another rule when the user is another side ("employer" → the employer's 30 days to apply
+    # for work-injury recognition), and what to add when it applies.
+    by_role: tuple[tuple[str, str], ...] = ()
+    role_zh: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +227,9 @@ def _deadline(row: Mapping[str, object] | None, where: str) -> Deadline | None:
         return Deadline(rule=str(row["rule"]), start=start,
                         ongoing_zh=str(row.get("ongoing_zh", "")),
                         theirs_zh=str(row.get("theirs_zh", "")),
+                        by_role=tuple((str(k), str(v)) for k, v in dict(
+                            row.get("by_role", {})).items()),  # type: ignore[call-overload]
+                        role_zh=str(row.get("role_zh", "")),
                         safe_start=str(safe) if safe is not None else None)
     if "none_zh" in row:
         return Deadline(none_zh=str(row["none_zh"]), cite=_cite(row, where))  # type: ignore[arg-type]

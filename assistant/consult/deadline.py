@@ -36,7 +36,8 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
         law = f"（《{cite.law_key}》{cite.article}）" if cite else ""
         return Timing(f"时间限制：{d.none_zh}{law}",
                       cites=((cite.law_key, cite.article),) if cite else ())
-    rule = get_rule(d.rule)
+    mine = dict(d.by_role).get(facts.role or "")
+    rule = get_rule(mine or d.rule)
     start = facts.dates.get(d.start or "")
     cites = ((rule.law_key, rule.article),)
     name = f"{rule.name_zh}（《{rule.law_key}》{rule.article}）"  # every limit says its article
@@ -71,8 +72,10 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
         # The other side's period: its end is good news for this person, not a limit on them.
         return Timing(_theirs_line(name, start, early, late) + d.theirs_zh, _out(early, start),
                       cites)
-    return Timing(_line(name, start, early, late), _out(early, start), cites,
-                  passed=late.urgency == "expired")
+    line = _line(name, start, early, late)
+    if mine and d.role_zh:  # the other side's own period: past it, it costs, it does not bar
+        line = line.replace("，一般不能再办了。", "。") + d.role_zh
+    return Timing(line, _out(early, start), cites, passed=late.urgency == "expired" and not mine)
 
 
 def _theirs_line(name: str, start: DateSpan, early: DeadlineStatus,

@@ -39,6 +39,9 @@ def test_conditions_and_rules_are_known(situation: Situation) -> None:
     if situation.deadline is not None and situation.deadline.rule is not None:
         rule = get_rule(situation.deadline.rule)
         assert rule.kind == "citizen", f"{situation.id}: {rule.id} is not a citizen's time limit"
+        for role, rule_id in situation.deadline.by_role:
+            assert role in situation.when.roles, f"{situation.id}: {role} not among its roles"
+            assert get_rule(rule_id).kind == "citizen"
 
 
 @pytest.mark.parametrize("situation", situations(), ids=lambda s: s.id)

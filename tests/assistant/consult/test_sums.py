@@ -71,3 +71,11 @@ def test_a_deposit_over_a_fifth_of_the_price_is_doubled_only_up_to_the_fifth(
     assert r.situations[0] == "debt.dingjin_double_return"
     # 20 % of 30,000 is 6,000: 12,000 back for it, plus the other 4,000 as paid: 16,000
     assert "一共退16,000元" in r.first_screen
+
+
+def test_an_employer_is_told_the_employer_s_thirty_days(engine: ConsultationEngine) -> None:
+    r = _last(engine, ["我是开汽修店的，十一月二十五号店里一个小工换轮胎时让千斤顶砸了脚，住着院，"
+                       "当时没给他上工伤保险，我该咋办？"])
+    assert r.situations[0] == "injury.no_insurance_employer_pays"
+    assert "单位申请工伤认定" in r.first_screen
+    assert "2026年12月25日" in r.first_screen  # 30 days, 工伤保险条例第十七条
