@@ -55,8 +55,8 @@ def _severance(rule: SumRule, facts: Facts, today: date) -> str | None:
     months = _n(low) if low == high else f"{_n(low)}到{_n(high)}"
     times = "的二倍" if rule.multiple == 2 else ""
     total = _range(wage.value * low * rule.multiple, wage.value * high * rule.multiple)
-    return (f"按您说的每月{yuan(wage.value)}、干了{served}算，{rule.name_zh}是{months}个月工资"
-            f"{times}，大约{total}{_estimated(start, end)}")
+    return (f"按您说的每月{_said(wage.value, wage.raw)}、干了{served}算，{rule.name_zh}是"
+            f"{months}个月工资{times}，大约{total}{_estimated(start, end)}")
 
 
 def _double_wage(rule: SumRule, facts: Facts, today: date) -> str | None:
@@ -75,7 +75,7 @@ def _double_wage(rule: SumRule, facts: Facts, today: date) -> str | None:
         return None
     months = str(low) if low == high else f"{low}到{high}"
     total = _range(wage.value * low, wage.value * high)
-    return (f"按您说的每月{yuan(wage.value)}算，{rule.name_zh}约{months}个月、大约{total}"
+    return (f"按您说的每月{_said(wage.value, wage.raw)}算，{rule.name_zh}约{months}个月、大约{total}"
             f"（最多算11个月）{_estimated(start, left)}")
 
 
@@ -84,9 +84,11 @@ def _price_multiple(rule: SumRule, facts: Facts, today: date) -> str | None:
     if price is None:
         return None
     extra = price_multiple(price.value, rule.multiple, rule.minimum)
-    floor = f"不足{yuan(rule.minimum)}按{yuan(rule.minimum)}" if rule.minimum else ""
-    return (f"按您说的价款{yuan(price.value)}算：退还{yuan(price.value)}，另外{rule.name_zh}"
-            f"{yuan(extra)}，是价款的{_n(rule.multiple)}倍{'，' + floor if floor else ''}")
+    floor = extra == rule.minimum and rule.minimum > 0  # the floor, not the multiple, applies
+    times = f"不足{yuan(rule.minimum)}的按{yuan(rule.minimum)}" if floor else \
+        f"是价款的{_n(rule.multiple)}倍"
+    return (f"按您说的价款{_said(price.value, price.raw)}算：退还{yuan(price.value)}，另外"
+            f"{rule.name_zh}{yuan(extra)}，{times}")
 
 
 def _deposit_double(rule: SumRule, facts: Facts, today: date) -> str | None:
@@ -126,6 +128,11 @@ def _service(shortest: int, longest: int) -> str:
 
 def _range(low: Decimal, high: Decimal) -> str:
     return yuan(low) if low == high else f"{yuan(low).removesuffix('元')}到{yuan(high)}"
+
+
+def _said(value: Decimal, raw: str) -> str:
+    """``4,200元``; a round sum said loosely keeps the words: ``“二十多万”（按200,000元）``."""
+    return f"“{raw}”（按{yuan(value)}）" if any(c in raw for c in "多来几左右") else yuan(value)
 
 
 def _n(x: Decimal) -> str:

@@ -25,6 +25,8 @@ def _ranked(text: str, age: int | None = None) -> list[str]:
 
 TOP: list[tuple[str, str]] = [
     ("consumer.fraud_refund_triple", "我在网上买了个手机，结果是翻新机，商家还说是全新的"),
+    # a repaired, repainted car sold as new is fraud (三倍), not a no-reason return
+    ("consumer.fraud_refund_triple", "刚从车行买的新车，保养时发现车门喷过漆，是修过的车当新车卖的"),
     ("consumer.fraud_refund_triple", "在县城专卖店买的名牌运动鞋，拿去鉴定是冒牌货"),
     ("consumer.fraud_refund_triple", "俺娘在门口药店买的保健品，店员说能治糖尿病，根本是骗人的"),
     ("consumer.food_unsafe_tenfold", "超市买的酸奶过期三天了，我还给孩子喝了一口"),
