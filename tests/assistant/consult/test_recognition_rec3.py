@@ -86,7 +86,8 @@ MARRIAGE: list[Case] = [
     # 抚养费
     (("离婚三年了，孩子他爸一分抚养费都没给过",), "family.child_support"),
     (("前夫说没钱，孩子的生活费拖了一年多了，能告他不",), "family.child_support"),
-    (("孩子上初中花销大了，想让他爸多出点抚养费，行不行",), "family.child_support"),
+    # more than the agreed sum is its own claim (民法典第一千零八十五条第二款)
+    (("孩子上初中花销大了，想让他爸多出点抚养费，行不行",), "family.child_support_increase"),
     (("俺离婚时孩子归俺，他答应每月给一千，现在不给了，时间长了还能要吗",),
      "family.child_support"),
     (("离了婚孩子跟我", "他爸不给钱养孩子，电话也不接"), "family.child_support"),

@@ -35,6 +35,9 @@ CASES: list[tuple[str, int | None, str]] = [
     ("离婚孩子判给谁", None, "family.custody"),
     ("我们要离婚了，孩子抚养权怎么争", None, "family.custody"),
     ("前夫两年没给孩子抚养费了", None, "family.child_support"),
+    # more than the agreed sum (民法典第一千零八十五条第二款): a suit to increase, not enforcement
+    ("判的抚养费一个月五百，孩子现在上高中了花销大，想让前夫多给点", None,
+     "family.child_support_increase"),
     ("离婚时说好每月给一千五，他一分钱都没给过孩子的生活费", None, "family.child_support"),
     ("离婚后她不让我见儿子", None, "family.visitation"),
     ("离了婚孩子跟他，他把孩子藏起来，我一年多见不到孩子了", None, "family.visitation"),
