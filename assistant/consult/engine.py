@@ -251,7 +251,7 @@ class ConsultationEngine:
             facts.signals["incident_weeks_ago"] = True  # on-the-scene steps no longer fit
         else:
             facts.signals.pop("incident_weeks_ago", None)
-        when = timing(primary, facts, today=today)
+        when = _first_limit([timing(s, facts, today=today) for s in situations])
         figure = next((e for s in situations
                        if (e := estimate(s, facts, today=today)) is not None), None)
         all_text = "\n".join([*history, text])
@@ -359,6 +359,18 @@ class ConsultationEngine:
                    if usable_case(h) and shown.intersection(a.id for a in h.cited)
                    and (h.case.category == category or category in h.case.categories)]
         return [case_ref(fitting[0])] if fitting else []
+
+
+def _first_limit(timings: Sequence[Timing | None]) -> Timing | None:
+    """The time limit to say first: of the situations answered, the one that runs out first
+    and has not yet (a 3-working-day review before a 3-year claim), else the main one's."""
+    main = timings[0] if timings else None
+    if main is not None and main.out is None and main.not_started:
+        return main
+    live = [(t.out.deadline, i, t) for i, t in enumerate(timings)
+            if t is not None and t.out is not None and t.out.deadline is not None
+            and t.out.urgency != "expired" and not t.passed]
+    return min(live)[2] if live else main
 
 
 def _role_in(situation: Situation, facts: Facts) -> str | None:

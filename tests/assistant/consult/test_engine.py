@@ -379,3 +379,14 @@ def test_without_a_situation_no_article_off_the_point_is_quoted(engine: Consulta
         article = engine.retriever.article(c.article_id)
         assert article is not None
         assert sum(w in article.text for w in said) >= MIN_SHARED_WORDS
+
+
+def test_the_limit_that_runs_out_first_is_said_first(engine: ConsultationEngine) -> None:
+    # a car-damage claim (3 years) and a review of the finding (3 working days): the review first
+    _, replies = _talk(engine, ["我开车跟一辆小货车在路口撞了，交警定我主要责任，我不服，是他拐弯没打灯。"
+                                "能申请复核不？", "认定书是十一月二十号拿到的，两辆车都坏了，人没事。"])
+    assert "交通事故认定复核申请" in replies[-1].first_screen  # today is 22 November
+    assert "2026年11月25日" in replies[-1].first_screen  # 3 working days, not the 3-year claim
+    _, replies = _talk(engine, ["我开车跟一辆小货车在路口撞了，交警定我主要责任，我不服，是他拐弯没打灯。"
+                                "能申请复核不？", "认定书是十一月十号拿到的，两辆车都坏了，人没事。"])
+    assert replies[-1].situations[0] == "traffic.review_expired"  # that limit has passed
