@@ -593,3 +593,8 @@ def test_who_gives_names_the_sum(text: str, kind: str, value: int) -> None:
 @pytest.mark.parametrize("text", ["人家给了个不予核准的通知", "城管给了张扣押单"])
 def test_a_notice_handed_over_is_a_decision_document_held(text: str) -> None:
     assert "decision_document" in _facts(text).evidence_held
+
+
+def test_the_day_it_reached_the_person_is_the_decision_day() -> None:
+    facts = _facts("二号是决定书上落款的日子，邮递员是四号才送到俺手上的")
+    assert facts.dates["decision"].first == date(2026, 12, 4)
