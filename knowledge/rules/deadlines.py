@@ -205,7 +205,9 @@ def compute_deadline(rule: DeadlineRule, start: date, *, today: date) -> Deadlin
     deadline = rule.period.last_day(start)
     days_left = (deadline - today).days
     urgency = urgency_for(days_left)
-    extended = roll_forward(deadline) if rule.kind == "citizen" and is_rest_day(deadline) else None
+    # A period in hours (48 hours for an autopsy) runs by the clock: no rest day moves it.
+    extended = roll_forward(deadline) if rule.kind == "citizen" and is_rest_day(deadline) \
+        and rule.period.unit != "hours" else None
     if days_left < 0 and extended is not None and extended >= today:
         days_left = (extended - today).days  # the rest days are not over yet: still in time
         urgency = urgency_for(days_left)

@@ -222,3 +222,13 @@ def test_a_rest_day_extension_keeps_the_limit_open_after_the_nominal_day() -> No
     assert status.urgency != "expired"
     assert status.days_left == (status.extended_to - date(2026, 10, 5)).days
     assert "请务必在这天之前办好" in status.message_zh
+
+
+def test_a_period_in_hours_is_not_moved_by_a_rest_day() -> None:
+    from datetime import date
+
+    from knowledge.rules.deadlines import compute_deadline, get_rule
+
+    status = compute_deadline(get_rule("medical_autopsy"), date(2026, 12, 4), today=date(2026, 12, 5))
+    assert status.deadline == date(2026, 12, 6)  # a Sunday: the 48 hours end that day all the same
+    assert status.extended_to is None
