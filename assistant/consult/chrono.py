@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from assistant.consult.money import to_number
 from knowledge.rules.deadlines import add_months
 
 # Durations ("干了八个月", "大半年") are reported in days, at the lower end of a blurred range.
@@ -110,20 +111,11 @@ _PART_OF_A_YEAR = re.compile(r"^(?:年底|年初|年末|年中|年头|年尾|年
 # "一年后", "三个月以后", "半年之后", "十天后": a time after the day told before.
 _LATER = re.compile(r"^(?P<n>[0-9]+|[一二两三四五六七八九十]+|半)(?:个)?(?P<unit>年|月|天|日|周|星期|礼拜)"
                     r"(?:以|之)?后$")
-_CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
-
-
 def _after(day: date, later: re.Match[str]) -> date:
     n, unit = later["n"], later["unit"]
     if n == "半":
         return add_months(day, 6) if unit == "年" else day + timedelta(days=15 if unit == "月" else 0)
-    if n.isdigit():
-        k = int(n)
-    elif len(n) == 1:
-        k = _CN_SMALL[n]
-    else:  # 十二, 二十, 十五
-        head, _, tail = n.partition("十")
-        k = (_CN_SMALL[head] if head else 1) * 10 + (_CN_SMALL[tail] if tail else 0)
+    k = int(to_number(n) or 0)  # the one numeral adapter (cn2an): 一, 两, 十二
     if unit == "年":
         return add_months(day, 12 * k)
     if unit == "月":

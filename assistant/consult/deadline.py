@@ -72,9 +72,8 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
         # The other side's period: its end is good news for this person, not a limit on them.
         return Timing(_theirs_line(name, start, early, late) + d.theirs_zh, _out(early, start),
                       cites)
-    line = _line(name, start, early, late)
-    if mine and d.role_zh:  # the other side's own period: past it, it costs, it does not bar
-        line = line.replace("，一般不能再办了。", "。") + d.role_zh
+    # A side's own period (an employer's 30 days): past it, it costs, it does not bar.
+    line = _line(name, start, early, late, bars=not mine) + (d.role_zh if mine else "")
     return Timing(line, _out(early, start), cites, passed=late.urgency == "expired" and not mine)
 
 
@@ -98,31 +97,33 @@ def interruptible(rule_name: str) -> bool:
     return "时效" in rule_name
 
 
-def _line(name: str, start: DateSpan, early: DeadlineStatus, late: DeadlineStatus) -> str:
+def _line(name: str, start: DateSpan, early: DeadlineStatus, late: DeadlineStatus, *,
+          bars: bool = True) -> str:
     """One sentence on the limit. A vague date gives a range of last days: the limit is said
-    to have passed only when it has passed even for the latest day the words may mean."""
+    to have passed only when it has passed even for the latest day the words may mean. Without
+    ``bars`` a passed limit is not said to close the matter."""
     if not start.estimated:
-        return f"时间限制：{name}，最后一天是{fmt_date(early.deadline)}。" + _status(early) + \
-            _rest(early)
+        return f"时间限制：{name}，最后一天是{fmt_date(early.deadline)}。" + \
+            _status(early, bars=bars) + _rest(early)
     if early.deadline == late.deadline:
         when = f"约在{fmt_date(early.deadline)}"
     else:
         when = f"大约在{fmt_date(early.deadline)}到{fmt_date(late.deadline)}之间"
     head = f"时间限制：{name}。按您说的“{start.raw}”估算，最后一天{when}，请以实际日期为准。"
     if late.urgency == "expired":
-        return head + "按最晚的算，" + _status(late)
+        return head + "按最晚的算，" + _status(late, bars=bars)
     if early.urgency == "expired":
         return head + ("可能已经过了，也可能还没过，要看具体是哪天。请马上查清日期，"
                        "越快办越好。")
-    return head + "按最早的算，" + _status(early) + _rest(early)
+    return head + "按最早的算，" + _status(early, bars=bars) + _rest(early)
 
 
-def _status(s: DeadlineStatus) -> str:
+def _status(s: DeadlineStatus, *, bars: bool = True) -> str:
     if s.urgency == "expired" and interruptible(s.rule.name_zh):
         return (f"这个期限已经过了{-s.days_left}天。如果期间向对方讨要过、对方答应过，"
                 "时效会重新计算，可能还来得及，请马上拨打12348咨询。")
     if s.urgency == "expired":
-        return f"这个期限已经过了{-s.days_left}天，一般不能再办了。"
+        return f"这个期限已经过了{-s.days_left}天" + ("，一般不能再办了。" if bars else "。")
     if s.days_left == 0:
         return "今天就是最后一天，请马上办理。"
     if s.urgency == "urgent":

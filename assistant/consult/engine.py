@@ -76,10 +76,10 @@ GENERAL_ARTICLES = 2  # quoted without a recognised situation
 MIN_SHARED_WORDS = 2  # ... and only when they share this many two-character words with the talk
 MIN_SITUATION_ARTICLES = 2
 PASSED_RATIO, PASSED_CHECKS = 0.6, 4  # situations whose time limits are checked (see _recognise)  # fewer key articles than this: retrieval adds the best related one
-# Earlier user turns used for retrieval and classification, and turns kept in the session: the
-# facts of older turns stay in ``state.facts``, so a long session stays small.
 MAX_INTENTS = 3  # kinds of question kept across turns
 ON_SCENE_DAYS = 14  # an incident this long ago: steps like "报警、就医、拍照固定现场" no longer fit
+# Earlier user turns used for retrieval and classification, and turns kept in the session: the
+# facts of older turns stay in ``state.facts``, so a long session stays small.
 HISTORY_TURNS = 6
 KEPT_TURNS = 40
 # A follow-up that only answers our questions keeps the category unless the classifier is sure.
@@ -267,7 +267,7 @@ class ConsultationEngine:
         cases = self._cases(all_text, classification.category,
                             {c.article_id for c in articles})
         return compose_answer(classification=classification, situations=situations,
-                              facts=facts, intents=intents or got.intents,
+                              facts=facts, intents=intents,
                               timing_line=when.line if when else None,
                               sum_line=figure.line if figure else None, articles=articles,
                               added=added,
@@ -323,7 +323,7 @@ class ConsultationEngine:
         own = set(get_category(classification.category).key_laws)
         # An article sharing at most one two-character word with what was said is no answer
         # to it (on the dev and val sets every such quote was off the point).
-        said = set(_words(all_text))
+        said = set(words)
         found = [a for a in verified(_ordered(hits), self.resolver) if a.law_key in own
                  and sum(w in a.text for w in said) >= MIN_SHARED_WORDS]
         articles = [cited(a, quote=clause(a.text, words=words))

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Literal, cast
 
 from knowledge.rules.common import DATA_DIR
+from knowledge.situations import Cite
 
 SUMS_TSV = DATA_DIR / "sums.tsv"
 Formula = Literal["severance", "double_wage", "price_multiple", "deposit_double", "years_by_age"]
@@ -40,15 +41,6 @@ DEPOSIT_CAP = Decimal("0.2")  # 民法典第五百八十六条: 不得超过主�
 
 
 @dataclass(frozen=True, slots=True)
-class SumBasis:
-    """An article the arithmetic rests on and the phrase of its text that says so."""
-
-    law_key: str
-    article: str
-    phrase: str
-
-
-@dataclass(frozen=True, slots=True)
 class SumRule:
     id: str
     situations: tuple[str, ...]
@@ -56,7 +48,7 @@ class SumRule:
     multiple: Decimal
     minimum: Decimal
     name_zh: str
-    cites: tuple[SumBasis, ...]
+    cites: tuple[Cite, ...]  # the articles the arithmetic rests on
     caveat_zh: str
 
     @property
@@ -76,7 +68,7 @@ def _row(row: dict[str, str]) -> SumRule:
     cites = []
     for part in row["cites"].split(";"):
         law, article, phrase = part.split(":", 2)
-        cites.append(SumBasis(law, article, phrase))
+        cites.append(Cite(law, article, phrase))
     return SumRule(id=row["id"], situations=tuple(row["situations"].split(",")),
                    formula=cast(Formula, formula), multiple=Decimal(row["multiple"]),
                    minimum=Decimal(row["minimum"]), name_zh=row["name_zh"], cites=tuple(cites),
@@ -126,5 +118,5 @@ def years_by_age(age: int, full: int, least: int) -> int:
     return max(full - max(age - FULL_YEARS_UNTIL, 0), least)
 
 
-__all__ = ["DEPOSIT_CAP", "DOUBLE_WAGE_MAX_MONTHS", "SumBasis", "SumRule", "double_wage_months", "full_months",
+__all__ = ["DEPOSIT_CAP", "DOUBLE_WAGE_MAX_MONTHS", "SumRule", "double_wage_months", "full_months",
            "price_multiple", "severance_months", "sum_rule_for", "sum_rules", "years_by_age"]
