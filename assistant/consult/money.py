@@ -52,9 +52,13 @@ def _cn2an() -> Any:
     return cn2an
 
 
+_CAPITALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
+
+
 def to_number(text: str) -> Decimal | None:
     """``一万二`` → 12000, ``3.5万`` → 35000, ``8,000`` → 8000; None when it is not a number."""
-    t = text.translate(str.maketrans("０１２３４５６７８９，", "0123456789,")).replace(",", "")
+    t = text.translate(str.maketrans("０１２３４５６７８９，", "0123456789,")).translate(_CAPITALS)
+    t = t.replace(",", "")
     if not t:
         return None
     try:
@@ -71,8 +75,9 @@ def to_number(text: str) -> Decimal | None:
 def find_money(text: str) -> list[MoneyMention]:
     """Sums of money in ``text``, in order (see the module doc for what counts)."""
     out = []
-    for m in _NUMBER.finditer(text):
-        raw = m.group(0)
+    # 叁仟陆佰元 as written on an IOU or a receipt: the financial capitals read as 三千六百
+    for m in _NUMBER.finditer(text.translate(_CAPITALS)):
+        raw = text[m.start():m.end()]
         number = _RANGE.sub(r"\1", m["n"])
         if _NOT_MONEY_AFTER.match(text[m.end("n"):]) and not m["cur"] and not m["big"]:
             continue

@@ -27,7 +27,9 @@ _EMPLOYED = re.compile(r"干了|做了|上班|工作了|在.{1,8}(干|做)|打�
 # A part of the day alone ("晚上加班的时候") names no day: the day is told elsewhere, or not at all.
 _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|当时|那时|当年|那年|那会儿?|以前|过去|从前"
                            r"|早上|早晨|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|凌晨|白天|夜班|晚班)$")
-_NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日")
+# ... nor does the date printed on a document ("决定书落款是11月25号"): the day it reached the
+# person is the one that counts.
+_NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款")
 # "是去年八月走的，不是今年": the day denied is no day of the story.
 _DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")
 _CORRECTION = re.compile(r"不对|不是|说错|搞错|其实|更正|准确(地)?说")
@@ -96,9 +98,8 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     (``incident``): people tell their trouble starting with when it happened."""
     unlabelled = _expected(expecting, "dates") or "incident"
     ages = {at for at, _ in find_ages(text)}  # "俺今年七十二": 今年 says how old, not when
-    times = find_times(text, today=today)
-    spans = [(m.start, m.end) for m in times]
-    for m in times:
+    events: list[tuple[TimeMention, date, date]] = []
+    for m in find_times(text, today=today):
         if any(m.end <= at <= m.end + 2 for at in ages):
             continue
         if m.duration_days is not None:
@@ -109,14 +110,17 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
                 or _NOT_AN_EVENT_CLAUSE.search(_clause_of(text, m)) \
                 or _DENIED.search(text[max(0, m.start - 4):m.start]):
             continue
+        events.append((m, m.first, m.last))
+    # Only the days of the story hold a clause for themselves ("落款是25号，27号签收的").
+    spans = [(m.start, m.end) for m, _, _ in events]
+    for m, first, last in events:
         kind = reader.date_kind(text, m.start, m.end,
                                 others=[x for x in spans if x != (m.start, m.end)])
         if kind is None:
             kind, unlabelled = unlabelled, ""
         if kind not in DATE_KINDS:
             continue
-        facts.dates[kind] = DateSpan(first=m.first, last=m.last, raw=m.raw,
-                                     estimated=m.estimated)
+        facts.dates[kind] = DateSpan(first=first, last=last, raw=m.raw, estimated=m.estimated)
 
 
 def _amounts(facts: Facts, text: str, reader: SignalReader, expecting: Sequence[str]) -> None:

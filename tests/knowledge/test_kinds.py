@@ -598,3 +598,16 @@ def test_a_notice_handed_over_is_a_decision_document_held(text: str) -> None:
 def test_the_day_it_reached_the_person_is_the_decision_day() -> None:
     facts = _facts("二号是决定书上落款的日子，邮递员是四号才送到俺手上的")
     assert facts.dates["decision"].first == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("老周给俺打了张欠条，写着欠工钱叁万贰仟元", "wages_owed", 32000),  # financial capitals
+    ("罚款决定书上写的罚款贰仟元", "fee", 2000),
+])
+def test_financial_capitals_are_sums(text: str, kind: str, value: int) -> None:
+    assert _amounts(text).get(kind) == Decimal(value)
+
+
+def test_the_date_printed_on_a_document_is_not_the_day_it_came() -> None:
+    facts = _facts("决定书落款是2026年11月25号，俺是11月27号上礼拜五签收的")
+    assert {k: d.first for k, d in facts.dates.items()} == {"decision": date(2026, 11, 27)}
