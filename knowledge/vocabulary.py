@@ -84,6 +84,7 @@ DATE_KINDS: dict[str, str] = {
     "death": "去世",
     "marriage": "结婚",
     "demanded": "最近一次向对方讨要",
+    "paid_for": "替人还钱（或被扣款）",
 }
 
 AMOUNT_KINDS: dict[str, str] = {
@@ -100,6 +101,7 @@ AMOUNT_KINDS: dict[str, str] = {
     "loss": "损失",
     "fee": "费用",
     "interest": "利息",
+    "paid_for": "替人还的钱",
 }
 
 EVIDENCE_KINDS: dict[str, str] = {

@@ -136,6 +136,13 @@ DATES = [
     ("去年腊月我上门要过，他说没钱", "demanded", date(2026, 1, 19)),
     ("三月八号又找老板要了一回工钱", "demanded", date(2026, 3, 8)),
     ("前天我给他打电话讨要，他不接", "demanded", date(2026, 12, 3)),
+    # paid_for: a guarantor (or anyone) paid another's debt, or had it taken from them
+    ("去年八月银行把俺卡里的钱扣了替他还了", "paid_for", date(2025, 8, 1)),
+    ("今年三月十号法院从我工资卡里划走了", "paid_for", date(2026, 3, 10)),
+    ("上个月我替表哥还上了那笔贷款", "paid_for", date(2026, 11, 1)),
+    ("前年腊月俺帮他把钱还清了", "paid_for", date(2024, 12, 31)),
+    ("十月五号信用社把我存款扣走了", "paid_for", date(2026, 10, 5)),
+    ("我是今年六月份替借款人垫付的", "paid_for", date(2026, 6, 1)),
 ]
 
 
@@ -250,6 +257,13 @@ AMOUNTS = [
     ("光利钱就还了八千", "interest", 8000),
     ("砍头息扣了六千", "interest", 6000),
     ("放贷的提前扣了两千", "interest", 2000),
+    # paid_for: what was paid (or taken) for someone else's debt
+    ("银行把俺的钱扣了三万二替他还了", "paid_for", 32000),
+    ("我替他还了一万八", "paid_for", 18000),
+    ("法院从我卡里划走了四万六", "paid_for", 46000),
+    ("替表弟垫付了两万块", "paid_for", 20000),
+    ("信用社扣了我五万", "paid_for", 50000),
+    ("俺帮朋友还上了六千八", "paid_for", 6800),
     ("中介费交了一千五", "fee", 1500),
     ("培训班收了六千八学费", "fee", 6800),
     ("物业催我交物业费三千六", "fee", 3600),

@@ -390,3 +390,15 @@ def test_the_limit_that_runs_out_first_is_said_first(engine: ConsultationEngine)
     _, replies = _talk(engine, ["我开车跟一辆小货车在路口撞了，交警定我主要责任，我不服，是他拐弯没打灯。"
                                 "能申请复核不？", "认定书是十一月十号拿到的，两辆车都坏了，人没事。"])
     assert replies[-1].situations[0] == "traffic.review_expired"  # that limit has passed
+
+
+def test_a_guarantor_s_recourse_runs_from_the_day_he_paid(engine: ConsultationEngine) -> None:
+    # The guarantor's claim against the borrower arises when the guarantor pays (民法典第七百条);
+    # the three years run from that day, not from a judgment nobody mentioned.
+    state, replies = _talk(engine, ["我给同村老李借钱做的担保，他没还上，今年三月十号银行从我卡里划走了两万六替他还了，"
+                                    "他到现在一分不给我，我能告他不"])
+    assert state.facts.dates["paid_for"].first == date(2026, 3, 10)
+    assert state.facts.amounts["paid_for"].value == 26000
+    first = replies[-1].first_screen
+    assert "2029年3月10日" in first or "2029年3月12日" in first
+    assert "判决书或裁决书是哪天" not in replies[-1].text
