@@ -39,7 +39,7 @@ KEPT_BONUS = 0.75  # a situation the conversation is already about (see ``match`
 _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
-                "route", "faq", "glossary", "risk_zh", "note"}
+                "route", "faq", "glossary", "risk_zh", "note", "after"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +145,10 @@ class Situation:
     # Per step: conditions under which it is already done or no longer fits ("accident_report"
     # for "拿到事故认定书", "incident_weeks_ago" for on-the-scene steps); "" = always shown.
     steps_done_if: tuple[str, ...] = ()
+    # A situation recognised on ``deadline_passed`` answers the lapse of these limits only
+    # (deadlines.tsv ids): a missed 5-day hearing request is not a missed review or lawsuit.
+    # Empty = the lapse of any limit.
+    after: tuple[str, ...] = ()
 
     def steps_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[str, ...]:
         """The steps that still fit: a step whose ``done_if`` holds for the facts is left out."""
@@ -287,6 +291,7 @@ def _situation(row: dict[str, object], where: str) -> Situation:
         route=route, faq=faq,
         glossary=dict(row.get("glossary", {})),  # type: ignore[call-overload]
         risk_zh=tuple(row.get("risk_zh", ())),  # type: ignore[arg-type]
+        after=tuple(row.get("after", ())),  # type: ignore[arg-type]
     )
 
 

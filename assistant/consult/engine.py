@@ -200,7 +200,9 @@ class ConsultationEngine:
         facts.signals["deadline_passed"] = True
         after = recognise(facts, category=category, salience=salience, previous=previous)
         gone = {s.id for s, _ in ran_out}
-        if not after.situations or after.situations[0].id in gone:
+        lapsed = {w.out.rule_id for _, w in ran_out if w.out is not None}
+        if (not after.situations or after.situations[0].id in gone
+                or (after.situations[0].after and not lapsed & set(after.situations[0].after))):
             facts.signals.pop("deadline_passed", None)
             return found, None
         return after, ran_out[0][1]

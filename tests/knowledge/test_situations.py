@@ -42,6 +42,8 @@ def test_conditions_and_rules_are_known(situation: Situation) -> None:
         for role, rule_id in situation.deadline.by_role:
             assert role in situation.when.roles, f"{situation.id}: {role} not among its roles"
             assert get_rule(rule_id).kind == "citizen"
+    for rule_id in situation.after:
+        assert get_rule(rule_id).kind == "citizen", f"{situation.id}: after {rule_id}"
 
 
 @pytest.mark.parametrize("situation", situations(), ids=lambda s: s.id)

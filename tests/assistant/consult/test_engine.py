@@ -402,3 +402,16 @@ def test_a_guarantor_s_recourse_runs_from_the_day_he_paid(engine: ConsultationEn
     first = replies[-1].first_screen
     assert "2029年3月10日" in first or "2029年3月12日" in first
     assert "判决书或裁决书是哪天" not in replies[-1].text
+
+
+def test_a_missed_hearing_request_is_not_a_missed_review_or_lawsuit(
+        engine: ConsultationEngine) -> None:
+    # The five days to ask for a hearing after a 告知书 ran out (行政处罚法第六十四条), but no
+    # penalty decision has been made yet: review and lawsuit are still ahead of this person.
+    state, replies = _talk(engine, ["十一月三号区里市场监管所给我下了个行政处罚告知书，说我店里卖的油不合格要罚六万，"
+                                    "我不服，现在该咋办"])
+    assert state.situations[0] == "admin.penalty_hearing"
+    text = replies[-1].text
+    assert "复议、起诉期限已经过了" not in text
+    assert "60日内申请复议" in text
+    assert state.facts.amounts["fee"].value == 60000
