@@ -579,6 +579,11 @@ ADMINISTRATIVE: list[Case] = [
     (("我家的低保被取消了，村里说我儿子有车",), "admin.social_assistance_refused"),
     (("申请了特困供养，民政局说不符合条件",), "admin.social_assistance_refused"),
     (("我的残疾人补贴突然停了，也没人说为啥",), "admin.social_assistance_refused"),
+    # a benefit stopped "because of the son" is the benefit question, not a suit against the son
+    (("我快八十了，镇上说我有闺女，把我五保给取消了，闺女嫁到外省多少年不回来",),
+     "admin.social_assistance_refused"),
+    (("老汉今年七十，村里把俺低保停了，说俺儿子该养俺，儿子根本不管，低保还能要回来不",),
+     "admin.social_assistance_refused"),
     (("临时救助申请了三个月没批下来",), "admin.social_assistance_refused"),
     (("五保户的待遇被取消了，说我有闺女",), "admin.social_assistance_refused"),
     (("我一个人带着孩子，没收入", "去申请低保，镇上说不合格"),
