@@ -89,6 +89,11 @@ CASES: list[tuple[str, str, int | None]] = [
     ("我男人让公安局的人带走了，说是涉嫌开设赌场", "crim.family_detained", None),
     ("俺儿子犯了事被抓了，家里没钱请律师，能让国家给找个律师不", "crim.legal_aid_defence", None),
     ("俺爹叫人打了，鉴定是轻伤，打人的赔不赔", "crim.assault_victim_compensation", None),
+    # a victim who wants the attacker punished, not paid
+    ("邻居把我打得肋骨断了两根，派出所非让调解，我不同意调解，就要他坐牢", "crim.victim_wants_prosecution", None),
+    ("我被人打了，不要他的钱，就想追究他的刑事责任，能行不", "crim.victim_wants_prosecution", None),
+    ("俺娘叫人推倒摔伤了，打人的想私了，俺们不接受私了，想让他受到惩罚", "crim.victim_wants_prosecution", None),
+    ("被同村的打伤了，住了一礼拜院，我一定要让他判刑", "crim.victim_wants_prosecution", None),
     # 自首
     ("我儿子打伤了人跑了，我想劝他去自首，能轻判吗", "crim.surrender", None),
     ("我弟弟在工地上偷了钢筋，现在后悔了想去派出所说清楚，会不会坐牢", "crim.surrender", None),
@@ -117,6 +122,8 @@ NOT_CASES: list[tuple[str, str, int | None]] = [
     ("儿子被刑事拘留了，警察说涉嫌诈骗", "crim.fraud_victim", None),
     ("喝了酒以后跟人吵起来了", "crim.drunk_driving", None),
     ("我们俩喝多了约架，把对方打伤了", "crim.self_defence", None),
+    # wanting one's own sentence lighter is not wanting the other punished
+    ("我把人打伤了，对方不接受私了，我会判刑吗", "crim.victim_wants_prosecution", None),
 ]
 
 
