@@ -56,6 +56,8 @@ class TimeMention:
     last: date | None = None  # latest day it may mean
     blur: bool = False  # jionlp or the fallback called it vague
     duration_days: int | None = None  # "干了八个月" → 240
+    # One end of a period told as "A到B" ("从前年三月到今年十月在砖厂干"): "start" or "end".
+    period: str | None = None
 
     @property
     def estimated(self) -> bool:
@@ -89,6 +91,7 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
         found = jio.ner.extract_time(text, time_base=base, with_parsing=True)
     except Exception:  # noqa: BLE001 - jionlp raises assorted types on odd input
         found = []
+    found = [y for x in found for y in _ends(jio, x, base)]
     out = [m for m in (_mention(x, today=today, past=past) for x in found) if m is not None]
     taken = [(m.start, m.end) for m in out]
     out += [m for m in _fallback(text, today) if not any(a < m.end and m.start < b for a, b in taken)]
@@ -181,6 +184,30 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
     return out
 
 
+# "从前年三月到今年十月", "2024年5月至2026年9月": a period whose two ends are days of the story.
+_PERIOD = re.compile(r"(?:从|自)?(?P<a>[^到至～~—－]+?)(?:到|至|～|~|—|－)(?P<b>[^到至～~—－]+)")
+
+
+def _ends(jio: Any, x: dict[str, Any], base: float) -> list[dict[str, Any]]:
+    """A period jionlp read as one span, as its two ends (each read on its own); anything
+    else, or a period whose ends do not read on their own ("三月到五月"), as it is."""
+    m = _PERIOD.fullmatch(x.get("text", ""))
+    if x.get("type") != "time_span" or m is None:
+        return [x]
+    ends: list[dict[str, Any]] = []
+    for group, role in (("a", "start"), ("b", "end")):
+        part = m[group]
+        try:
+            sub = jio.ner.extract_time(part, time_base=base, with_parsing=True)
+        except Exception:  # noqa: BLE001 - jionlp raises assorted types on odd input
+            return [x]
+        if len(sub) != 1 or sub[0].get("text") != part or sub[0].get("type") == "time_delta":
+            return [x]
+        at = x["offset"][0] + m.start(group)
+        ends.append(sub[0] | {"offset": [at, at + len(part)], "period": role})
+    return ends
+
+
 def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | None:
     detail = x.get("detail") or {}
     start, end = x["offset"]
@@ -218,7 +245,7 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
         return None
     if blur and first == last and _DAY_AND_PART.search(raw):
         blur = False  # "十一月三号早上": the part of the day is vague, the day is not
-    return TimeMention(start, end, raw, first, last, blur=blur)
+    return TimeMention(start, end, raw, first, last, blur=blur, period=x.get("period"))
 
 
 def _lunar_year_before(raw: str, today: date) -> tuple[date, date] | None:

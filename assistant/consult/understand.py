@@ -22,6 +22,7 @@ from knowledge.signals import Reading, SignalReader, default_reader
 from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS
 
 # How long someone worked ("干了八个月", "大半年"): the duration nearest these words.
+_LEASE = re.compile(r"租|押金|房东|租客")
 _EMPLOYED = re.compile(r"干了|做了|上班|工作了|在.{1,8}(干|做)|打工|干活")
 # "现在还能复议不" names no day; "今年七岁", "二〇一九年六月生的" are ages and births.
 # A part of the day alone ("晚上加班的时候") names no day: the day is told elsewhere, or not at all.
@@ -116,11 +117,24 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     for m, first, last in events:
         kind = reader.date_kind(text, m.start, m.end,
                                 others=[x for x in spans if x != (m.start, m.end)])
+        if m.period is not None:
+            # One end of a period ("从前年三月到今年十月在砖厂干"): a job's start and end when the
+            # clause speaks of working; else the end is what its words say (or when it
+            # happened), and the start counts only when its words name a start.
+            if _EMPLOYED.search(_clause_of(text, m)):
+                kind = "started_job" if m.period == "start" else "left_job"
+            elif m.period == "start" and kind not in _PERIOD_STARTS:
+                continue
+        if kind == "left_job" and _LEASE.search(text) and not _EMPLOYED.search(text):
+            kind = "incident"  # "租的门面合同到期了": a lease ended, nobody left a job
         if kind is None:
             kind, unlabelled = unlabelled, ""
         if kind not in DATE_KINDS:
             continue
         facts.dates[kind] = DateSpan(first=first, last=last, raw=m.raw, estimated=m.estimated)
+
+
+_PERIOD_STARTS = ("started_job", "loan_made", "marriage")  # kinds the start of a period may be
 
 
 def _amounts(facts: Facts, text: str, reader: SignalReader, expecting: Sequence[str]) -> None:

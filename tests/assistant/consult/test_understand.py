@@ -60,6 +60,24 @@ def test_a_part_of_a_year_is_in_the_year_named_before(text: str, first: date,
     assert (m.first, m.last) == (first, last)
 
 
+@pytest.mark.parametrize(("text", "dates"), [
+    # a period of work: it started at one end and ended at the other (not one long "left" span)
+    ("俺从前年三月到今年十月在砖厂干活，老板还欠俺八千工钱",
+     {"started_job": date(2024, 3, 1), "left_job": date(2026, 10, 1)}),
+    ("我2024年5月至2026年9月在物流公司上班", {"started_job": date(2024, 5, 1),
+                                             "left_job": date(2026, 9, 1)}),
+    ("从去年腊月到今年正月在他家帮工干活", {"started_job": date(2026, 1, 19),
+                                       "left_job": date(2026, 2, 17)}),
+    # still working: "到现在" ends nothing
+    ("从前年三月到现在一直在厂里干", {"started_job": date(2024, 3, 1)}),
+    # a lease period: its end is when the deposit fell due; a lease ending is no job left
+    ("去年三月到今年三月我租了他的门面，合同到期了他不退我一万的押金", {"incident": date(2026, 3, 1)}),
+])
+def test_a_period_is_read_as_its_two_ends(text: str, dates: dict[str, date]) -> None:
+    facts = understand(text, today=TODAY).facts
+    assert {k: d.first for k, d in facts.dates.items()} == dates
+
+
 def test_seasons_are_spans_not_the_first_of_january() -> None:
     (autumn,) = find_times("去年秋天", today=TODAY)
     assert autumn.first is not None and autumn.first.month in (8, 9)
