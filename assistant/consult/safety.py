@@ -59,7 +59,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|持刀|持械|救命(?!钱)|砸门|踹门|堵在门口")),
     ("threat", re.compile(
         r"(?:要|扬言|威胁|说要|就)[^，。！？,.!?]{0,4}(?:杀了|杀死|弄死|砍死|打死|捅死|烧死|杀)"
-        r"(?:我|你|她|他|孩子|我们|全家|人)"
+        r"(?:我|你|她|他|孩子|我们|全家|人|俺|咱|娃)"
         r"|同归于尽|要(?:了)?我的命|泼硫酸|灭了我")),
     ("child_danger", re.compile(
         r"(?:孩子|小孩|儿子|女儿|娃|宝宝|闺女)[^，。！？,.!?]{0,6}"
@@ -74,6 +74,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A missing-person clause counts only when the text is about a person (not a wallet or a debtor).
 _PERSON = re.compile(r"老人|爸|妈|父亲|母亲|奶奶|爷爷|外婆|外公|老婆|老公|妻子|丈夫|家人|姐|妹|哥|弟"
                      r"|孩子|儿子|女儿|朋友|同学")
+
+
+# ... and not when the clause says where the person went ("媳妇回娘家一直没回来").
+_WHERE_KNOWN = re.compile(r"娘家|打工|外地|外出|出去(?:干活|挣钱)|上班|住在|住到|躲到|在[^，。！？,.!?]{1,6}(?:住|待)")
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,7 @@ def _clause_hit(clause: str, text: str) -> str | None:
     for kind, pattern in _PATTERNS:
         if not pattern.search(clause):
             continue
-        if kind == "missing" and not _PERSON.search(text):
+        if kind == "missing" and (not _PERSON.search(text) or _WHERE_KNOWN.search(clause)):
             continue
         if _PAST.search(clause) and not _ONGOING.search(clause):
             continue  # a past event told as background: a consultation, not an emergency

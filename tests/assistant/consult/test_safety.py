@@ -20,6 +20,8 @@ EMERGENCIES = [
     ("我被关起来了，他不让我出门", "confinement"),
     ("我的孩子不见了，找了一下午", "child_danger"),
     ("我妈老年痴呆，今天出门走丢了", "missing"),
+    ("他天天打电话说要来把俺弄回去，不回去就弄死俺", "threat"),
+    ("俺男人说今天就打死俺", "threat"),
 ]
 
 # Same topics, told as past events or legal questions: consultations, not emergencies.
@@ -33,6 +35,8 @@ NOT_EMERGENCIES = [
     "被骗走了救命钱",
     "老公经常家暴，我想申请人身安全保护令",
     "员工跳楼身亡，公司要赔偿吗",
+    "两人闹翻了，媳妇回娘家一直没回来，现在要离婚",
+    "儿子出去打工两年一直没回家，也不给家里钱",
 ]
 
 

@@ -206,3 +206,20 @@ def test_months_without_a_year_before_a_day_and_lunar_days() -> None:
     [due] = find_times("说好2025年10月1日前还清", today=TODAY)
     assert due.first == due.last == date(2025, 10, 1)
     assert find_times("干了三个月", today=TODAY)[0].first is None  # a duration, no month
+
+
+@pytest.mark.parametrize(("turns", "flag", "value"), [
+    # an assessment not yet made denies the assessment, not the injury
+    (("右腿骨折，住了二十天院", "还没做伤残鉴定"), "injured", True),
+    (("右腿骨折，住了二十天院", "还没做伤残鉴定"), "disability_assessed", False),
+    # a worker who "走了" left: an employer speaking of her is not speaking of a death
+    (("我开饭馆，招了个服务员，她是十月底走的，是她自己提的不干",), "died", None),
+    (("她走了以后跑去劳动仲裁告我",), "died", None),
+    (("俺爹上个月走了",), "died", True),
+])
+def test_words_that_deny_or_mean_something_else(turns: tuple[str, ...], flag: str,
+                                                value: bool | None) -> None:
+    facts = None
+    for turn in turns:
+        facts = understand(turn, today=TODAY, previous=facts).facts
+    assert facts is not None and facts.signals.get(flag) is value
