@@ -42,6 +42,8 @@ _NEG_AFTER = re.compile(
     r"^(?:到现在|到今天|至今|一直|根本|从来|暂时|目前|现在|也|都|还|就){0,3}(?:没有|没|未)"
     r"(?P<verb>签|有|做|办|拿到|拿|开|出具|住|写|打|定|评|申请|保存|留|给我|交给我)?"
     r"(?P<tail>[了过的呢啊呀吧])?")
+# A term of the thing right after it: a negation before the thing denies the term.
+_ATTRIBUTE = re.compile(r"^(?:的)?(?:多长时间|多久|多少|期限|期间|时间|范围|金额|数额|方式|比例|标准|日期|几年)")
 # Evidence that was had and is gone: "小票丢了", "借条找不到了".
 _LOST_AFTER = re.compile(r"^(?:也|都|早就|已经)?(?:丢了|弄丢|找不到|没了|撕了|删了|扔了)")
 
@@ -93,9 +95,10 @@ def negated(text: str, start: int, end: int) -> bool:
     """Whether the match ``text[start:end]`` is negated right before or right after it, within
     its clause."""
     before = _BENIGN.sub("·", text[:start])
-    if _NEG_BEFORE.search(before):
-        return True
     after_text = CLAUSE_SPLIT.split(text[end:], maxsplit=1)[0]
+    if _NEG_BEFORE.search(before):
+        # "没写担保多长时间", "没写合同期限": what is denied is the term, not the thing
+        return not _ATTRIBUTE.match(after_text)
     after = _NEG_AFTER.match(after_text)
     if after is None:
         return False

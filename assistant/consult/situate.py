@@ -130,7 +130,7 @@ def known(facts: Facts, fact: str) -> bool:
         return key in facts.dates or (key == "started_job" and "employment" in facts.durations)
     if head == "amounts":
         return key in facts.amounts
-    if head == "flags":
+    if head in ("flags", "said"):  # said.X: the user said something of X (a signal)
         return key in facts.signals
     if head == "evidence":
         return key in facts.evidence_held or key in facts.evidence_missing

@@ -36,6 +36,10 @@ def test_conditions_and_rules_are_known(situation: Situation) -> None:
     names = default_reader().signals
     for cond in (*situation.when.conditions(), *filter(None, situation.steps_done_if)):
         check_condition(cond, names, situation.id)
+    for ask in situation.ask:
+        for part in ask.fact.split("|"):
+            if part.startswith("said."):
+                check_condition(part.removeprefix("said."), names, situation.id)
     if situation.deadline is not None and situation.deadline.rule is not None:
         rule = get_rule(situation.deadline.rule)
         assert rule.kind == "citizen", f"{situation.id}: {rule.id} is not a citizen's time limit"

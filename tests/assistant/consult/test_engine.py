@@ -415,3 +415,17 @@ def test_a_missed_hearing_request_is_not_a_missed_review_or_lawsuit(
     assert "复议、起诉期限已经过了" not in text
     assert "60日内申请复议" in text
     assert state.facts.amounts["fee"].value == 60000
+
+
+def test_a_guarantor_who_said_how_the_guarantee_reads_is_not_asked_again(
+        engine: ConsultationEngine) -> None:
+    # "没写担保多长时间" denies the term, not the guarantee; having said how it is written,
+    # the guarantor is not asked how it is written.
+    state, replies = _talk(engine, [
+        "前年我表弟找人借了五万块钱，我在借条上签了个担保人，说好一年还，去年三月到期。表弟没还，债主这个月打电话让我替他还。",
+        "借条上就写了担保人三个字加我名字，没写连带不连带，也没写担保多长时间。",
+        "这钱我得替他还不？"])
+    assert state.facts.signals.get("guarantee") is True
+    assert state.situations[0] == "debt.guarantor_pursued"
+    assert "担保是怎么写的" not in replies[-1].text
+    assert "第六百九十二条" in replies[-1].first_screen
