@@ -76,6 +76,10 @@ CASES: list[tuple[str, str]] = [
     # 老板问义务
     ("我开了家小超市，招了两个店员，要不要给他们交社保", "labor.employer_obligations"),
     ("我是老板，刚雇了几个工人，劳动合同必须签吗", "labor.employer_obligations"),
+    # the employer's side of a double-wage claim
+    ("我开了个小超市，招的店员干了半年走了，没签合同，现在她要我给双倍工资", "labor.employer_double_wage"),
+    ("俺是包工头，雇的小工说没签合同要告俺拿二倍工资，真得给吗", "labor.employer_double_wage"),
+    ("我在县城开了家理发店，雇了个学徒没签合同，他走了以后申请仲裁要二倍工资", "labor.employer_double_wage"),
     # 不交社保
     ("单位一直没给我交社保，去哪投诉", "labor.social_insurance_unpaid"),
     ("干了三年社保一直没交，我还在那上班", "labor.social_insurance_unpaid"),
