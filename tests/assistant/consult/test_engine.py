@@ -429,3 +429,15 @@ def test_a_guarantor_who_said_how_the_guarantee_reads_is_not_asked_again(
     assert state.situations[0] == "debt.guarantor_pursued"
     assert "担保是怎么写的" not in replies[-1].text
     assert "第六百九十二条" in replies[-1].first_screen
+
+
+def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
+        engine: ConsultationEngine) -> None:
+    # After a settlement is paid in full, going back on it is not supported
+    # (刑事诉讼法解释第五百九十三条): the victim must hear it before signing, and an injury
+    # already graded is not asked about again.
+    _, replies = _talk(engine, ["同村的拿棍子把我腿打骨折了，鉴定是轻伤一级，公安已经立案了。",
+                                "他家说给两万让我写谅解书，这谅解书能签不？签了还能再要钱不？"])
+    last = replies[-1]
+    assert "不支持" in last.first_screen and not last.first_screen.count("能要。")
+    assert "鉴定的是轻微伤、轻伤还是重伤" not in last.text
