@@ -49,6 +49,8 @@ TOP: list[tuple[str, str]] = [
     ("rural.homestead_dispute", "隔壁翻盖房子，把房基往我家这边多占了半米"),
     ("rural.grassland_adjusted", "嘎查把我家承包的草场调给别人了"),
     ("rural.grassland_adjusted", "我家的草场承包期还没到，嘎查说要收回重新分"),
+    ("rural.grassland_adjusted", "嘎查开会把俺家河边的两百亩草场又包给外旗一个老板了"),
+    ("rural.land_taken_back", "村里把我家的三亩地偷偷包给了别人种"),
     ("rural.grassland_occupied", "外村人赶着羊到我家草场放牧，把草都啃光了"),
     ("rural.grassland_occupied", "有个公司没跟我商量就在我家草场上挖沙"),
     ("rural.grazing_ban", "我家草场划成禁牧区了，禁牧补贴两年没发"),
