@@ -34,6 +34,8 @@ TOP: list[tuple[str, str]] = [
     ("consumer.food_unsafe_tenfold", "蛋糕店买的蛋糕里吃出了一块玻璃碴子，能要十倍赔偿不"),
     ("consumer.food_illness", "在饭馆吃了顿饭，回家就上吐下泻，住了两天院"),
     ("consumer.food_illness", "我爸吃了超市买的熟食，医生说是食物中毒"),
+    # expired food that made a child ill, bought without a receipt: the food, not the receipt
+    ("consumer.food_illness", "在小卖部买的奶粉过期了，孩子喝了拉肚子，没要小票，只有微信付款记录"),
     ("consumer.defective_product_injury", "新买的电动车充电时起火，把车库烧了"),
     ("consumer.defective_product_injury", "热水器漏电，我老婆洗澡被电伤了，住了一个礼拜院"),
     ("consumer.defective_product_injury", "买的高压锅用的时候炸了，把我胳膊烫伤了"),
