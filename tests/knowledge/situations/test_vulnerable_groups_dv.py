@@ -28,6 +28,8 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 CASES: list[tuple[str, str, int | None]] = [
     # 家暴：现在安全，想要保护令
     ("我老公喝了酒就打我，现在我躲到娘家了，想让法院管管他，不让他再靠近我", "dv.protection_order", None),
+    # a partner one lives with unmarried: violence between people living together counts too
+    ("俺跟对象在一块过了三年没领证，他喝了酒就打俺，俺想办保护令", "dv.protection_order", None),
     ("俺男人三天两头动手，上个月把俺胳膊打青了，听说有个保护令，咋申请？", "dv.protection_order", None),
     ("我是她姐姐，我妹妹被妹夫家暴好几年了，她不敢自己去，我能替她申请保护令吗", "dv.protection_order", None),
     ("俺家那口子一喝酒就拿皮带抽俺，俺现在住在俺妈家", "dv.protection_order", None),
