@@ -39,7 +39,7 @@ KEPT_BONUS = 0.75  # a situation the conversation is already about (see ``match`
 _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
-                "route", "faq", "glossary", "risk_zh", "note", "after"}
+                "route", "faq", "glossary", "risk_zh", "note", "after", "points"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +118,16 @@ class Material:
 
 
 @dataclass(frozen=True, slots=True)
+class Point:
+    """What is true for this person when the facts say so: shown right after the general
+    answer when every condition in ``when`` holds ("您说借条上没写连带…"), resting on ``cite``."""
+
+    when: tuple[str, ...]
+    zh: str
+    cite: Cite
+
+
+@dataclass(frozen=True, slots=True)
 class LegalAid:
     text_zh: str
     cite: Cite
@@ -149,6 +159,7 @@ class Situation:
     # (deadlines.tsv ids): a missed 5-day hearing request is not a missed review or lawsuit.
     # Empty = the lapse of any limit.
     after: tuple[str, ...] = ()
+    points: tuple[Point, ...] = ()
 
     def steps_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[str, ...]:
         """The steps that still fit: a step whose ``done_if`` holds for the facts is left out."""
@@ -156,9 +167,13 @@ class Situation:
         return tuple(step for step, cond in zip(self.steps_zh, done, strict=True)
                      if not cond or not holds(cond, signals, age=age))
 
+    def points_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[Point, ...]:
+        """The points whose conditions the facts meet, in table order."""
+        return tuple(p for p in self.points if all(holds(c, signals, age=age) for c in p.when))
+
     def cites(self) -> list[Cite]:
-        """Every article the record relies on (key articles, deadline, legal aid)."""
-        out = list(self.articles)
+        """Every article the record relies on (key articles, points, deadline, legal aid)."""
+        out = [*self.articles, *(p.cite for p in self.points)]
         if self.deadline is not None and self.deadline.cite is not None:
             out.append(self.deadline.cite)
         if self.legal_aid is not None:
@@ -294,7 +309,18 @@ def _situation(row: dict[str, object], where: str) -> Situation:
         glossary=dict(row.get("glossary", {})),  # type: ignore[call-overload]
         risk_zh=tuple(row.get("risk_zh", ())),  # type: ignore[arg-type]
         after=tuple(row.get("after", ())),  # type: ignore[arg-type]
+        points=tuple(_point(p, where) for p in row.get("points", ())),  # type: ignore[attr-defined]
     )
+
+
+def _point(row: Mapping[str, object], where: str) -> Point:
+    conds = tuple(str(c) for c in row.get("if", ()))  # type: ignore[attr-defined]
+    text = str(row.get("zh", ""))
+    if not conds or not text:
+        raise ValueError(f"{where}: a point needs 'if' conditions and 'zh'")
+    if len(text) > MAX_ANSWER_CHARS:
+        raise ValueError(f"{where}: point has {len(text)} > {MAX_ANSWER_CHARS} characters")
+    return Point(conds, text, _cite(row, where))  # type: ignore[arg-type]
 
 
 def read_situations(folder: Path) -> tuple[Situation, ...]:
@@ -400,6 +426,6 @@ def get_situation(sid: str) -> Situation:
 
 
 __all__ = ["FACT_PREFIXES", "MAX_ANSWER_CHARS", "ROUTES", "Ask", "Cite", "Deadline",
-           "LegalAid", "Material", "Situation", "When", "check_condition", "check_fact",
+           "LegalAid", "Material", "Point", "Situation", "When", "check_condition", "check_fact",
            "get_situation", "holds", "match", "read_situations", "role_fit", "score",
            "situations"]

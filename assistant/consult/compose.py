@@ -168,10 +168,12 @@ def lead(situation: Situation, intents: Sequence[str]) -> str:
 
 def first_screen(situations: Sequence[Situation], intents: Sequence[str],
                  timing_line: str | None, sum_line: str | None = None,
-                 facts: Facts | None = None, added: Sequence[str] = ()) -> tuple[str, bool]:
-    """The first screen and whether the situation's general answer fit on it; ``sum_line``
-    (what the law's arithmetic gives for this person) right after the answer; ``added`` (what
-    a follow-up turn told) said back before it all."""
+                 facts: Facts | None = None, added: Sequence[str] = (),
+                 points: Sequence[str] = ()) -> tuple[str, bool]:
+    """The first screen and whether the situation's general answer fit on it; ``points``
+    (what is true for this person, by the facts) right after the lead, then ``sum_line``
+    (what the law's arithmetic gives for this person); ``added`` (what a follow-up turn told)
+    said back before it all."""
     primary = situations[0]
     opening = lead(primary, intents)
     # Which situation the answer is for, said first: the citizen can tell at once when the
@@ -179,7 +181,12 @@ def first_screen(situations: Sequence[Situation], intents: Sequence[str],
     heard = f"您补充的：{'；'.join(added[:MAX_ADDED])}。\n" if added else ""
     parts = [f"{heard}按“{primary.title_zh}”的情况回答您：", opening]
     answered = opening == primary.answer_zh
-    if not answered and len(opening) + len(primary.answer_zh) <= FIRST_SCREEN_CHARS // 2:
+    if points:
+        # What is true for this person answers before the general rule, which moves to the
+        # key points below.
+        parts[1:] = [points[0]] if answered else [points[0], opening]
+        answered = False
+    elif not answered and len(opening) + len(primary.answer_zh) <= FIRST_SCREEN_CHARS // 2:
         parts.append(primary.answer_zh)
         answered = True
     if sum_line:
@@ -205,20 +212,22 @@ def compose_answer(
     risk: RiskAssessment,
     sum_line: str | None = None,
     added: Sequence[str] = (),
+    points: Sequence[str] = (),
     cases: Sequence[CaseRef],
     resolver: CitationResolver,
     ask: bool = True,
 ) -> Reply:
     """The answer for recognised ``situations``; ``articles`` are verified and quoted. With
     ``ask``, the facts the main situation still needs are asked for right after the answer."""
-    screen, answered = first_screen(situations, intents, timing_line, sum_line, facts, added)
+    screen, answered = first_screen(situations, intents, timing_line, sum_line, facts, added,
+                                    points)
     questions = [a.question_zh for a in situations[0].ask if not known(facts, a.fact)]
     sections = [Section(title=Titles.ANSWER, body=screen)]
     if questions and ask:
         sections.append(Section(title=Titles.ASK, body="\n".join(
             [*(f"{i}. {q}" for i, q in enumerate(questions, 1)), "（不清楚的可以说“不知道”。）"])))
     sections += _understood(facts, situations[0].category)
-    sections += _points(situations, answered, facts)
+    sections += _points(situations, answered, facts, points[1:])
     sections.append(Section(title=Titles.BASIS, body=_basis_text(articles)))
     sections.append(Section(title=Titles.STEPS, body=_steps_text(
         situations, facts, first_shown="下一步：" in screen)))
@@ -268,9 +277,10 @@ def _understood(facts: Facts, category: str | None = None) -> list[Section]:
     return [Section(title=Titles.UNDERSTOOD, body=body)]
 
 
-def _points(situations: Sequence[Situation], answered: bool, facts: Facts) -> list[Section]:
+def _points(situations: Sequence[Situation], answered: bool, facts: Facts,
+            more: Sequence[str] = ()) -> list[Section]:
     primary = situations[0]
-    lines = [] if answered else [primary.answer_zh]
+    lines = [*more, *([] if answered else [primary.answer_zh])]
     lines += list(primary.conditions_zh[:MAX_CONDITIONS])
     for other in situations[1:]:
         lines.append(f"另外（{other.title_zh}）：{other.answer_zh}")

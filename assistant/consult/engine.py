@@ -66,7 +66,7 @@ from assistant.models import (
 from knowledge.citations import CitationResolver
 from knowledge.corpus import Article
 from knowledge.retrieval import Hit
-from knowledge.situations import Situation, role_fit, score
+from knowledge.situations import Cite, Situation, role_fit, score
 from knowledge.taxonomy import OUT_OF_SCOPE, get_category
 
 log = logging.getLogger(__name__)
@@ -257,7 +257,9 @@ class ConsultationEngine:
         figure = next((e for s in situations
                        if (e := estimate(s, facts, today=today)) is not None), None)
         all_text = "\n".join([*history, text])
-        articles = self._situation_articles(situations, all_text, classification, history)
+        points = primary.points_for(facts.signals, age=facts.age)
+        articles = self._situation_articles(situations, all_text, classification, history,
+                                            first=[p.cite for p in points])
         facts.matter_tags = sorted(set(facts.matter_tags) | matter_tags_of(primary))
         risk = assess_situation(primary, facts, when, groups=set(classification.groups))
         if passed is not None and passed.out is not None:
@@ -272,19 +274,21 @@ class ConsultationEngine:
                               facts=facts, intents=intents,
                               timing_line=when.line if when else None,
                               sum_line=figure.line if figure else None, articles=articles,
-                              added=added,
+                              added=added, points=[p.zh for p in points],
                               risk=risk, cases=cases, resolver=self.resolver,
                               ask=self.ask_clarifying)
 
     def _situation_articles(self, situations: Sequence[Situation], text: str,
-                            classification: Classification,
-                            history: list[str]) -> list[CitedArticle]:
+                            classification: Classification, history: list[str],
+                            first: Sequence[Cite] = ()) -> list[CitedArticle]:
         """The situations' key articles (looked up, verified, quoted at their clause), then
-        retrieval's best relevant article when the situations name fewer than two."""
+        retrieval's best relevant article when the situations name fewer than two; ``first``:
+        the articles of the points said for this person, before all."""
         out: list[CitedArticle] = []
-        # The main situation's first two, the second situation's first, then the rest.
+        # The points' articles, the main situation's first two, the second situation's first,
+        # then the rest.
         main, *others = situations
-        ordered = [*main.articles[:2], *(c for o in others for c in o.articles[:1]),
+        ordered = [*first, *main.articles[:2], *(c for o in others for c in o.articles[:1]),
                    *main.articles[2:], *(c for o in others for c in o.articles[1:])]
         for c in ordered:
             found = self.resolver.resolve_one(c.law_key, c.article)

@@ -36,6 +36,9 @@ def test_conditions_and_rules_are_known(situation: Situation) -> None:
     names = default_reader().signals
     for cond in (*situation.when.conditions(), *filter(None, situation.steps_done_if)):
         check_condition(cond, names, situation.id)
+    for point in situation.points:
+        for cond in point.when:
+            check_condition(cond, names, situation.id)
     for ask in situation.ask:
         for part in ask.fact.split("|"):
             if part.startswith("said."):

@@ -441,3 +441,18 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     last = replies[-1]
     assert "不支持" in last.first_screen and not last.first_screen.count("能要。")
     assert "鉴定的是轻微伤、轻伤还是重伤" not in last.text
+
+
+@pytest.mark.parametrize(("turns", "said", "article"), [
+    # what is true for this person, by the facts they gave, answers first
+    (("我给朋友借钱做了担保人，借条上没写连带不连带，去年三月到期，债主之前一直没找过我，也没告过他，现在让我还，我得还不",),
+     "不用再替他还", "第六百九十三条"),
+    (("俺跟对象在一块过了三年没领证，他喝了酒就打俺，俺现在躲在俺姐家，暂时安全，没领证也能办保护令不",),
+     "没领证", "第三十七条"),
+])
+def test_a_point_that_fits_the_facts_leads_the_answer(
+        engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:
+    _, replies = _talk(engine, list(turns))
+    screen = replies[-1].first_screen
+    assert said in screen.split("\n")[0]
+    assert any(c.article == article for c in replies[-1].citations)
