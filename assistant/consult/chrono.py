@@ -128,6 +128,7 @@ def _after(day: date, later: re.Match[str]) -> date:
 
 _DAY_AND_PART = re.compile(r"(?:[号日天]|(?:礼拜|星期|周)[一二三四五六日天])(?:的)?(?:一大早|大清早|早上|早晨|清早|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|"
                            r"凌晨|黑夜|白天|早|晚)$")
+_AHEAD = re.compile(r"^(?:下(?:个)?(?:礼拜|星期|周|月)|明年|下半年|下旬后)")
 _WITHIN = re.compile(r"^[0-9一二两三四五六七八九十百几]+(?:个)?(?:天|日|月|年|周|星期|礼拜|小时|个工作日|工作日)"
                      r"(?:之|以)?内$")
 
@@ -222,6 +223,8 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
         return None
     if _WITHIN.match(raw):
         return None  # "七天内自行拆除": a period someone was given, not a day that happened
+    if _AHEAD.match(raw):
+        return None  # "儿媳妇下礼拜就要生了": a day still to come is no day of the story
     if _LATER.match(raw):  # "半年以后": counted from the day told before (``_anchored``)
         return TimeMention(start, end, raw, today, today, blur=True)
     times = list(detail.get("time") or [])[:2]

@@ -449,6 +449,10 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
      "不用再替他还", "第六百九十三条"),
     (("俺跟对象在一块过了三年没领证，他喝了酒就打俺，俺现在躲在俺姐家，暂时安全，没领证也能办保护令不",),
      "没领证", "第三十七条"),
+    (("楼上卫生间漏水泡了我家厨房，找了好几回不管", "楼上是租房子住的小两口，房主在外地，我该找谁赔"),
+     "找房主", "第一千一百六十五条"),
+    (("俺儿子打架被拘留十天，现在在拘留所", "俺儿媳妇下礼拜就要生了，能不能先把人放出来"),
+     "申请出所", "第一百二十六条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:

@@ -68,6 +68,9 @@ def test_a_part_of_a_year_is_in_the_year_named_before(text: str, first: date,
                                              "left_job": date(2026, 9, 1)}),
     ("从去年腊月到今年正月在他家帮工干活", {"started_job": date(2026, 1, 19),
                                        "left_job": date(2026, 2, 17)}),
+    # a day still to come is no day of the story (not last year's same week)
+    ("俺儿媳妇下礼拜就要生了", {}),
+    ("明年开春再说", {}),
     # still working: "到现在" ends nothing
     ("从前年三月到现在一直在厂里干", {"started_job": date(2024, 3, 1)}),
     # a lease period: its end is when the deposit fell due; a lease ending is no job left
