@@ -42,6 +42,8 @@ CASES: list[tuple[str, str]] = [
     ("在公司干了五年，突然被辞退了，说是业务调整", "labor.unlawful_dismissal"),
     # 包工头欠薪
     ("跟着包工头在工地干了半年，工钱一直拖着没结", "labor.contractor_wages"),
+    # a labour boss with no company is not an employer who owes double wages
+    ("跟着包工头在工地干了半年，没签过合同，他还欠俺八千工钱不给", "labor.contractor_wages"),
     ("俺们在工地上搬砖，工头说上面没拨钱，工资一分没发", "labor.contractor_wages"),
     # 加班费
     ("厂里天天加班到晚上十点，一分加班费都没有", "labor.overtime_pay"),
