@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from assistant.consult.risk import BURDEN_OF_PROOF, DATE_UNKNOWN
 from assistant.consult.situate import known
 from assistant.models import (
     RISK_LEVEL_ZH,
@@ -232,8 +233,9 @@ def compose_answer(
     sections.append(Section(title=Titles.STEPS, body=_steps_text(
         situations, facts, first_shown="下一步：" in screen)))
     sections += _materials(situations, facts)
-    sections.append(Section(title=Titles.RISK, body=_risk_text(
-        risk, situations, resolver, time_said=timing_line is not None)))
+    risk_body = _risk_text(risk, situations, resolver, time_said=timing_line is not None)
+    if risk_body:
+        sections.append(Section(title=Titles.RISK, body=risk_body))
     if cases:
         sections.append(Section(title=Titles.CASES, body=_cases_text(cases)))
     sections += _glossary(situations, render_sections(sections))
@@ -345,9 +347,12 @@ def _risk_text(risk: RiskAssessment, situations: Sequence[Situation],
                resolver: CitationResolver, *, time_said: bool = False) -> str:
     """The level and its reasons, the situation's own warnings, costs and legal aid; the time
     limit only when the first screen has not said it already (``time_said``)."""
-    lines = [f"风险{RISK_LEVEL_ZH[risk.level]}：" + "；".join(r.text.rstrip("。")
-                                                         for r in risk.reasons[:3]) + "。"
-             if risk.reasons else f"风险{RISK_LEVEL_ZH[risk.level]}。"]
+    # A level said only when it tells something: "风险中等" with nothing but the general burden
+    # of proof (or the missing date the first screen already asks for) is boilerplate.
+    reasons = [r.text.rstrip("。") for r in risk.reasons
+               if r != BURDEN_OF_PROOF and not (time_said and r == DATE_UNKNOWN)]
+    lines = ([f"风险{RISK_LEVEL_ZH[risk.level]}：" + "；".join(reasons[:3]) + "。"]
+             if reasons or risk.level != "medium" and risk.reasons else [])
     if not time_said:
         lines += [f"· {d.message}" for d in risk.deadlines]
     for s in situations:

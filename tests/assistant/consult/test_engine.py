@@ -460,3 +460,11 @@ def test_a_point_that_fits_the_facts_leads_the_answer(
     screen = replies[-1].first_screen
     assert said in screen.split("\n")[0]
     assert any(c.article == article for c in replies[-1].citations)
+
+
+def test_a_medium_risk_with_only_the_general_burden_of_proof_is_not_said(
+        engine: ConsultationEngine) -> None:
+    # "风险中等：谁主张谁举证" stood on almost every answer and told the person nothing.
+    _, replies = _talk(engine, ["我给村里老张借钱做了担保人，去年八月银行把我卡里的钱扣了三万二替他还了，这钱能找他要回来不"])
+    assert "风险中等" not in replies[-1].text
+    assert "谁主张谁举证" not in replies[-1].text
