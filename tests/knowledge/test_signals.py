@@ -81,6 +81,17 @@ def test_evidence_held_and_missing() -> None:
     assert reading.evidence_missing == {"iou", "invoice"}
 
 
+@pytest.mark.parametrize(("text", "held", "missing"), [
+    # having been to the police or a clinic answers "报警了吗" and "看过伤吗"
+    ("俺去卫生院看过，派出所也去过一回", {"medical_records", "police_record"}, set()),
+    ("住了二十天院", {"medical_records"}, set()),
+    ("我没去医院看，也没报警", set(), {"medical_records", "police_record"}),
+])
+def test_visits_tell_what_records_exist(text: str, held: set[str], missing: set[str]) -> None:
+    reading = default_reader().read(text)
+    assert reading.evidence_held == held and reading.evidence_missing == missing
+
+
 @pytest.mark.parametrize(("text", "intent"), [
     ("这字能签不", "sign"),
     ("会不会判刑坐牢", "jail"),
