@@ -453,6 +453,8 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
      "找房主", "第一千一百六十五条"),
     (("俺儿子打架被拘留十天，现在在拘留所", "俺儿媳妇下礼拜就要生了，能不能先把人放出来"),
      "申请出所", "第一百二十六条"),
+    (("俺家盖猪圈，叫同村的老赵来搭把手，没给钱，他自己不小心从墙上摔下来胳膊骨折了，他家说全得俺赔",),
+     "不是一律全由您出", "第五条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:
