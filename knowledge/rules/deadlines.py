@@ -39,6 +39,9 @@ SOON_DAYS = 90
 """At most this many days left → ``soon``; more → ``ok``."""
 
 DEADLINES_TSV = DATA_DIR / "deadlines.tsv"
+# Laws whose periods are not extended over rest days for everyone: 刑事诉讼法 keeps the last
+# day for a suspect or defendant in custody (its article on periods, checked by a test).
+NO_REST_DAY_LAWS = frozenset({"刑事诉讼法"})
 
 _UNITS: tuple[PeriodUnit, ...] = ("hours", "days", "workdays", "months", "years")
 _UNIT_ZH: dict[PeriodUnit, str] = {"hours": "小时", "days": "天", "workdays": "个工作日",
@@ -205,9 +208,11 @@ def compute_deadline(rule: DeadlineRule, start: date, *, today: date) -> Deadlin
     deadline = rule.period.last_day(start)
     days_left = (deadline - today).days
     urgency = urgency_for(days_left)
-    # A period in hours (48 hours for an autopsy) runs by the clock: no rest day moves it.
+    # A period in hours (48 hours for an autopsy) runs by the clock: no rest day moves it; nor
+    # does one move a criminal-procedure period for a person in custody, and not knowing
+    # whether the person is held, the nominal day is the one said (NO_REST_DAY_LAWS).
     extended = roll_forward(deadline) if rule.kind == "citizen" and is_rest_day(deadline) \
-        and rule.period.unit != "hours" else None
+        and rule.period.unit != "hours" and rule.law_key not in NO_REST_DAY_LAWS else None
     if days_left < 0 and extended is not None and extended >= today:
         days_left = (extended - today).days  # the rest days are not over yet: still in time
         urgency = urgency_for(days_left)

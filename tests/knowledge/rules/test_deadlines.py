@@ -232,3 +232,16 @@ def test_a_period_in_hours_is_not_moved_by_a_rest_day() -> None:
     status = compute_deadline(get_rule("medical_autopsy"), date(2026, 12, 4), today=date(2026, 12, 5))
     assert status.deadline == date(2026, 12, 6)  # a Sunday: the 48 hours end that day all the same
     assert status.extended_to is None
+
+
+def test_a_criminal_appeal_ending_on_a_rest_day_is_not_extended(statutes: Corpus) -> None:
+    # 刑事诉讼法第一百零五条: no extension over rest days for a defendant in custody; not
+    # knowing whether the person is held, the nominal day is said.
+    assert_cited(statutes, "刑事诉讼法", "第一百零五条", "应当至期满之日为止，不得因节假日而延长")
+    rule = get_rule("criminal_appeal_judgment")
+    status = compute_deadline(rule, date(2026, 12, 2), today=date(2026, 12, 5))
+    assert status.deadline == date(2026, 12, 12)  # a Saturday
+    assert status.extended_to is None and "顺延" not in status.message_zh
+    civil = compute_deadline(get_rule("civil_appeal_judgment"), date(2026, 11, 27),
+                             today=date(2026, 12, 5))
+    assert civil.deadline == date(2026, 12, 12) and civil.extended_to == date(2026, 12, 14)
