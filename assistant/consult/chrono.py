@@ -105,6 +105,10 @@ _FROM_THE_DAY_BEFORE = {"当天": 0, "当日": 0, "那天": 0, "那一天": 0, "
                         "第三天": 2, "大后天": 3}
 
 
+_PART_OF_DAY = re.compile(r"(?<=.)(?:的)?(?:一大早|大清早|早上|早晨|清早|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|凌晨"
+                          r"|白天|晚|早)$")
+
+
 # Parts of a year told without the year, after a year was named: "前年在装修公司干活，年底走的".
 # Only words that cannot stand for themselves: "去年结的婚，乡政府十一月二十号给了通知" is this
 # year's November.
@@ -154,7 +158,7 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
             elif not past:
                 out.append(m)
             continue
-        step = _FROM_THE_DAY_BEFORE.get(m.raw)
+        step = _FROM_THE_DAY_BEFORE.get(_PART_OF_DAY.sub("", m.raw))  # "当天晚上" is that day
         if step is None:
             if (year is not None and m.first is not None and m.first.year != year
                     and not _HAS_YEAR.search(m.raw) and _PART_OF_A_YEAR.match(m.raw)):

@@ -455,6 +455,8 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
      "申请出所", "第一百二十六条"),
     (("俺家盖猪圈，叫同村的老赵来搭把手，没给钱，他自己不小心从墙上摔下来胳膊骨折了，他家说全得俺赔",),
      "不是一律全由您出", "第五条"),
+    (("我在厂里干了两年，怀孕五个月了，人事让我签一份自愿辞职申请，这个能签吗",),
+     "先别签", "第四十二条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:

@@ -37,6 +37,9 @@ def test_time_expressions_become_spans_relative_to_today(text: str, first: date,
     ("上个月二十号店长跟我说'你明天就别来了'", [date(2026, 11, 20), date(2026, 11, 21)]),
     ("十月三号出的事，第二天就住院了", [date(2026, 10, 3), date(2026, 10, 4)]),
     ("那天是三月五号，当天就报警了", [date(2026, 3, 5), date(2026, 3, 5)]),
+    # a part of the day after the word still counts from the day told before
+    ("俺娘前天下午做的手术，当天晚上人就没了", [date(2026, 12, 3), date(2026, 12, 3)]),
+    ("十月三号出的事，第二天下午就住院了", [date(2026, 10, 3), date(2026, 10, 4)]),
     ("店长说你明天就别来了", []),  # no day of the story before it: no day said
     ("当天就报警了", []),
 ])

@@ -124,6 +124,7 @@ NOT_CASES: list[tuple[str, str, int | None]] = [
     ("我们俩喝多了约架，把对方打伤了", "crim.self_defence", None),
     # wanting one's own sentence lighter is not wanting the other punished
     ("我把人打伤了，对方不接受私了，我会判刑吗", "crim.victim_wants_prosecution", None),
+    ("俺家小子十七了，拿砖头把人家头打破了，他会不会坐牢", "crim.victim_wants_prosecution", 17),
 ]
 
 
