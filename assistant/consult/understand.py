@@ -97,7 +97,10 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     """Each date under the kind its words say; a date whose words say nothing is what the last
     question asked for, else — the first such date of the message — when "it" happened
     (``incident``): people tell their trouble starting with when it happened."""
-    unlabelled = _expected(expecting, "dates") or "incident"
+    # ... unless an earlier turn already told when it happened: "上个月我去社保局问" in a second
+    # turn is no new day of the injury (only a correction, "不对，是……", may move it).
+    first_told = "incident" not in facts.dates or bool(_CORRECTION.search(text))
+    unlabelled = _expected(expecting, "dates") or ("incident" if first_told else "")
     ages = {at for at, _ in find_ages(text)}  # "俺今年七十二": 今年 says how old, not when
     events: list[tuple[TimeMention, date, date]] = []
     for m in find_times(text, today=today):

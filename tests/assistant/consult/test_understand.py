@@ -229,3 +229,13 @@ def test_words_that_deny_or_mean_something_else(turns: tuple[str, ...], flag: st
     for turn in turns:
         facts = understand(turn, today=TODAY, previous=facts).facts
     assert facts is not None and facts.signals.get(flag) is value
+
+
+def test_a_later_day_without_words_does_not_move_when_it_happened() -> None:
+    # "上个月我去社保局问" in the second turn is the day of asking, not of the injury; only a
+    # correction moves the day told first.
+    first = understand("去年十月我在饭店后厨切菜，把手指的筋切断了", today=TODAY).facts
+    later = understand("上个月我去社保局问，人家说没人报过", today=TODAY, previous=first).facts
+    assert later.dates["incident"].first == date(2025, 10, 1)
+    fixed = understand("不对，是去年九月", today=TODAY, previous=first).facts
+    assert fixed.dates["incident"].first == date(2025, 9, 1)
