@@ -69,6 +69,10 @@ def legalaid_serve(root: Path, data: Path, index: Path, *, start_timeout_s: floa
             **{f"LEGALAID_{k.upper()}": v for k, v in settings.items()}}
     env.update(ours)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    # Each server its own upload folder: gradio names an upload by its content's hash under one
+    # shared /tmp/gradio, and a server that stops may remove a file another one still serves
+    # (the same recorded clip, uploaded to two servers, seen once as "audio.wav does not exist").
+    env["GRADIO_TEMP_DIR"] = str(root / "gradio")
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "legalaid.cli", "serve", "--host", "127.0.0.1",
