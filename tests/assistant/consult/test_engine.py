@@ -278,12 +278,13 @@ def test_an_unknown_start_is_estimated_from_a_day_that_cannot_be_later(
 
 def test_a_worker_killed_at_work_is_no_hospital_death_and_school_is_background(
         engine: ConsultationEngine) -> None:
-    # He died in hospital after falling from scaffolding: a work death with a settlement offer,
-    # not suspected malpractice; "两个娃还在上学" says nothing about a school.
+    # He died in hospital after falling from scaffolding: a work death with a settlement offer
+    # (the death benefits, not the injury-and-disability template), not suspected malpractice;
+    # "两个娃还在上学" says nothing about a school.
     state, _ = _talk(engine, ["我男人在工地上干活，上个月十号从脚手架上掉下来，送到医院没抢救过来，人没了。"
                               "公司说给二十万，让我们签字了结。我该不该签？",
                               "他跟那个公司签过合同，干了两年了。家里两个娃还在上学。"])
-    assert state.situations[:1] == ["injury.settlement_offer"]
+    assert state.situations[:1] == ["injury.death_at_work"]
     assert "school" not in state.facts.signals
 
 
@@ -472,3 +473,20 @@ def test_a_medium_risk_with_only_the_general_burden_of_proof_is_not_said(
     _, replies = _talk(engine, ["我给村里老张借钱做了担保人，去年八月银行把我卡里的钱扣了三万二替他还了，这钱能找他要回来不"])
     assert "风险中等" not in replies[-1].text
     assert "谁主张谁举证" not in replies[-1].text
+
+
+@pytest.mark.parametrize(("turns", "situation"), [
+    # a company that will not file a commuting injury is a work-injury question, not a refused
+    # insurance benefit
+    (("下夜班骑电动车回家被货车撞了，腿骨折，交警认定我次要责任", "公司说下了班出的事不归他们管，不给报工伤"),
+     "injury.commute_accident"),
+    # a victim with a slight injury who wants prosecution, told by a neighbour
+    (("邻居上来给了俺两拳，眼眶都青了，派出所鉴定轻微伤，把他拘了五天", "俺想叫他坐牢，能告他故意伤害罪不"),
+     "crim.victim_wants_prosecution"),
+])
+def test_the_person_s_own_question_picks_the_situation(
+        engine: ConsultationEngine, turns: tuple[str, ...], situation: str) -> None:
+    state, replies = _talk(engine, list(turns))
+    assert state.situations[0] == situation
+    if situation == "crim.victim_wants_prosecution":
+        assert "轻微伤的，一般不构成故意伤害罪" in replies[-1].first_screen

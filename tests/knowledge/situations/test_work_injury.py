@@ -67,7 +67,9 @@ CASES: list[tuple[str, str]] = [
     ("下班后和同事去喝酒，回来摔伤了", "injury.off_duty_not_covered"),
     # 私了协议
     ("老板让我签个协议，给两万块一次性了结，我手指断了", "injury.settlement_offer"),
-    ("我儿子在厂里干活被机器轧死了，老板说给二十万私了，能签吗", "injury.settlement_offer"),
+    # a death with an offer: the death benefits answer (its "sign" answer says wait)
+    ("我儿子在厂里干活被机器轧死了，老板说给二十万私了，能签吗", "injury.death_at_work"),
+    ("干活把手指头压断了，老板拿来一份协议给五万一次性了结，让我签字", "injury.settlement_offer"),
     # 停工留薪
     ("受工伤住院三个月，厂里工资一分不发", "injury.stop_work_wages"),
     ("工伤停工留薪期的工资该怎么算", "injury.stop_work_wages"),
