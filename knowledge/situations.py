@@ -5,6 +5,9 @@ period", "15-year-old accused of theft") says how it is recognised (signals, the
 an age), which facts it needs (asked only when missing), its key articles (each with a phrase a
 test finds in the article's text), the direct answer and its conditions, the deadline rule that
 applies (or why none does), the competent body and steps, the materials, and the 法律援助法 item.
+``points`` say what is true for this person when the facts meet their conditions ("借条上没写连带、
+债主在期间内没告借款人 → 不用再还"), each resting on its own cited article; a point that holds leads
+the answer. ``after`` names the limits whose lapse a "the deadline has passed" situation answers.
 Files: ``knowledge/data/situations/<category>.json`` (a list of records, schema below).
 """
 
