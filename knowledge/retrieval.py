@@ -261,7 +261,8 @@ class HybridRetriever:
         n = len(self.corpus)
         memory = self.memory.vote(terms, n, neighbours=w.neighbours, term_weights=tw)
         dense = memory_dense = None
-        if self.dense is not None and pending is not None:
+        if pending is not None:
+            assert self.dense is not None  # pending exists only with dense vectors
             vector = pending.result()
             dense = self.dense.scores(vector)
             memory_dense = self.memory.vote_dense(vector, n, neighbours=w.neighbours)

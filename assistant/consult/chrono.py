@@ -105,8 +105,10 @@ _FROM_THE_DAY_BEFORE = {"当天": 0, "当日": 0, "那天": 0, "那一天": 0, "
                         "第三天": 2, "大后天": 3}
 
 
-_PART_OF_DAY = re.compile(r"(?<=.)(?:的)?(?:一大早|大清早|早上|早晨|清早|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|凌晨"
-                          r"|白天|晚|早)$")
+# Parts of a day, after a day word: "十一月三号早上", "当天晚上".
+_DAY_PARTS = (r"(?:的)?(?:一大早|大清早|早上|早晨|清早|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|凌晨|黑夜|白天"
+              r"|早|晚)")
+_PART_OF_DAY = re.compile(rf"(?<=.){_DAY_PARTS}$")
 
 
 # Parts of a year told without the year, after a year was named: "前年在装修公司干活，年底走的".
@@ -130,8 +132,7 @@ def _after(day: date, later: re.Match[str]) -> date:
     return day + timedelta(days=k * (7 if unit in ("周", "星期", "礼拜") else 1))
 
 
-_DAY_AND_PART = re.compile(r"(?:[号日天]|(?:礼拜|星期|周)[一二三四五六日天])(?:的)?(?:一大早|大清早|早上|早晨|清早|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|"
-                           r"凌晨|黑夜|白天|早|晚)$")
+_DAY_AND_PART = re.compile(rf"(?:[号日天]|(?:礼拜|星期|周)[一二三四五六日天]){_DAY_PARTS}$")
 _AHEAD = re.compile(r"^(?:下(?:个)?(?:礼拜|星期|周|月)|明年|下半年|下旬后)")
 _WITHIN = re.compile(r"^[0-9一二两三四五六七八九十百几]+(?:个)?(?:天|日|月|年|周|星期|礼拜|小时|个工作日|工作日)"
                      r"(?:之|以)?内$")

@@ -102,7 +102,7 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     first_told = "incident" not in facts.dates or bool(_CORRECTION.search(text))
     unlabelled = _expected(expecting, "dates") or ("incident" if first_told else "")
     ages = {at for at, _ in find_ages(text)}  # "俺今年七十二": 今年 says how old, not when
-    events: list[tuple[TimeMention, date, date]] = []
+    events: list[TimeMention] = []
     for m in find_times(text, today=today):
         if any(m.end <= at <= m.end + 2 for at in ages):
             continue
@@ -114,10 +114,10 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
                 or _NOT_AN_EVENT_CLAUSE.search(_clause_of(text, m)) \
                 or _DENIED.search(text[max(0, m.start - 4):m.start]):
             continue
-        events.append((m, m.first, m.last))
+        events.append(m)
     # Only the days of the story hold a clause for themselves ("落款是25号，27号签收的").
-    spans = [(m.start, m.end) for m, _, _ in events]
-    for m, first, last in events:
+    spans = [(m.start, m.end) for m in events]
+    for m in events:
         kind = reader.date_kind(text, m.start, m.end,
                                 others=[x for x in spans if x != (m.start, m.end)])
         if m.period is not None:
@@ -134,7 +134,9 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
             kind, unlabelled = unlabelled, ""
         if kind not in DATE_KINDS:
             continue
-        facts.dates[kind] = DateSpan(first=first, last=last, raw=m.raw, estimated=m.estimated)
+        assert m.first is not None and m.last is not None  # events are days, not durations
+        facts.dates[kind] = DateSpan(first=m.first, last=m.last, raw=m.raw,
+                                     estimated=m.estimated)
 
 
 _PERIOD_STARTS = ("started_job", "loan_made", "marriage")  # kinds the start of a period may be
