@@ -351,7 +351,8 @@ def _risk_text(risk: RiskAssessment, situations: Sequence[Situation],
     # of proof (or the missing date the first screen already asks for) is boilerplate.
     reasons = [r.text.rstrip("。") for r in risk.reasons
                if r != BURDEN_OF_PROOF and not (time_said and r == DATE_UNKNOWN)]
-    lines = ([f"风险{RISK_LEVEL_ZH[risk.level]}：" + "；".join(reasons[:3]) + "。"]
+    level = f"风险{RISK_LEVEL_ZH[risk.level]}"
+    lines = ([level + ("：" + "；".join(reasons[:3]) if reasons else "") + "。"]
              if reasons or risk.level != "medium" and risk.reasons else [])
     if not time_said:
         lines += [f"· {d.message}" for d in risk.deadlines]
