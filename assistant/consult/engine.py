@@ -234,7 +234,8 @@ class ConsultationEngine:
             return None
         state.asked.append(category)
         state.expecting = []
-        return clarify_reply(classification, list(questions), understood=state.facts.in_words())
+        return clarify_reply(classification, list(questions),
+                             understood=state.facts.in_words(category=category))
 
     # ------------------------------------------------------------------ answers
 

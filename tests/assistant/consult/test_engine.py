@@ -490,3 +490,10 @@ def test_the_person_s_own_question_picks_the_situation(
     assert state.situations[0] == situation
     if situation == "crim.victim_wants_prosecution":
         assert "轻微伤的，一般不构成故意伤害罪" in replies[-1].first_screen
+
+
+def test_the_clarifying_screen_says_back_only_what_means_something_here(
+        engine: ConsultationEngine) -> None:
+    # "老伴走了" in an inheritance talk: whatever a job flag reads, it is not said back there.
+    _, replies = _talk(engine, ["我78了，老伴走了以后大儿子把老宅子占了，不让我回去住，房本上是我和老伴的名字，我咋办？"])
+    assert "不在这家单位干了" not in replies[-1].text
