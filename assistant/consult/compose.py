@@ -35,7 +35,6 @@ from knowledge.corpus import Article
 from knowledge.retrieval import CaseHit
 from knowledge.situations import Situation
 from knowledge.taxonomy import get_category
-from knowledge.vocabulary import EVIDENCE_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +43,8 @@ MAX_ARTICLES = 3
 LEAD_CHARS = 160  # two answers to two questions lead together when this short
 MAX_ADDED = 3  # facts a follow-up turn added, said back first
 MAX_STEPS = 3
+# What names an office in a body line (the rest is advice: "先和房东协商").
+_OFFICE = r"局|委员会|法院|政府|中心|机关|部门|派出所|热线|\d{4,}|居委会|村委会|交警|妇联|协会"
 MAX_CONDITIONS = 2  # the conditions of the main situation shown (its most important first)
 MAX_MATERIALS = 2  # the ones that matter most come first in a situation's list
 CLAUSE_CHARS = 70  # a quoted sentence longer than this is cut to the clauses holding the phrase
@@ -308,21 +309,28 @@ def _fitting_steps(situation: Situation, facts: Facts | None) -> tuple[str, ...]
 def _steps_text(situations: Sequence[Situation], facts: Facts | None = None, *,
                 first_shown: bool = False) -> str:
     """The steps of the situations in order, at most ``MAX_STEPS``; with ``first_shown`` the
-    first screen already gave step 1 ("下一步"), so the list goes on from step 2."""
+    first screen already gave step 1 ("下一步"), so the list goes on from step 2. The bodies
+    ("办事的地方") are added only when the steps do not already name them."""
     steps: list[str] = []
     for s in situations:
         steps += [x for x in _fitting_steps(s, facts) if x not in steps]
-    # The first screen gave step 1 ("下一步"): the list goes on after it, numbered from 1.
-    rest = steps[1:MAX_STEPS] if first_shown else steps[:MAX_STEPS]
-    lines = [f"{i}. {x}" for i, x in enumerate(rest, 1)]
-    if first_shown and rest:
-        lines.insert(0, "做完上面的“下一步”以后：")
-    places = [p for s in situations for p in re.split(r"[、；;]|或者|或(?=[^者])", s.body_zh)]
-    bodies = "、".join(dict.fromkeys(p.strip() for p in places if p.strip()))
+    start = 2 if first_shown else 1
+    lines = [f"{i}. {x}" for i, x in enumerate(steps[start - 1:MAX_STEPS], start)]
+    named = "".join(steps[:MAX_STEPS])
+    bodies = [b for b in dict.fromkeys(s.body_zh for s in situations)
+              if b and not all(p in named for p in _body_names(b))]
     if bodies:
-        lines.append(f"办事的地方：{bodies}。")
+        lines.append(f"办事的地方：{'；'.join(bodies)}。")
     lines.append(f"拿不准的，拨打{HOTLINE}热线或到当地法律援助中心咨询。")
     return "\n".join(lines)
+
+
+def _body_names(body: str) -> list[str]:
+    """The offices a situation's body line names ("先和房东协商；不行找社区人民调解委员会或
+    人民法院" → 人民调解委员会, 人民法院), without the notes in brackets."""
+    plain = re.sub(r"（[^）]*）", "", body)
+    parts = (p.strip() for p in re.split(r"[、；;]|或者|或(?=[^者])|找|向|到", plain))
+    return [p for p in parts if p and re.search(_OFFICE, p)]
 
 
 def _materials(situations: Sequence[Situation], facts: Facts) -> list[Section]:
@@ -338,8 +346,8 @@ def _materials(situations: Sequence[Situation], facts: Facts) -> list[Section]:
             lines.append(f"· {m.label_zh}：{m.why_zh}")
     lines = lines[:MAX_MATERIALS]
     if held:
-        lines.append("您说已经有的（" + "、".join(EVIDENCE_KINDS[e] for e in sorted(held))
-                     + "），请保存好原件。")
+        # What they hold is listed under 我理解的情况 already.
+        lines.append("您说已经有的材料，请保存好原件。")
     return [Section(title=Titles.MATERIALS, body="\n".join(lines))] if lines else []
 
 

@@ -97,6 +97,9 @@ def interruptible(rule_name: str) -> bool:
     return "时效" in rule_name
 
 
+NEAR_DAYS = 30  # a last day further off than this is given without its rest-day extension
+
+
 def _line(name: str, start: DateSpan, early: DeadlineStatus, late: DeadlineStatus, *,
           bars: bool = True) -> str:
     """One sentence on the limit. A vague date gives a range of last days: the limit is said
@@ -132,7 +135,9 @@ def _status(s: DeadlineStatus, *, bars: bool = True) -> str:
 
 
 def _rest(s: DeadlineStatus) -> str:
-    if s.urgency == "expired":
+    """What moves the last day (a rest day, an unpublished holiday calendar), said only when
+    the day is near: months ahead, the nominal day is the safe one to aim for."""
+    if s.urgency == "expired" or s.days_left > NEAR_DAYS:
         return ""
     if s.extended_to is not None:
         return f"这天是休息日，依法顺延到{fmt_date(s.extended_to)}，但最好提前办。"

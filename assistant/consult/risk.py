@@ -149,9 +149,11 @@ def _level(deadlines: list[DeadlineOut], evidence: list[EvidenceOut], *,
         reasons.append(BURDEN_OF_PROOF)
     if date_unknown:
         reasons.append(DATE_UNKNOWN)
-    elif not soon and held:
-        reasons.append(Basis(text="您说手里有证据（" + "、".join(e.label for e in held[:2]) + "），"
-                             "时间也来得及"))
+    elif claim and not soon and held:
+        # Low only where evidence decides a claim (a crime report depends on the police) and
+        # "in time" only where a time limit runs at all.
+        reasons.append(Basis(text="您说手里有证据（" + "、".join(e.label for e in held[:2]) + "）"
+                             + ("，时间也来得及" if deadlines else "")))
         return "low", reasons
     return "medium", reasons
 

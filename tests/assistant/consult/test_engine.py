@@ -497,3 +497,34 @@ def test_the_clarifying_screen_says_back_only_what_means_something_here(
     # "老伴走了" in an inheritance talk: whatever a job flag reads, it is not said back there.
     _, replies = _talk(engine, ["我78了，老伴走了以后大儿子把老宅子占了，不让我回去住，房本上是我和老伴的名字，我咋办？"])
     assert "不在这家单位干了" not in replies[-1].text
+
+
+def test_a_far_off_last_day_is_given_without_its_rest_day_note(engine: ConsultationEngine
+                                                               ) -> None:
+    # Fired on 21 November 2026: the year runs to Sunday 21 November 2027; the move to Monday
+    # is noise a year ahead (the nominal day is the safe one). A 15-day limit ending on
+    # Sunday 29 November is near, and the move is said.
+    _, (far,) = _talk(engine, ["我11月21号被单位辞退了，没给任何理由，能要赔偿吗"])
+    assert "2027年11月21日" in far.first_screen and "顺延" not in far.first_screen
+    _, (near,) = _talk(engine, ["我不服劳动仲裁裁决，裁决书是11月14号收到的，想去法院告"])
+    assert "顺延到2026年11月30日" in near.first_screen
+
+
+def test_steps_go_on_from_the_first_screen_and_name_offices_once(
+        engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["租期还没到房东就把房子卖了，新房东叫我月底搬走，我有租房合同"])
+    reply = replies[-1]
+    steps = next(s.body for s in reply.sections if s.title == "怎么办")
+    assert "下一步：" in reply.first_screen and steps.startswith("2. ")
+    # The steps already name the mediation committee and the court: no "办事的地方" repeats them.
+    assert "人民调解委员会" in steps and "办事的地方" not in steps
+
+
+def test_a_crime_report_is_never_called_low_risk_for_the_evidence_held(
+        engine: ConsultationEngine) -> None:
+    # Whether a fraud victim gets money back depends on the police finding the money, not on
+    # the transfer records in hand; and no time limit runs, so none is said to be "in time".
+    _, replies = _talk(engine, ["网上刷单被骗了八千，有转账记录和聊天记录，能要回来吗"])
+    risk = replies[-1].risk
+    assert risk is not None and risk.level != "low"
+    assert "时间也来得及" not in replies[-1].text
