@@ -102,6 +102,10 @@ AMOUNT_KINDS: dict[str, str] = {
     "fee": "费用",
     "interest": "利息",
     "paid_for": "替人还的钱",
+    "extra_pay": "多给的钱（补贴）",
+    "claimed": "对方要的钱",
+    "cover": "保险的保额",
+    "savings": "存款",
 }
 
 EVIDENCE_KINDS: dict[str, str] = {

@@ -93,6 +93,11 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
         found = []
     found = [y for x in found for y in _ends(jio, x, base)]
     out = [m for m in (_mention(x, today=today, past=past) for x in found) if m is not None]
+    # "九月二十几号": days 20 to 29 of September; jionlp reads nothing, or "九月二十" as a
+    # lunar day. These spans go before what jionlp read over them.
+    some = _some_days(text, today)
+    out = [m for m in out if not any(a < m.end and m.start < b for a, b in
+                                     ((x.start, x.end) for x in some))] + some
     taken = [(m.start, m.end) for m in out]
     out += [m for m in _fallback(text, today) if not any(a < m.end and m.start < b for a, b in taken)]
     return _anchored(sorted(out, key=lambda m: m.start), today=today, past=past)
@@ -302,6 +307,28 @@ def _fallback(text: str, today: date) -> list[TimeMention]:
         first = date(year, month, 1)
         last = min(today, add_months(first, 1) - timedelta(days=1))
         out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
+    return out
+
+
+# "九月二十几号", "十月十几号", "上个月二十多号": some day within a stretch of a month.
+_SOME_DAYS = re.compile(r"(?P<month>上上个?月|上个?月|这个?月|本月|(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月)"
+                        r"(?:份)?(?:的)?(?P<tens>二十|十|2|1)(?:几|多)(?:号|日)?")
+
+
+def _some_days(text: str, today: date) -> list[TimeMention]:
+    out = []
+    for m in _SOME_DAYS.finditer(text):
+        if m["m"] is not None:
+            month = _month_number(m["m"])
+            year = today.year if month <= today.month else today.year - 1  # already happened
+            first_of_month = date(year, month, 1)
+        else:
+            back = {"上上": 2, "上": 1}.get(m["month"].rstrip("个月"), 0)
+            first_of_month = add_months(today.replace(day=1), -back)
+        low, high = (20, 29) if m["tens"] in ("二十", "2") else (11, 19)
+        first, last = first_of_month.replace(day=low), min(today, first_of_month.replace(day=high))
+        if first <= last:
+            out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
     return out
 
 

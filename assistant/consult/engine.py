@@ -267,8 +267,10 @@ class ConsultationEngine:
             gone = passed.out
             reason = Basis(text=f"时间限制已经过了（{gone.name}）", law=gone.basis.law,
                            article=gone.basis.article)
+            # The reasons of a "low" level ("时间也来得及") do not stand beside a passed limit.
+            kept = [] if risk.level == "low" else risk.reasons
             risk = risk.model_copy(update={"deadlines": [gone, *risk.deadlines], "level": "high",
-                                           "reasons": [reason, *risk.reasons]})
+                                           "reasons": [reason, *kept]})
         cases = self._cases(all_text, classification.category,
                             {c.article_id for c in articles})
         return compose_answer(classification=classification, situations=situations,

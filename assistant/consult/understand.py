@@ -34,9 +34,10 @@ _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出�
 # "是去年八月走的，不是今年": the day denied is no day of the story.
 _DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")
 _CORRECTION = re.compile(r"不对|不是|说错|搞错|其实|更正|准确(地)?说")
-# Who the user is changes only when they correct themselves about it ("不对，我是房东"), not on
-# any "不是" ("她是在我店里当面买的，不是网上买的" keeps the shopkeeper a seller).
-_ROLE_CORRECTION = re.compile(r"不对|说错|搞错|更正|准确(地)?说|(?:我|俺)(?:不是|是)(?!.{0,2}在)")
+# Who the user is changes only when they say who they are ("不对，我是房东"), not on any "不是"
+# ("她是在我店里当面买的，不是网上买的" keeps the shopkeeper a seller).
+# A correction of something else ("不对，出事是十月二十号") leaves the role as it was.
+_ROLE_CORRECTION = re.compile(r"(?:我|俺)(?:才)?(?:不是|是)(?!.{0,2}在)")
 _PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
 _MINOR_AGE, _ELDERLY_AGE = 18, 60
 
@@ -100,10 +101,12 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     # ... unless an earlier turn already told when it happened: "上个月我去社保局问" in a second
     # turn is no new day of the injury (only a correction, "不对，是……", may move it).
     first_told = "incident" not in facts.dates or bool(_CORRECTION.search(text))
-    unlabelled = _expected(expecting, "dates") or ("incident" if first_told else "")
+    mentions = find_times(text, today=today)
+    unlabelled = (_expected(expecting, "dates") or _corrected(facts, text, mentions)
+                  or ("incident" if first_told else ""))
     ages = {at for at, _ in find_ages(text)}  # "俺今年七十二": 今年 says how old, not when
     events: list[TimeMention] = []
-    for m in find_times(text, today=today):
+    for m in mentions:
         if any(m.end <= at <= m.end + 2 for at in ages):
             continue
         if m.duration_days is not None:
@@ -140,6 +143,18 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
 
 
 _PERIOD_STARTS = ("started_job", "loan_made", "marriage")  # kinds the start of a period may be
+
+
+def _corrected(facts: Facts, text: str, mentions: Sequence[TimeMention]) -> str | None:
+    """The date a correction moves: "她是四月中旬来的，不是五月" denies May, and the known day
+    that falls in May (when she started) is the one the new day replaces."""
+    for m in mentions:
+        if m.first is None or m.last is None or not _DENIED.search(text[max(0, m.start - 4):m.start]):
+            continue
+        for kind, span in facts.dates.items():
+            if span.first <= m.last and m.first <= span.last:
+                return kind
+    return None
 
 
 def _amounts(facts: Facts, text: str, reader: SignalReader, expecting: Sequence[str]) -> None:

@@ -628,11 +628,12 @@ ADMINISTRATIVE: list[Case] = [
     (("被错误拘留了二十天，国家赔偿怎么算",), "admin.state_compensation"),
     # 期限过了
     (("两年前被罚了款，当时不知道可以复议，现在还能告吗",), "admin.deadline_passed"),
-    (("拆违决定都过了好几年了，还能不能起诉",), "admin.deadline_passed"),
     (("当时没人告诉我能复议，现在过了期限怎么办",), "admin.deadline_passed"),
-    (("低保取消去年就通知了，错过了复议时间，还有办法吗",), "admin.deadline_passed"),
-    (("去年三月被罚了款", "当时没复议，现在还来得及吗"), "admin.deadline_passed"),
-    (("处罚决定书是前年收到的，超过六个月了还能起诉吗",), "admin.deadline_passed"),
+    # Not said whether they were told the periods: the earlier, safe 6-month rule answers.
+    (("拆违决定都过了好几年了，还能不能起诉",), "admin.deadline_passed_informed"),
+    (("低保取消去年就通知了，错过了复议时间，还有办法吗",), "admin.deadline_passed_informed"),
+    (("去年三月被罚了款", "当时没复议，现在还来得及吗"), "admin.deadline_passed_informed"),
+    (("处罚决定书是前年收到的，超过六个月了还能起诉吗",), "admin.deadline_passed_informed"),
     # 信息公开
     (("向县政府申请公开征地批文，他们一直不答复",), "admin.info_disclosure"),
     (("想要拆迁补偿方案的文件，政府说不能公开",), "admin.info_disclosure"),

@@ -25,6 +25,10 @@ TODAY = date(2026, 12, 5)
     ("上个月", date(2026, 11, 1), date(2026, 11, 30)),  # jionlp cannot: the adapter does
     ("前年", date(2024, 1, 1), date(2024, 12, 31)),
     ("十二月二十号", date(2025, 12, 20), date(2025, 12, 20)),  # past, not this year's future
+    # some day of a stretch of a month: jionlp reads "九月二十" as a lunar day, or nothing
+    ("决定书是九月二十几号送来的", date(2026, 9, 20), date(2026, 9, 29)),
+    ("十月十几号出的事", date(2026, 10, 11), date(2026, 10, 19)),
+    ("上个月二十多号他说不用来了", date(2026, 11, 20), date(2026, 11, 29)),
 ])
 def test_time_expressions_become_spans_relative_to_today(text: str, first: date,
                                                          last: date) -> None:
@@ -239,3 +243,24 @@ def test_a_later_day_without_words_does_not_move_when_it_happened() -> None:
     assert later.dates["incident"].first == date(2025, 10, 1)
     fixed = understand("不对，是去年九月", today=TODAY, previous=first).facts
     assert fixed.dates["incident"].first == date(2025, 9, 1)
+
+
+def test_a_corrected_day_replaces_the_day_it_denies() -> None:
+    # "不是五月": the day known in May (when she started) is the one the new day replaces; it
+    # is not a new "when it happened".
+    facts = understand("我雇的服务员上个月底不干了，她是五月初来上班的，一直没签合同",
+                       today=TODAY).facts
+    facts = understand("不对，我查了账本，她是四月中旬来的，不是五月", today=TODAY,
+                       previous=facts).facts
+    assert facts.dates["started_job"].first == date(2026, 4, 11)
+    assert "incident" not in facts.dates
+
+
+def test_correcting_a_date_does_not_change_who_the_user_is() -> None:
+    facts = understand("我是开小加工厂的，一个工人上个月在冲床上把手压了，我没给他买工伤保险",
+                       today=TODAY).facts
+    assert facts.role == "employer"
+    facts = understand("不对不对，出事是十月二十号左右，不是十一月。现在再去申请工伤还来得及不",
+                       today=TODAY, previous=facts).facts
+    assert facts.role == "employer"
+    assert facts.dates["incident"].first == date(2026, 10, 20)

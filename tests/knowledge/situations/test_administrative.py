@@ -63,7 +63,10 @@ CASES: list[tuple[str, str]] = [
     ("我被冤枉关了两年，后来法院判我无罪", "admin.state_compensation"),
     # 期限已过
     ("罚款决定是去年收到的，当时不知道可以告，现在已经过了六个月，还能起诉吗", "admin.deadline_passed"),
-    ("拆除决定书过了好几个月才看到，复议期限过了怎么办", "admin.deadline_passed"),
+    ("当时没人告诉我可以复议、起诉，现在过了期限还有办法吗", "admin.deadline_passed"),
+    # Not said whether the decision told the periods: the 6-month rule (the earlier, safe one)
+    # answers, with the one-year rule as its condition.
+    ("拆除决定书过了好几个月才看到，复议期限过了怎么办", "admin.deadline_passed_informed"),
     ("去年五月城管罚了我两千，决定书上写着不服可以复议、起诉，我一直没管，现在还能告吗",
      "admin.deadline_passed_informed"),
     ("处罚决定书上写明了六个月内可以起诉，我拖了八个月，过期了还有办法吗",
