@@ -140,6 +140,9 @@ class _Words:
     yes: tuple[re.Pattern[str], ...]
     # Kinds of dates and sums only: generic words ("花了") used when no other kind's words do.
     fallback: tuple[re.Pattern[str], ...] = ()
+    # Evidence only: words that show the thing is held when said, but whose denial says nothing
+    # of it ("住了院" means records; "没住院" does not mean there are none).
+    hints: tuple[re.Pattern[str], ...] = ()
 
 
 class SignalReader:
@@ -195,6 +198,8 @@ class SignalReader:
                     for m in pat.finditer(c):
                         gone = negated(c, m.start(), m.end()) or _LOST_AFTER.match(c[m.end():])
                         (missing if gone else held).add(words.key)
+                if self._affirmed(c, words.hints):
+                    held.add(words.key)
         return frozenset(held - missing), frozenset(missing)
 
     def _intents(self, text: str) -> tuple[str, ...]:
@@ -276,7 +281,8 @@ def _words(rows: Iterable[dict[str, object]], key: str, vocabulary: dict[str, st
         if name not in vocabulary:
             raise ValueError(f"{section}: {name!r} is not in knowledge/vocabulary.py")
         out.append(_Words(name, _compile(row["yes"], f"{section}:{name}"),  # type: ignore[arg-type]
-                          _compile(row.get("fallback", ()), f"{section}:{name}")))  # type: ignore[arg-type]
+                          _compile(row.get("fallback", ()), f"{section}:{name}"),  # type: ignore[arg-type]
+                          _compile(row.get("hints", ()), f"{section}:{name}")))  # type: ignore[arg-type]
     return out
 
 

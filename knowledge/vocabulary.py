@@ -29,7 +29,7 @@ ROLES: dict[str, str] = {
     "suspect_family": "犯罪嫌疑人的家属",
     "patient": "病人",
     "patient_family": "病人家属",
-    "parent": "父母",
+    "parent": "家长（父母或长辈）",
     "child": "子女",
     "spouse": "配偶",
     "heir": "继承人",

@@ -100,7 +100,10 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     (``incident``): people tell their trouble starting with when it happened."""
     # ... unless an earlier turn already told when it happened: "上个月我去社保局问" in a second
     # turn is no new day of the injury (only a correction, "不对，是……", may move it).
-    first_told = "incident" not in facts.dates or bool(_CORRECTION.search(text))
+    corrects = bool(_CORRECTION.search(text))
+    before = dict(facts.dates)  # the days earlier turns told
+    asked = {f.split(".", 1)[1] for f in expecting if f.startswith("dates.")}
+    first_told = "incident" not in facts.dates or corrects
     mentions = find_times(text, today=today)
     unlabelled = (_expected(expecting, "dates") or _corrected(facts, text, mentions)
                   or ("incident" if first_told else ""))
@@ -138,6 +141,12 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
         if kind not in DATE_KINDS:
             continue
         assert m.first is not None and m.last is not None  # events are days, not durations
+        known_day = before.get(kind)
+        if known_day is not None and not corrects and kind not in asked and \
+                (m.last < known_day.first or known_day.last < m.first):
+            # A later turn's day that contradicts the known one without a correction speaks
+            # of something else ("出事以后才知道他驾照去年就被吊销了"); a day within it refines it.
+            continue
         facts.dates[kind] = DateSpan(first=m.first, last=m.last, raw=m.raw,
                                      estimated=m.estimated)
 

@@ -86,6 +86,8 @@ def test_evidence_held_and_missing() -> None:
     ("俺去卫生院看过，派出所也去过一回", {"medical_records", "police_record"}, set()),
     ("住了二十天院", {"medical_records"}, set()),
     ("我没去医院看，也没报警", set(), {"medical_records", "police_record"}),
+    # ... but no hospital stay is no word on records: an outpatient has them too
+    ("没住院，就门诊缝了针", set(), set()),
     # the finding itself told: "交警认定对方全责" answers "事故认定书出来了吗"
     ("交警认定对方全责", {"accident_report"}, set()),
 ])

@@ -458,6 +458,12 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
      "不是一律全由您出", "第五条"),
     (("我在厂里干了两年，怀孕五个月了，人事让我签一份自愿辞职申请，这个能签吗",),
      "先别签", "第四十二条"),
+    # a car owner who lent the car: the driver's licence decides
+    (("我的面包车借给表哥拉货，他在镇上把一个骑三轮的撞伤了，交警认定他全责", "表哥有驾照，车上了交强险，我用赔吗"),
+     "一般不用您赔", "第一千二百零九条"),
+    (("我的面包车借给表哥拉货，他在镇上把一个骑三轮的撞伤了，交警认定他全责",
+      "后来才知道他驾照早被吊销了，借车时没看，我要赔吗"),
+     "没有有效驾照", "第一条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:
@@ -528,3 +534,13 @@ def test_a_crime_report_is_never_called_low_risk_for_the_evidence_held(
     risk = replies[-1].risk
     assert risk is not None and risk.level != "low"
     assert "时间也来得及" not in replies[-1].text
+
+
+def test_a_later_day_of_something_else_does_not_move_when_it_happened(
+        engine: ConsultationEngine) -> None:
+    # "出事以后才知道他驾照去年就被吊销了": last year is when the licence went, not the crash;
+    # nor is the other driver's revoked licence a penalty the user could appeal.
+    state, replies = _talk(engine, ["我把车借给我小舅子开，九月底他把一个骑电动车的老头撞了，交警认定他全责",
+                                    "出事以后才知道他驾照去年就被吊销了，借车时我没问，我要赔吗"])
+    assert state.facts.dates["incident"].first == date(2026, 9, 25)
+    assert replies[-1].situations[0] == "traffic.lent_car_owner"

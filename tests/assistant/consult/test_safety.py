@@ -22,6 +22,7 @@ EMERGENCIES = [
     ("我妈老年痴呆，今天出门走丢了", "missing"),
     ("他天天打电话说要来把俺弄回去，不回去就弄死俺", "threat"),
     ("俺男人说今天就打死俺", "threat"),
+    ("他拿着棍子追着俺打", "violence"),
 ]
 
 # Same topics, told as past events or legal questions: consultations, not emergencies.
@@ -37,6 +38,8 @@ NOT_EMERGENCIES = [
     "员工跳楼身亡，公司要赔偿吗",
     "两人闹翻了，媳妇回娘家一直没回来，现在要离婚",
     "儿子出去打工两年一直没回家，也不给家里钱",
+    "邻居说是孩子先拿棍子逗狗的，不给钱",
+    "上礼拜他喝醉了打了俺一顿，俺想问问能告他不",
 ]
 
 
