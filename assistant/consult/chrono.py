@@ -36,6 +36,7 @@ _BARE_MONTH = re.compile(r"(?<![年0-9零〇一二三四五六七八九十个上
                          r"(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"
                          r"(?![0-9一二三四五六七八九十号日初底中上下旬])")
 _MONTH_NAME = re.compile(r"^(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月$")
+_MONTH_ALONE = re.compile(r"^(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?$")
 _FALLBACKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"上上个月|上上月"), "month-2"),
     (re.compile(r"上个月|上月"), "month-1"),
@@ -92,7 +93,8 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
     except Exception:  # noqa: BLE001 - jionlp raises assorted types on odd input
         found = []
     found = [y for x in found for y in _ends(jio, x, base)]
-    out = [m for m in (_mention(x, today=today, past=past) for x in found) if m is not None]
+    out = [_paid_back(m, text) for m in (_mention(x, today=today, past=past) for x in found)
+           if m is not None]
     # "九月二十几号": days 20 to 29 of September; jionlp reads nothing, or "九月二十" as a
     # lunar day. These spans go before what jionlp read over them.
     some = _some_days(text, today)
@@ -124,7 +126,18 @@ _PART_OF_A_YEAR = re.compile(r"^(?:年底|年初|年末|年中|年头|年尾|年
 
 # "一年后", "三个月以后", "半年之后", "十天后": a time after the day told before.
 _LATER = re.compile(r"^(?P<n>[0-9]+|[一二两三四五六七八九十]+|半)(?:个)?(?P<unit>年|月|天|日|周|星期|礼拜)"
-                    r"(?:以|之)?后$")
+                    r"(?:(?:以|之)?后|(?:(?:以|之)?[后内])?还)$")
+# "说好半年还": a duration followed by paying back is a day counted from the day told before.
+_PAID_BACK_AFTER = re.compile(r"(?:(?:以|之)?[后内])?还(?!没|不|在|是|有|欠|差|要|得|会|能|可以|挺|很|算|行)")
+def _paid_back(m: TimeMention, text: str) -> TimeMention:
+    """"半年" in "说好半年还" as "半年还", a day after the day told before (``_anchored``)."""
+    tail = _PAID_BACK_AFTER.match(text, m.end)
+    if m.duration_days is None or tail is None:
+        return m
+    raw = m.raw + tail.group(0)
+    return TimeMention(m.start, tail.end(), raw) if _LATER.match(raw) else m
+
+
 def _after(day: date, later: re.Match[str]) -> date:
     n, unit = later["n"], later["unit"]
     if n == "半":
@@ -152,6 +165,7 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
     anchor: date | None = None
     before: TimeMention | None = None  # the last day or span told, for "一年后"
     year: int | None = None
+    due: date | None = None  # the day a "半年后还" counted to
     for m in found:
         later = _LATER.match(m.raw)
         if later is not None:
@@ -161,10 +175,17 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
                 first, last = _after(before.first, later), _after(before.last, later)
                 out.append(TimeMention(m.start, m.end, m.raw, first, last, blur=before.blur))
                 before = out[-1]
+                due = first
             elif not past:
                 out.append(m)
             continue
         step = _FROM_THE_DAY_BEFORE.get(_PART_OF_DAY.sub("", m.raw))  # "当天晚上" is that day
+        if (step is None and due is not None and m.first is not None and _MONTH_ALONE.match(m.raw)
+                and m.first.month == due.month and m.first.year != due.year):
+            # "去年三月借的，说好半年还，就是九月份": the September of that due day
+            first = date(due.year, due.month, 1)
+            m = TimeMention(m.start, m.end, m.raw, first,
+                            min(today, add_months(first, 1) - timedelta(days=1)), blur=True)
         if step is None:
             if (year is not None and m.first is not None and m.first.year != year
                     and not _HAS_YEAR.search(m.raw) and _PART_OF_A_YEAR.match(m.raw)):

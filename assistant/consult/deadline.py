@@ -23,6 +23,7 @@ class Timing:
     out: DeadlineOut | None = None
     cites: tuple[tuple[str, str], ...] = ()
     passed: bool = False  # run out even counted from the latest day the user's date may mean
+    theirs_over: bool = False  # the other side's period ended, even from that latest day
     not_started: bool = False  # counted from an event that has not happened (still employed)
 
 
@@ -71,7 +72,7 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
     if d.theirs_zh:
         # The other side's period: its end is good news for this person, not a limit on them.
         return Timing(_theirs_line(name, start, early, late) + d.theirs_zh, _out(early, start),
-                      cites)
+                      cites, theirs_over=late.urgency == "expired")
     # A side's own period (an employer's 30 days): past it, it costs, it does not bar.
     line = _line(name, start, early, late, bars=not mine) + (d.role_zh if mine else "")
     return Timing(line, _out(early, start), cites, passed=late.urgency == "expired" and not mine)

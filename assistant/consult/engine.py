@@ -254,7 +254,13 @@ class ConsultationEngine:
             facts.signals["incident_weeks_ago"] = True  # on-the-scene steps no longer fit
         else:
             facts.signals.pop("incident_weeks_ago", None)
-        when = _first_limit([timing(s, facts, today=today) for s in situations])
+        timings = [timing(s, facts, today=today) for s in situations]
+        when = _first_limit(timings)
+        # What a point may rest on: the other side's period (a guarantee period) has ended.
+        if any(t is not None and t.theirs_over for t in timings):
+            facts.signals["their_period_over"] = True
+        else:
+            facts.signals.pop("their_period_over", None)
         figure = next((e for s in situations
                        if (e := estimate(s, facts, today=today)) is not None), None)
         all_text = "\n".join([*history, text])

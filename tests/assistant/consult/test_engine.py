@@ -458,6 +458,10 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
      "不是一律全由您出", "第五条"),
     (("我在厂里干了两年，怀孕五个月了，人事让我签一份自愿辞职申请，这个能签吗",),
      "先别签", "第四十二条"),
+    # a guarantee period over, the creditor idle towards both: discharged, however it was written
+    (("我给表哥借钱做了担保，去年二月借的，说好半年还。到期以后债主一直没找过我，也没去法院告表哥",
+      "现在他拿个催款通知叫我签字，这字能签不，钱我得还不"),
+     "不管借条上写没写", "第三十四条"),
     # a car owner who lent the car: the driver's licence decides
     (("我的面包车借给表哥拉货，他在镇上把一个骑三轮的撞伤了，交警认定他全责", "表哥有驾照，车上了交强险，我用赔吗"),
      "一般不用您赔", "第一千二百零九条"),

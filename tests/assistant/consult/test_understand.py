@@ -264,3 +264,23 @@ def test_correcting_a_date_does_not_change_who_the_user_is() -> None:
                        today=TODAY, previous=facts).facts
     assert facts.role == "employer"
     assert facts.dates["incident"].first == date(2026, 10, 20)
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    # "说好半年还" counts from the day told before; "就是九月份" is the September of that day
+    ("是俺表弟去年三月借的五万，说好半年还，就是九月份", [(date(2025, 3, 1), date(2025, 3, 31)),
+                                        (date(2025, 9, 1), date(2025, 9, 30)),
+                                        (date(2025, 9, 1), date(2025, 9, 30))]),
+    ("前年三月借的，借条上写的一年后还", [(date(2024, 3, 1), date(2024, 3, 31)),
+                                (date(2025, 3, 1), date(2025, 3, 31))]),
+    # "半年还没发工资": still not paid after half a year — a duration, no day
+    ("干了半年还没发工资", []),
+])
+def test_a_time_to_pay_back_is_a_day_after_the_day_told_before(
+        text: str, days: list[tuple[date, date]]) -> None:
+    assert [(m.first, m.last) for m in find_times(text, today=TODAY) if m.first] == days
+
+
+def test_how_long_is_not_when() -> None:
+    facts = understand("债主这一年多也没找过俺，这几年光打电话催他", today=TODAY).facts
+    assert facts.dates == {}
