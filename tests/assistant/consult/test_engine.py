@@ -548,3 +548,15 @@ def test_a_later_day_of_something_else_does_not_move_when_it_happened(
                                     "出事以后才知道他驾照去年就被吊销了，借车时我没问，我要赔吗"])
     assert state.facts.dates["incident"].first == date(2026, 9, 25)
     assert replies[-1].situations[0] == "traffic.lent_car_owner"
+
+
+def test_a_victim_who_does_not_want_a_divorce_is_not_answered_with_divorce(
+        engine: ConsultationEngine) -> None:
+    # "俺还不想离婚" denies the divorce; "叫他别再打俺" tells hitting that must stop. What was
+    # already said ("没报过警，也没去医院") is not asked again.
+    state, replies = _talk(engine, ["我男人一喝酒就打我，前天晚上又打了，腿上青了一块，他现在出去干活了",
+                                    "打了好些年了，我没报过警，也没去医院。我还不想离婚，孩子还小",
+                                    "我就想叫他别再打我，能办个啥不"])
+    assert state.situations[0] == "dv.protection_order"
+    assert "离婚案件" not in replies[-1].first_screen
+    assert not any("报过警" in q for q in replies[-1].questions)
