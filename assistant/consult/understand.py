@@ -32,7 +32,9 @@ _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|�
                            r"|这(?:一|两|几|半)(?:年|个月))$")
 # ... nor does the date printed on a document ("决定书落款是11月25号"): the day it reached the
 # person is the one that counts.
-_NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款")
+_NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款"
+                                  r"|今年[0-9一二三四五六七八九十]{2,4}(?:了|啦)")  # "今年九十一了": an age
+_STICKY = ("died",)  # facts a later turn denies only by a correction
 # "是去年八月走的，不是今年": the day denied is no day of the story.
 _DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")
 _CORRECTION = re.compile(r"不对|不是|说错|搞错|其实|更正|准确(地)?说")
@@ -62,7 +64,12 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
     reader = reader or default_reader()
     reading = reader.read(text)
     facts = previous.model_copy(deep=True) if previous is not None else Facts()
-    facts.signals.update(reading.signals)
+    said = dict(reading.signals)
+    if not _CORRECTION.search(text):
+        # A death once told stays told: "老伴她妈还活着呢" in a later turn speaks of someone
+        # else; only a correction ("不对，人没死") takes it back.
+        said.update({k: True for k in _STICKY if facts.signals.get(k) is True and k in said})
+    facts.signals.update(said)
     # Who the user is, once said, holds: a later "欠我一万二" in a wage story does not make
     # a worker a lender (it is only a later candidate). Only a correction ("不对，我是……")
     # changes it.

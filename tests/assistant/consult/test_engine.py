@@ -462,6 +462,9 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     (("我给表哥借钱做了担保，去年二月借的，说好半年还。到期以后债主一直没找过我，也没去法院告表哥",
       "现在他拿个催款通知叫我签字，这字能签不，钱我得还不"),
      "不管借条上写没写", "第三十四条"),
+    # a widow(er): the marital half is theirs before anything is inherited
+    (("老头子前年走了，没立遗嘱，房子是我们结婚后盖的，闺女说她爸那一半归她，要卖房分钱",),
+     "先分出一半归您", "第一千一百五十三条"),
     # a car owner who lent the car: the driver's licence decides
     (("我的面包车借给表哥拉货，他在镇上把一个骑三轮的撞伤了，交警认定他全责", "表哥有驾照，车上了交强险，我用赔吗"),
      "一般不用您赔", "第一千二百零九条"),
@@ -560,3 +563,17 @@ def test_a_victim_who_does_not_want_a_divorce_is_not_answered_with_divorce(
     assert state.situations[0] == "dv.protection_order"
     assert "离婚案件" not in replies[-1].first_screen
     assert not any("报过警" in q for q in replies[-1].questions)
+
+
+@pytest.mark.parametrize(("turns", "situation"), [
+    # an old man whose sons give nothing, pushed once by a daughter-in-law, asks for support
+    (("我七十六了，老伴没了，俩儿子都不给钱，看病都没钱，上回去要钱儿媳妇还推了我一下，我能告他们要养老钱不",),
+     "elder.support_refused"),
+    # a death once told stays told: a later "还活着" speaks of someone else
+    (("老伴去年冬天走了，没留遗嘱，房子是结婚以后买的，儿子说他妈那一半归他",
+      "她妈还活着呢，今年九十一了。那儿子能分多少"), "family.intestate_inheritance"),
+])
+def test_background_words_do_not_change_the_question(
+        engine: ConsultationEngine, turns: tuple[str, ...], situation: str) -> None:
+    state, _ = _talk(engine, list(turns))
+    assert state.situations[0] == situation
