@@ -569,6 +569,9 @@ def test_a_victim_who_does_not_want_a_divorce_is_not_answered_with_divorce(
     # an old man whose sons give nothing, pushed once by a daughter-in-law, asks for support
     (("我七十六了，老伴没了，俩儿子都不给钱，看病都没钱，上回去要钱儿媳妇还推了我一下，我能告他们要养老钱不",),
      "elder.support_refused"),
+    # parents of an 11-year-old asked for money, no police, no fear of jail: a civil claim
+    (("我闺女十岁，跟邻居家孩子打闹把人家额头磕破了，缝了几针，人家让我们赔两万，该赔多少",),
+     "injury.minor_caused_harm"),
     # a death once told stays told: a later "还活着" speaks of someone else
     (("老伴去年冬天走了，没留遗嘱，房子是结婚以后买的，儿子说他妈那一半归他",
       "她妈还活着呢，今年九十一了。那儿子能分多少"), "family.intestate_inheritance"),
