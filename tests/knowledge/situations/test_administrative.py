@@ -61,6 +61,9 @@ CASES: list[tuple[str, str]] = [
     # 国家赔偿
     ("我被关了八个月，最后检察院不起诉放出来了，能要国家赔偿吗", "admin.state_compensation"),
     ("我被冤枉关了两年，后来法院判我无罪", "admin.state_compensation"),
+    # 扣押
+    ("城管把我的三轮车连货一起拉走了，给了张扣押清单，说交了罚款才还", "admin.seizure"),
+    ("执法局上个月扣了我的电动车，到现在一个多月了还不还", "admin.seizure"),
     # 期限已过
     ("罚款决定是去年收到的，当时不知道可以告，现在已经过了六个月，还能起诉吗", "admin.deadline_passed"),
     ("当时没人告诉我可以复议、起诉，现在过了期限还有办法吗", "admin.deadline_passed"),
