@@ -56,7 +56,7 @@ FLAGS: dict[str, tuple[str, str]] = {
     "written_contract": ("签了书面合同", "没有签书面合同"),
     "injured": ("有人受伤", "没有人受伤"),
     "hospitalised": ("住了院", "没有住院"),
-    "disability_assessed": ("做了伤残（劳动能力）鉴定", "还没做伤残（劳动能力）鉴定"),
+    "disability_assessed": ("做了伤残（伤情）鉴定", "还没做伤残（伤情）鉴定"),
     "died": ("有人去世", "没有人去世"),
 }
 """Yes/no facts and how each answer is said back to the user: (true, false)."""

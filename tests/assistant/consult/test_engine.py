@@ -572,6 +572,9 @@ def test_a_victim_who_does_not_want_a_divorce_is_not_answered_with_divorce(
     # parents of an 11-year-old asked for money, no police, no fear of jail: a civil claim
     (("我闺女十岁，跟邻居家孩子打闹把人家额头磕破了，缝了几针，人家让我们赔两万，该赔多少",),
      "injury.minor_caused_harm"),
+    # parents of a detained adult asking for a lawyer and bail, not about settling
+    (("俺儿子前天叫派出所刑事拘留了，在饭馆跟人打架把人头打破了，还没做伤情鉴定",
+      "俺能给他请个律师不？家里没钱咋办？能不能先把人保出来？"), "crim.bail"),
     # a death once told stays told: a later "还活着" speaks of someone else
     (("老伴去年冬天走了，没留遗嘱，房子是结婚以后买的，儿子说他妈那一半归他",
       "她妈还活着呢，今年九十一了。那儿子能分多少"), "family.intestate_inheritance"),
@@ -580,3 +583,14 @@ def test_background_words_do_not_change_the_question(
         engine: ConsultationEngine, turns: tuple[str, ...], situation: str) -> None:
     state, _ = _talk(engine, list(turns))
     assert state.situations[0] == situation
+
+
+def test_an_injury_grading_not_done_is_no_missing_medical_record(engine: ConsultationEngine
+                                                                 ) -> None:
+    # "伤情鉴定" (轻微伤/轻伤) is the police's grading: it is said back as such, and its absence
+    # says nothing of medical records
+    state, replies = _talk(engine, ["俺儿子前天叫派出所刑事拘留了，在饭馆跟人打架把人头打破了，还没做伤情鉴定",
+                                    "俺能给他请个律师不？家里没钱咋办？"])
+    assert "还没做伤残（伤情）鉴定" in replies[-1].text
+    assert "medical_records" not in state.facts.evidence_missing
+    assert "crim.legal_aid_defence" in state.situations
