@@ -23,6 +23,7 @@ from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS
 
 # How long someone worked ("干了八个月", "大半年"): the duration nearest these words.
 _LEASE = re.compile(r"租|押金|房东|租客")
+_MONTHLY = re.compile(r"(?:一个月|每个?月|一月)(?:的)?(?:房租|租金)?(?:是|交|给|收)?$")
 _EMPLOYED = re.compile(r"干了|做了|上班|工作了|在.{1,8}(干|做)|打工|干活")
 # "现在还能复议不" names no day; "今年七岁", "二〇一九年六月生的" are ages and births.
 # A part of the day alone ("晚上加班的时候") names no day: the day is told elsewhere, or not at all.
@@ -182,6 +183,9 @@ def _amounts(facts: Facts, text: str, reader: SignalReader, expecting: Sequence[
         kind = reader.amount_kind(text, m.start, m.end,
                                   others=[x for x in spans if x != (m.start, m.end)]) \
             or _expected(expecting, "amounts")
+        if kind in (None, "monthly_wage", "deposit") and _MONTHLY.search(text[:m.start]) \
+                and _LEASE.search(text) and not _EMPLOYED.search(text):
+            kind = "rent"  # "房子租出去了，一个月一千五，押了一个月": the month's rent
         if kind is None or kind not in AMOUNT_KINDS:
             continue
         facts.amounts[kind] = Money(value=m.value, raw=m.raw)

@@ -284,3 +284,9 @@ def test_a_time_to_pay_back_is_a_day_after_the_day_told_before(
 def test_how_long_is_not_when() -> None:
     facts = understand("债主这一年多也没找过俺，这几年光打电话催他", today=TODAY).facts
     assert facts.dates == {}
+
+
+def test_a_month_s_sum_in_a_lease_is_the_rent_not_the_deposit() -> None:
+    facts = understand("我的房子租出去了，一个月一千八，押了一个月，租客两个月没交了",
+                       today=TODAY).facts
+    assert facts.amounts["rent"].value == Decimal(1800)
