@@ -70,7 +70,8 @@ def _double_wage(rule: SumRule, facts: Facts, today: date) -> str | None:
         first_end = last_end = today
     else:
         return None
-    low, high = double_wage_months(start.last, first_end), double_wage_months(start.first, last_end)
+    low = double_wage_months(start.last, first_end)
+    high = double_wage_months(start.first, last_end, part_counts=True)
     if high == 0:
         return None
     months = str(low) if low == high else f"{low}到{high}"

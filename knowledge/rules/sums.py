@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Literal, cast
 
 from knowledge.rules.common import DATA_DIR
+from knowledge.rules.deadlines import add_months
 from knowledge.situations import Cite
 
 SUMS_TSV = DATA_DIR / "sums.tsv"
@@ -101,10 +102,14 @@ def severance_months(service_months: int) -> Decimal:
     return Decimal(years)
 
 
-def double_wage_months(start: date, end: date) -> int:
-    """Whole months owed a second wage for work from ``start`` to ``end`` without a written
-    contract: the first month is free, the count stops when a year is full."""
-    return min(max(full_months(start, end) - 1, 0), DOUBLE_WAGE_MAX_MONTHS)
+def double_wage_months(start: date, end: date, *, part_counts: bool = False) -> int:
+    """Months owed a second wage for work from ``start`` to ``end`` without a written
+    contract: the first month is free, the count stops when a year is full. Whole months;
+    with ``part_counts`` a begun month counts (the upper end of an estimate)."""
+    months = full_months(start, end)
+    if part_counts and add_months(start, months) < end:
+        months += 1
+    return min(max(months - 1, 0), DOUBLE_WAGE_MAX_MONTHS)
 
 
 def price_multiple(price: Decimal, multiple: Decimal, minimum: Decimal) -> Decimal:

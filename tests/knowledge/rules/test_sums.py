@@ -63,6 +63,11 @@ def test_double_wage_skips_the_first_month_and_stops_at_eleven() -> None:
     assert double_wage_months(date(2026, 1, 1), date(2026, 1, 25)) == 0
     assert double_wage_months(date(2026, 1, 1), date(2026, 5, 2)) == 3
     assert double_wage_months(date(2024, 1, 1), date(2026, 5, 2)) == 11
+    # the upper end of an estimate counts a begun month: 15 April to 30 November is 6 whole
+    # months after the first, and part of a seventh
+    assert double_wage_months(date(2026, 4, 15), date(2026, 11, 30)) == 6
+    assert double_wage_months(date(2026, 4, 15), date(2026, 11, 30), part_counts=True) == 7
+    assert double_wage_months(date(2026, 4, 15), date(2026, 11, 15), part_counts=True) == 6
 
 
 def test_price_multiple_has_a_floor() -> None:
