@@ -465,6 +465,9 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # a widow(er): the marital half is theirs before anything is inherited
     (("老头子前年走了，没立遗嘱，房子是我们结婚后盖的，闺女说她爸那一半归她，要卖房分钱",),
      "先分出一半归您", "第一千一百五十三条"),
+    # an injured worker sent home without pay: the wage goes on while he heals
+    (("我在砖厂干活，上个月腿叫机器砸伤了，厂里没给上工伤保险", "老板让我回家歇着，说歇着就不给工钱了，我能要工伤待遇不"),
+     "原来的工资福利照发", "第三十三条"),
     # a car owner who lent the car: the driver's licence decides
     (("我的面包车借给表哥拉货，他在镇上把一个骑三轮的撞伤了，交警认定他全责", "表哥有驾照，车上了交强险，我用赔吗"),
      "一般不用您赔", "第一千二百零九条"),
