@@ -21,6 +21,7 @@ from knowledge.rules.sums import (
     price_multiple,
     severance_months,
     sum_rule_for,
+    unused_share,
     years_by_age,
 )
 from knowledge.situations import Situation
@@ -115,9 +116,29 @@ def _years_by_age(rule: SumRule, facts: Facts, today: date) -> str | None:
             f"人均可支配收入×{years}")
 
 
+def _prepaid_period(rule: SumRule, facts: Facts, today: date) -> str | None:
+    """A card for a term (a year card): the share of the term left after the shop stopped,
+    counted from the day it stopped, or — not said — from today (then at least this much)."""
+    paid = facts.amounts.get("fee") or facts.amounts.get("price")
+    bought = facts.dates.get("purchase")
+    if paid is None or bought is None or not facts.signals.get("prepaid_year_card"):
+        return None
+    months = int(rule.multiple)
+    closed = facts.dates.get("incident")
+    stopped_first, stopped_last = (closed.first, closed.last) if closed is not None \
+        else (today, today)
+    low = unused_share(paid.value, bought.first, months, stopped_last)
+    high = unused_share(paid.value, bought.last, months, stopped_first)
+    if high == 0:
+        return None
+    since = f"从“{closed.raw}”店停业算" if closed is not None else "从今天算（店关得更早的，要退得更多）"
+    return (f"按您说的交了{_said(paid.value, paid.raw)}、{_n(Decimal(months))}个月的卡，"
+            f"{since}，{rule.name_zh}大约{_range(low, high)}{_estimated(bought, closed)}")
+
+
 _FORMULAS = {"severance": _severance, "double_wage": _double_wage,
              "price_multiple": _price_multiple, "deposit_double": _deposit_double,
-             "years_by_age": _years_by_age}
+             "years_by_age": _years_by_age, "prepaid_period": _prepaid_period}
 
 
 def _service(shortest: int, longest: int) -> str:

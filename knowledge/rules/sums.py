@@ -33,9 +33,10 @@ from knowledge.rules.deadlines import add_months
 from knowledge.situations import Cite
 
 SUMS_TSV = DATA_DIR / "sums.tsv"
-Formula = Literal["severance", "double_wage", "price_multiple", "deposit_double", "years_by_age"]
+Formula = Literal["severance", "double_wage", "price_multiple", "deposit_double", "years_by_age",
+                  "prepaid_period"]
 FORMULAS: tuple[Formula, ...] = ("severance", "double_wage", "price_multiple", "deposit_double",
-                                 "years_by_age")
+                                 "years_by_age", "prepaid_period")
 FULL_YEARS_UNTIL = 60  # 六十周岁以上的，年龄每增加一岁减少一年
 DOUBLE_WAGE_MAX_MONTHS = 11  # 满一个月的次日至满一年的前一日
 DEPOSIT_CAP = Decimal("0.2")  # 民法典第五百八十六条: 不得超过主合同标的额的百分之二十
@@ -112,6 +113,16 @@ def double_wage_months(start: date, end: date, *, part_counts: bool = False) -> 
     return min(max(months - 1, 0), DOUBLE_WAGE_MAX_MONTHS)
 
 
+def unused_share(paid: Decimal, start: date, months: int, stopped: date) -> Decimal:
+    """What is owed back of ``paid`` for a ``months``-long card bought on ``start`` whose
+    service stopped on ``stopped``: the share of the term left, by days (预付式消费解释第二十二条)."""
+    end = add_months(start, months)
+    if stopped >= end:
+        return Decimal(0)
+    left = (end - max(stopped, start)).days
+    return (paid * left / (end - start).days).quantize(Decimal(1))
+
+
 def price_multiple(price: Decimal, multiple: Decimal, minimum: Decimal) -> Decimal:
     """The added compensation: ``multiple`` × ``price``, never less than ``minimum``."""
     return max(price * multiple, minimum)
@@ -124,4 +135,5 @@ def years_by_age(age: int, full: int, least: int) -> int:
 
 
 __all__ = ["DEPOSIT_CAP", "DOUBLE_WAGE_MAX_MONTHS", "SumRule", "double_wage_months", "full_months",
-           "price_multiple", "severance_months", "sum_rule_for", "sum_rules", "years_by_age"]
+           "price_multiple", "severance_months", "sum_rule_for", "sum_rules", "unused_share",
+           "years_by_age"]

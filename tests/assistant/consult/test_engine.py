@@ -597,3 +597,11 @@ def test_an_injury_grading_not_done_is_no_missing_medical_record(engine: Consult
     assert "还没做伤残（伤情）鉴定" in replies[-1].text
     assert "medical_records" not in state.facts.evidence_missing
     assert "crim.legal_aid_defence" in state.situations
+
+
+def test_a_year_card_at_a_closed_shop_gets_a_figure(engine: ConsultationEngine) -> None:
+    # bought in June for 3,650, the shop gone: the share of the year left, from today (22
+    # November) at the latest, said as at least that much
+    _, replies = _talk(engine, ["健身房关门了，老板联系不上", "我是今年六月一号办的年卡，交了三千六百五，一年随便去，能退多少"])
+    assert "大约" in replies[-1].first_screen and "第二十二条" in replies[-1].first_screen
+    assert "1,910元" in replies[-1].first_screen  # 191 of 365 days left after 22 November

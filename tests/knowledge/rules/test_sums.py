@@ -16,6 +16,7 @@ from knowledge.rules.sums import (
     severance_months,
     sum_rule_for,
     sum_rules,
+    unused_share,
     years_by_age,
 )
 from knowledge.situations import situations
@@ -78,3 +79,10 @@ def test_price_multiple_has_a_floor() -> None:
 @pytest.mark.parametrize(("age", "years"), [(45, 20), (60, 20), (65, 15), (74, 6), (75, 5), (88, 5)])
 def test_death_compensation_years_follow_the_interpretation(age: int, years: int) -> None:
     assert years_by_age(age, 20, 5) == years
+
+
+def test_a_term_card_returns_the_share_of_the_term_left() -> None:
+    # 预付式消费解释第二十二条: a year card bought 1 June 2026, the shop shut 1 December 2026:
+    # 182 of 365 days left
+    assert unused_share(Decimal(3650), date(2026, 6, 1), 12, date(2026, 12, 1)) == Decimal(1820)
+    assert unused_share(Decimal(3650), date(2025, 6, 1), 12, date(2026, 12, 1)) == Decimal(0)
