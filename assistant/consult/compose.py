@@ -337,17 +337,23 @@ def _materials(situations: Sequence[Situation], facts: Facts) -> list[Section]:
     held = set(facts.evidence_held)
     seen: set[str] = set()
     lines = []
+    identity = False  # the ID card every step needs: one short line, not a material slot
     for s in situations:
         for m in s.materials:
             key = m.evidence or m.label_zh
             if key in seen or (m.evidence is not None and m.evidence in held):
                 continue
             seen.add(key)
+            if m.label_zh == "身份证":
+                identity = True
+                continue
             lines.append(f"· {m.label_zh}：{m.why_zh}")
     lines = lines[:MAX_MATERIALS]
-    if held:
-        # What they hold is listed under 我理解的情况 already.
-        lines.append("您说已经有的材料，请保存好原件。")
+    # What they hold is listed under 我理解的情况 already.
+    last = "；".join([*(["带上身份证"] if identity else []),
+                     *(["已有的材料请保存好原件"] if held else [])])
+    if last:
+        lines.append(last + "。")
     return [Section(title=Titles.MATERIALS, body="\n".join(lines))] if lines else []
 
 
