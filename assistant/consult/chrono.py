@@ -240,10 +240,18 @@ def _ends(jio: Any, x: dict[str, Any], base: float) -> list[dict[str, Any]]:
     return ends
 
 
+# "五六年", "七八年": two neighbouring numerals are a rough count of years, not 1956 or 1978.
+_ROUGH_YEARS = re.compile(r"^(一两|两三|三四|四五|五六|六七|七八|八九)年$")
+_ROUGH_DAYS = {"一两": 1, "两三": 2, "三四": 3, "四五": 4, "五六": 5, "六七": 6, "七八": 7, "八九": 8}
+
+
 def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | None:
     detail = x.get("detail") or {}
     start, end = x["offset"]
     raw = x["text"]
+    if (rough := _ROUGH_YEARS.match(raw)) is not None:
+        return TimeMention(start, end, raw, blur=True,
+                           duration_days=365 * _ROUGH_DAYS[rough.group(1)])
     blur = detail.get("definition") == "blur"
     kind = detail.get("type")
     if kind == "time_delta":

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.consult.chrono import TimeMention, find_times
-from assistant.consult.money import find_ages, find_money
+from assistant.consult.money import find_ages, find_money, to_number
 from assistant.models import DateSpan, Facts, Money
 from knowledge.signals import Reading, SignalReader, default_reader
 from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS
@@ -82,6 +82,7 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
     _evidence(facts, reading)
     _dates(facts, text, today, reader, expecting)
     _amounts(facts, text, reader, expecting)
+    _months_owed(facts, text)
     _age(facts, text, expecting)
     if (m := _PLACE.search(text)) and facts.place is None:
         facts.place = m.group(1)
@@ -189,6 +190,37 @@ def _amounts(facts: Facts, text: str, reader: SignalReader, expecting: Sequence[
         if kind is None or kind not in AMOUNT_KINDS:
             continue
         facts.amounts[kind] = Money(value=m.value, raw=m.raw)
+
+
+# "最后俩月的工资一直没给", "欠了三个月工钱", "三个月工资没发": how many months' wages are owed.
+_MONTHS_OWED = re.compile(
+    r"(?:欠|拖|没给|没发|不给|不发)(?:了|着)?(?:我|俺|咱)?(?:们)?(?:最后|后|整整|足足)?"
+    r"(?P<a>[0-9一二两俩三四五六七八九十]{1,2})(?:个)?月(?:的)?(?:工资|工钱|薪水)"
+    r"|(?:最后|后|整整|足足)?(?P<b>[0-9一二两俩三四五六七八九十]{1,2})(?:个)?月(?:的)?(?:工资|工钱|薪水)"
+    r"(?:都|也|一直|到现在)?(?:没给|没发|不给|不发|欠着|没结|拖着)")
+
+
+def _months_owed(facts: Facts, text: str) -> None:
+    """Wages owed worked out from what was said: months owed × the monthly wage, when the
+    sum itself was not said ("最后俩月的工资没给，一个月四千二" → 8,400)."""
+    m = _MONTHS_OWED.search(text)
+    if m is None:
+        return
+    # "一个月四千二" next to "工资没给" is the month's wage, not the sum owed
+    said = next((Money(value=x.value, raw=x.raw) for x in find_money(text)
+                 if _MONTHLY.search(text[:x.start])), None)
+    wage = facts.amounts.get("monthly_wage") or said
+    if wage is None:
+        return
+    facts.amounts["monthly_wage"] = wage
+    owed = facts.amounts.get("wages_owed")
+    if owed is not None and owed.value != wage.value:
+        return  # the sum owed was said itself
+    months = to_number((m["a"] or m["b"]).replace("俩", "两"))
+    if months is None or not 0 < months <= 24:
+        return
+    facts.amounts["wages_owed"] = Money(value=wage.value * months,
+                                        raw=f"{m.group(0)}（按每月{wage.raw}算）")
 
 
 def _age(facts: Facts, text: str, expecting: Sequence[str]) -> None:

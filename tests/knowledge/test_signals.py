@@ -122,3 +122,16 @@ def test_bad_tables_fail_with_the_reason(tmp_path: Path) -> None:
     ("能七天无理由退吗？", "can"), ("可以告他们吗", "can"), ("这字能签不？", "sign")])
 def test_yes_no_questions_are_asked(text: str, intent: str) -> None:
     assert intent in default_reader().read(text).intents
+
+
+@pytest.mark.parametrize(("text", "died"), [
+    ("他把俺家出路给堵死了", None),  # blocked, nobody died
+    ("门给焊死了", None),
+    ("俺爹前年死了", True),
+])
+def test_dead_ends_are_not_deaths(text: str, died: bool | None) -> None:
+    assert default_reader().read(text).signals.get("died") is died
+
+
+def test_a_decision_never_seen_is_missing() -> None:
+    assert default_reader().read("俺从来没见过啥决定书").evidence_missing == {"decision_document"}

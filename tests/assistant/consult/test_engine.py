@@ -468,6 +468,10 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # an injured worker sent home without pay: the wage goes on while he heals
     (("我在砖厂干活，上个月腿叫机器砸伤了，厂里没给上工伤保险", "老板让我回家歇着，说歇着就不给工钱了，我能要工伤待遇不"),
      "原来的工资福利照发", "第三十三条"),
+    # a car owner whose borrower drove drunk without his knowing: not his fault, and the
+    # compulsory insurance still pays first
+    (("我把车借给表弟开，他把一个骑电动车的老头撞了", "后来才知道他喝了酒，测出来是醉驾，交警认定他全责。这钱我要赔吗"),
+     "开车的人喝了酒", "第十五条"),
     # a car owner who lent the car: the driver's licence decides
     (("我的面包车借给表哥拉货，他在镇上把一个骑三轮的撞伤了，交警认定他全责", "表哥有驾照，车上了交强险，我用赔吗"),
      "一般不用您赔", "第一千二百零九条"),
@@ -478,8 +482,9 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:
     _, replies = _talk(engine, list(turns))
-    screen = replies[-1].first_screen
-    assert said in screen.split("\n")[0]
+    # the answer's first line (after what a follow-up turn added, said back)
+    lead_line = next(x for x in replies[-1].first_screen.split("\n") if "的情况回答您" in x)
+    assert said in lead_line
     assert any(c.article == article for c in replies[-1].citations)
 
 

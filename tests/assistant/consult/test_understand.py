@@ -290,3 +290,19 @@ def test_a_month_s_sum_in_a_lease_is_the_rent_not_the_deposit() -> None:
     facts = understand("我的房子租出去了，一个月一千八，押了一个月，租客两个月没交了",
                        today=TODAY).facts
     assert facts.amounts["rent"].value == Decimal(1800)
+
+
+def test_neighbouring_numerals_are_a_rough_count_of_years_not_a_year() -> None:
+    # "都五六年了" was read as 1956
+    assert [m.first for m in find_times("地让他种了都五六年了", today=TODAY)] == [None]
+    assert [m.first for m in find_times("九八年结婚的", today=TODAY)] == [date(1998, 1, 1)]
+
+
+@pytest.mark.parametrize(("text", "monthly", "owed"), [
+    ("最后俩月的工资一直没给，一个月四千二", 4200, 8400),
+    ("老板欠了俺三个月工钱，一个月两千五", 2500, 7500),
+    ("一个月三千，欠了两个月工资，一共六千", 3000, 6000),  # the total said wins
+])
+def test_months_owed_times_the_month_s_wage(text: str, monthly: int, owed: int) -> None:
+    amounts = understand(text, today=TODAY).facts.amounts
+    assert (amounts["monthly_wage"].value, amounts["wages_owed"].value) == (monthly, owed)
