@@ -30,6 +30,7 @@ from knowledge.vocabulary import (
     INTENTS,
     KIN_ROLES,
     ROLES,
+    SIDES,
     WEAK_ROLES,
 )
 
@@ -383,6 +384,8 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
     roles aside: an elder, or a relative asking for someone ("我妈家小区物业…"), rules no
     situation out. More conditions met → higher score; a role named outright adds a little."""
     w = s.when
+    if w.roles and _other_side(roles, w.roles):
+        return 0.0
     fit = role_fit(roles, w.roles) if w.roles else None
     if w.roles and fit is None and any(r not in WEAK_ROLES and r not in KIN_ROLES
                                        for r in roles):
@@ -396,6 +399,16 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
         return 0.0
     bonus = 0.5 if fit in roles else 0.25 if fit is not None else 0.0
     return 2.0 * len(w.all) + hits + bonus
+
+
+def _other_side(roles: Sequence[str], allowed: Sequence[str]) -> bool:
+    """The user is on one side of a crime only (their words name no role of the other) and
+    the situation is for the other side only."""
+    said = {SIDES[r] for r in roles if r in SIDES}
+    if len(said) != 1:
+        return False
+    (side,) = said
+    return not side & set(allowed) and any(r in allowed for s in SIDES.values() for r in s)
 
 
 def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequence[str] = (),

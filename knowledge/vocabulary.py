@@ -48,6 +48,15 @@ KIN_ROLES: dict[str, tuple[str, ...]] = {
 family, the suspect's family or an heir, or ask for her husband. The situation recognised
 decides which; kinship alone never rules a situation out."""
 
+SIDES: dict[str, frozenset[str]] = {
+    "suspect": frozenset({"suspect", "suspect_family"}),
+    "suspect_family": frozenset({"suspect", "suspect_family"}),
+    "victim": frozenset({"victim", "victim_family"}),
+    "victim_family": frozenset({"victim", "victim_family"}),
+}
+"""The two sides of a crime: a user who said they are on one side is never answered with a
+situation written for the other only (a suspect's mother is not told to refuse mediation)."""
+
 WEAK_ROLES = frozenset({"elder"})
 """A status, not a side in the dispute: it never rules a situation out."""
 
@@ -138,4 +147,4 @@ INTENTS: dict[str, str] = {
 """Kinds of question a citizen asks; an answer leads with the part that answers it."""
 
 __all__ = ["AMOUNT_KINDS", "DATE_KINDS", "EVIDENCE_KINDS", "FLAGS", "FLAG_CATEGORIES", "INTENTS", "KIN_ROLES", "ROLES",
-           "WEAK_ROLES"]
+           "SIDES", "WEAK_ROLES"]

@@ -13,6 +13,11 @@ from knowledge.rules.deadlines import DeadlineStatus, compute_deadline, fmt_date
 from knowledge.situations import Situation
 from knowledge.vocabulary import DATE_KINDS
 
+# The limit that applies instead when the authority never told the person how and by when to
+# challenge its act.
+NOT_INFORMED = {"admin_reconsideration": "admin_reconsideration_not_informed",
+                "admin_litigation": "admin_litigation_not_informed"}
+
 
 @dataclass(frozen=True, slots=True)
 class Timing:
@@ -38,7 +43,12 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
         return Timing(f"时间限制：{d.none_zh}{law}",
                       cites=((cite.law_key, cite.article),) if cite else ())
     mine = dict(d.by_role).get(facts.role or "")
-    rule = get_rule(mine or d.rule)
+    rule_id = mine or d.rule
+    if facts.signals.get("adm_rights_told") is False:
+        # "也没人说能复议": the authority did not say how to challenge it, so the longer
+        # limit of the law applies (行政复议法第二十条第三款, 行诉解释第六十四条)
+        rule_id = NOT_INFORMED.get(rule_id, rule_id)
+    rule = get_rule(rule_id)
     start = facts.dates.get(d.start or "")
     cites = ((rule.law_key, rule.article),)
     name = f"{rule.name_zh}（《{rule.law_key}》{rule.article}）"  # every limit says its article

@@ -25,6 +25,8 @@ _NOT_MONEY_AFTER = re.compile(r"^(?:多)?(?:个|天|日|号|月|年|岁|周|人|
 _MONEY_WORDS = re.compile(r"工资|工钱|薪|钱|借|欠|还|赔|押金|定金|订金|房租|租金|彩礼|礼金|费|款|价|花了|补偿|"
                           r"罚|给我|付|转账|收入|报销|损失|赡养|抚养|生活费|买|一共|总共|每月|一个月|"
                           r"值|首付|要|给了")
+# "去诊所花了八十", "一箱六十": a small bare sum right after paying, or the price of a unit.
+_PAID_JUST_BEFORE = re.compile(r"(?:花了|花掉|交了|付了|用了|掏了|一箱|一盒|一件|一瓶|一袋|一桶|一份|一斤|一包)$")
 _AGE = re.compile(rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})(?:周)?岁")
 # "俺今年六十三了", "我妈七十二了", "俺儿子十七，", "那孩子才十三": a number right after a person
 # (and 今年/才/都 …), ending the clause or followed by 了/啦 — an age without 岁.
@@ -91,7 +93,8 @@ def find_money(text: str) -> list[MoneyMention]:
         # A Chinese numeral with 万 or 千 in it (六千四, 一万二) is said of money.
         has_unit = bool(m["cur"] or m["big"]) or number[-1] in "万千亿" or (
             not number[0].isdigit() and ("万" in number or "千" in number))
-        if not has_unit and not (value >= 100 and _MONEY_WORDS.search(_window(text, m.start()))):
+        if not has_unit and not (value >= 100 and _MONEY_WORDS.search(_window(text, m.start()))) \
+                and not (value >= 10 and _PAID_JUST_BEFORE.search(text[:m.start()])):
             continue
         out.append(MoneyMention(m.start(), m.end(), raw, value))
     return out

@@ -82,6 +82,7 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
     _evidence(facts, reading)
     _dates(facts, text, today, reader, expecting)
     _amounts(facts, text, reader, expecting)
+    _units_bought(facts, text)
     _months_owed(facts, text)
     _age(facts, text, expecting)
     if (m := _PLACE.search(text)) and facts.place is None:
@@ -190,6 +191,20 @@ def _amounts(facts: Facts, text: str, reader: SignalReader, expecting: Sequence[
         if kind is None or kind not in AMOUNT_KINDS:
             continue
         facts.amounts[kind] = Money(value=m.value, raw=m.raw)
+
+
+# "买了两箱牛奶，一箱六十": the price is the count times the unit's price.
+_BOUGHT = re.compile(r"(?:买|拿|订|进)(?:了)?(?P<n>[0-9一二两俩三四五六七八九十]{1,3})(?P<u>箱|盒|件|瓶|袋|桶|份|斤|包)")
+
+
+def _units_bought(facts: Facts, text: str) -> None:
+    bought, price = _BOUGHT.search(text), facts.amounts.get("price")
+    if bought is None or price is None or f"一{bought['u']}{price.raw}" not in text:
+        return
+    n = to_number(bought["n"].replace("俩", "两"))
+    if n is not None and 1 < n <= 1000:
+        facts.amounts["price"] = Money(value=price.value * n,
+                                       raw=f"{bought.group(0)}，一{bought['u']}{price.raw}")
 
 
 # "最后俩月的工资一直没给", "欠了三个月工钱", "三个月工资没发": how many months' wages are owed.

@@ -583,6 +583,12 @@ def test_a_victim_who_does_not_want_a_divorce_is_not_answered_with_divorce(
     # parents of a detained adult asking for a lawyer and bail, not about settling
     (("俺儿子前天叫派出所刑事拘留了，在饭馆跟人打架把人头打破了，还没做伤情鉴定",
       "俺能给他请个律师不？家里没钱咋办？能不能先把人保出来？"), "crim.bail"),
+    # expired milk that made a child ill is a food-safety claim, not a return
+    (("在小卖部买了一箱酸奶，回家一看日子早过了，孩子喝了拉了一宿肚子，老板说退钱就完了",),
+     "consumer.food_illness"),
+    # a suspect's mother is never answered as the victim
+    (("俺儿子叫派出所带走了，跟人打架把人打伤了", "刑事拘留通知书送来了", "家里没钱请律师，能找个不要钱的律师不？能先把人放出来不？"),
+     "crim.legal_aid_defence"),
     # a death once told stays told: a later "还活着" speaks of someone else
     (("老伴去年冬天走了，没留遗嘱，房子是结婚以后买的，儿子说他妈那一半归他",
       "她妈还活着呢，今年九十一了。那儿子能分多少"), "family.intestate_inheritance"),
@@ -610,3 +616,10 @@ def test_a_year_card_at_a_closed_shop_gets_a_figure(engine: ConsultationEngine) 
     _, replies = _talk(engine, ["健身房关门了，老板联系不上", "我是今年六月一号办的年卡，交了三千六百五，一年随便去，能退多少"])
     assert "大约" in replies[-1].first_screen and "第二十二条" in replies[-1].first_screen
     assert "1,910元" in replies[-1].first_screen  # 191 of 365 days left after 22 November
+
+
+def test_a_review_never_told_has_the_one_year_limit(engine: ConsultationEngine) -> None:
+    # 行政复议法第二十条第三款: not told how to challenge it, the limit runs up to a year
+    _, replies = _talk(engine, ["低保今年九月份突然停了，村干部口头说的，没见过啥决定书，也没人说能复议，现在还来得及不"])
+    assert "最长复议期限" in replies[-1].first_screen
+    assert "已经过了" not in replies[-1].text

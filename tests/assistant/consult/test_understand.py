@@ -306,3 +306,11 @@ def test_neighbouring_numerals_are_a_rough_count_of_years_not_a_year() -> None:
 def test_months_owed_times_the_month_s_wage(text: str, monthly: int, owed: int) -> None:
     amounts = understand(text, today=TODAY).facts.amounts
     assert (amounts["monthly_wage"].value, amounts["wages_owed"].value) == (monthly, owed)
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("去诊所花了八十", "medical_costs", 80),  # a small bare sum right after paying
+    ("买了两箱牛奶，一箱六十", "price", 120),  # the count times the unit's price
+])
+def test_small_sums_and_unit_prices(text: str, kind: str, value: int) -> None:
+    assert understand(text, today=TODAY).facts.amounts[kind].value == value
