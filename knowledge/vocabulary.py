@@ -92,7 +92,7 @@ DATE_KINDS: dict[str, str] = {
     "judgment": "收到判决书或裁决书",
     "death": "去世",
     "marriage": "结婚",
-    "demanded": "最近一次向对方讨要",
+    "demanded": "最近一次向对方讨要（或对方还了一部分、答应还）",
     "paid_for": "替人还钱（或被扣款）",
 }
 

@@ -76,7 +76,7 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
         # 民法典第一百九十五条 / 劳动争议调解仲裁法第二十七条: pressing the claim interrupts a
         # limitation period, which runs anew from that day.
         start = pressed
-        name += f"（您说{pressed.raw}还向对方要过，从那天重新算）"
+        name += f"（您说{pressed.raw}催要过或对方还过、答应过，从那天重新算）"
     early = compute_deadline(rule, start.first, today=today)
     late = compute_deadline(rule, start.last, today=today) if start.last != start.first else early
     if d.theirs_zh:

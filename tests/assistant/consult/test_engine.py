@@ -623,3 +623,12 @@ def test_a_review_never_told_has_the_one_year_limit(engine: ConsultationEngine) 
     _, replies = _talk(engine, ["低保今年九月份突然停了，村干部口头说的，没见过啥决定书，也没人说能复议，现在还来得及不"])
     assert "最长复议期限" in replies[-1].first_screen
     assert "已经过了" not in replies[-1].text
+
+
+def test_a_lender_s_claim_runs_anew_from_a_part_repayment(engine: ConsultationEngine) -> None:
+    # "我借给俺一个老乡" is a lender (俺 = my); "转过我两千块，说先还一点" restarts the
+    # limitation (民法典第一百九十五条): from August last year, not the 2023 due day
+    state, replies = _talk(engine, ["前年我借给俺一个老乡三万块钱，他打了借条，写的去年春节前还，到现在也没还",
+                                    "去年八月他微信转过我两千，说先还一点。现在还能要回来不"])
+    assert state.facts.role == "lender"
+    assert "2028年8月" in replies[-1].first_screen and "已经过了" not in replies[-1].first_screen
