@@ -13,6 +13,10 @@ from knowledge.rules.deadlines import DeadlineStatus, compute_deadline, fmt_date
 from knowledge.situations import Situation
 from knowledge.vocabulary import DATE_KINDS
 
+# Limits that time lost through the other side does not run against (工伤保险行政案件规定第七条):
+# the signal that tells it.
+EXCUSED = {"work_injury_worker": "wi_employer_delay"}
+EXCUSED_ZH = "但单位答应办又拖着耽误的时间不算在内，请尽快申请。"
 # The limit that applies instead when the authority never told the person how and by when to
 # challenge its act.
 NOT_INFORMED = {"admin_reconsideration": "admin_reconsideration_not_informed",
@@ -83,9 +87,13 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
         # The other side's period: its end is good news for this person, not a limit on them.
         return Timing(_theirs_line(name, start, early, late) + d.theirs_zh, _out(early, start),
                       cites, theirs_over=late.urgency == "expired")
-    # A side's own period (an employer's 30 days): past it, it costs, it does not bar.
-    line = _line(name, start, early, late, bars=not mine) + (d.role_zh if mine else "")
-    return Timing(line, _out(early, start), cites, passed=late.urgency == "expired" and not mine)
+    # A side's own period (an employer's 30 days): past it, it costs, it does not bar. Time
+    # lost through the other side's doing does not count (an employer who promised to file).
+    excused = facts.signals.get(EXCUSED.get(rule.id, "")) is True
+    line = _line(name, start, early, late, bars=not mine and not excused) + \
+        (d.role_zh if mine else "") + (EXCUSED_ZH if excused else "")
+    return Timing(line, _out(early, start), cites,
+                  passed=late.urgency == "expired" and not mine and not excused)
 
 
 def _theirs_line(name: str, start: DateSpan, early: DeadlineStatus,

@@ -472,6 +472,9 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # compulsory insurance still pays first
     (("我把车借给表弟开，他把一个骑电动车的老头撞了", "后来才知道他喝了酒，测出来是醉驾，交警认定他全责。这钱我要赔吗"),
      "开车的人喝了酒", "第十五条"),
+    # an employer who promised to file and stalled: the time lost does not count
+    (("我去年十月在厂里叫机器轧断了手指头", "老板当时说他给办工伤，叫我们别管，一直拖到现在又说办不了，给一万五让签字。现在还能认定工伤不"),
+     "耽误的时间不算", "第七条"),
     # a car owner who lent the car: the driver's licence decides
     (("我的面包车借给表哥拉货，他在镇上把一个骑三轮的撞伤了，交警认定他全责", "表哥有驾照，车上了交强险，我用赔吗"),
      "一般不用您赔", "第一千二百零九条"),

@@ -337,7 +337,9 @@ INJURY: list[tuple[Turns, str]] = [
     (("同事说他在岗位上倒下的，医院说是心源性猝死，家里该咋办",), "injury.sudden_illness_death"),
     # 超过一年才申请工伤认定（新）
     (("受伤都一年多了，老板一直拖着不给报工伤，现在还能申请吗",), "injury.recognition_late"),
-    (("去年八月在车间被机器压伤了手", "当时单位说帮我申请工伤，一直没办"), "injury.recognition_late"),
+    # the employer's delay does not count (工伤保险行政案件规定第七条): either answer says so
+    (("去年八月在车间被机器压伤了手", "当时单位说帮我申请工伤，一直没办"),
+     "injury.recognition_late|injury.recognition_apply"),
     (("两年多前在工地摔断了腿，那时候不懂，没申请工伤认定，现在来得及吗",),
      "injury.recognition_late"),
     (("查出尘肺已经好几年了，一直没申请工伤，还能申请吗",), "injury.recognition_late"),
@@ -685,8 +687,9 @@ NOT_CASES: list[tuple[Turns, str]] = [
 
 # Several turns: details added later keep (or move to) the right situation.
 MULTI_TURN: list[tuple[Turns, str]] = [
+    # the employer's delay does not count (工伤保险行政案件规定第七条): either answer says so
     (("去年八月在车间被机器压伤了手", "当时单位说帮我申请工伤，一直没办", "我该准备什么材料"),
-     "injury.recognition_late"),
+     "injury.recognition_late|injury.recognition_apply"),
     (("老板拖了我三个月工资", "上个月已经不干了"), "labor.wages_owed_after_leaving"),
     (("我在工地干活摔伤了", "包工头不管，说找上面公司"), "injury.contractor_worker"),
     (("借给朋友三万", "没打借条，微信转的"), "debt.loan_without_iou"),
