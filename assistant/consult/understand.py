@@ -71,6 +71,7 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
         # else; only a correction ("不对，人没死") takes it back.
         said.update({k: True for k in _STICKY if facts.signals.get(k) is True and k in said})
     facts.signals.update(said)
+    _topic_denied(facts, text, reader)
     # Who the user is, once said, holds: a later "欠我一万二" in a wage story does not make
     # a worker a lender (it is only a later candidate). Only a correction ("不对，我是……")
     # changes it.
@@ -89,6 +90,24 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
         facts.place = m.group(1)
     facts.groups = sorted(set(facts.groups) | _groups(facts))
     return Understood(facts, reading)
+
+
+# "不是村里分钱的事，是俺娘留下的房子", "不是买东西，是我给人家干活": what the first part names is
+# not the matter; what the second part names is.
+_NOT_THIS_BUT = re.compile(r"(?:^|[，,。；;！!？?\s])(?:不对[，,]?\s*)?(?:也|并|根本)?不是(?P<no>[^，,。；;！!？?]{2,20}?)"
+                           r"(?:的事|这事|这个事|的事儿|的问题)?[，,]\s*(?:是|而是|就是)(?P<yes>[^。！？!?]{2,40})")
+
+
+def _topic_denied(facts: Facts, text: str, reader: SignalReader) -> None:
+    """The signals only the denied part of a "不是A，是B" correction reads are taken back."""
+    m = _NOT_THIS_BUT.search(text)
+    if m is None:
+        return
+    denied = {k for k, v in reader.read(m["no"]).signals.items() if v}
+    kept = {k for k, v in reader.read(text[:m.start()] + text[m.start("yes"):]).signals.items()
+            if v}
+    for k in denied - kept:
+        facts.signals[k] = False
 
 
 def _evidence(facts: Facts, reading: Reading) -> None:

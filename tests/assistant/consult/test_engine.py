@@ -592,6 +592,9 @@ def test_a_victim_who_does_not_want_a_divorce_is_not_answered_with_divorce(
     # a suspect's mother is never answered as the victim
     (("俺儿子叫派出所带走了，跟人打架把人打伤了", "刑事拘留通知书送来了", "家里没钱请律师，能找个不要钱的律师不？能先把人放出来不？"),
      "crim.legal_aid_defence"),
+    # a daughter shut out of her late mother's house: an inheritance, not the village's money
+    (("俺娘去年秋天没了，老家有三间瓦房，俺哥说闺女嫁出去就是泼出去的水，房子没俺的份，俺能分不？",),
+     "family.intestate_inheritance"),
     # a death once told stays told: a later "还活着" speaks of someone else
     (("老伴去年冬天走了，没留遗嘱，房子是结婚以后买的，儿子说他妈那一半归他",
       "她妈还活着呢，今年九十一了。那儿子能分多少"), "family.intestate_inheritance"),

@@ -314,3 +314,11 @@ def test_months_owed_times_the_month_s_wage(text: str, monthly: int, owed: int) 
 ])
 def test_small_sums_and_unit_prices(text: str, kind: str, value: int) -> None:
     assert understand(text, today=TODAY).facts.amounts[kind].value == value
+
+
+def test_not_this_but_that_takes_back_what_the_denied_part_said() -> None:
+    # "不是村里分钱的事，是俺娘留下的房子": the village's money is not the matter
+    facts = understand("村里分钱没俺的份", today=TODAY).facts
+    assert facts.signals.get("collective_money") is True
+    facts = understand("不是村里分钱的事，是俺娘留下的房子", today=TODAY, previous=facts).facts
+    assert facts.signals.get("collective_money") is False
