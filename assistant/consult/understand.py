@@ -192,7 +192,8 @@ def _corrected(facts: Facts, text: str, mentions: Sequence[TimeMention]) -> str 
         if m.first is None or m.last is None or not _DENIED.search(text[max(0, m.start - 4):m.start]):
             continue
         for kind, span in facts.dates.items():
-            if span.first <= m.last and m.first <= span.last:
+            # "不是十五号" denies the day told as "十月十五号" (read alone, 十五号 is another month)
+            if span.first <= m.last and m.first <= span.last or span.raw.endswith(m.raw):
                 return kind
     return None
 

@@ -322,3 +322,11 @@ def test_not_this_but_that_takes_back_what_the_denied_part_said() -> None:
     assert facts.signals.get("collective_money") is True
     facts = understand("不是村里分钱的事，是俺娘留下的房子", today=TODAY, previous=facts).facts
     assert facts.signals.get("collective_money") is False
+
+
+def test_a_corrected_day_of_the_month_replaces_the_day_it_names() -> None:
+    facts = understand("罚款决定书是十一月三号拿到的", today=TODAY).facts
+    facts = understand("我看了决定书，记错了，不是三号，是十一月十三号拿到的", today=TODAY,
+                       previous=facts).facts
+    assert facts.dates["decision"].first == date(2026, 11, 13)
+    assert "incident" not in facts.dates
