@@ -309,13 +309,17 @@ def _fitting_steps(situation: Situation, facts: Facts | None) -> tuple[str, ...]
 def _steps_text(situations: Sequence[Situation], facts: Facts | None = None, *,
                 first_shown: bool = False) -> str:
     """The steps of the situations in order, at most ``MAX_STEPS``; with ``first_shown`` the
-    first screen already gave step 1 ("下一步"), so the list goes on from step 2. The bodies
+    first screen already gave step 1 ("下一步"), so the list goes on after it. The bodies
     ("办事的地方") are added only when the steps do not already name them."""
     steps: list[str] = []
     for s in situations:
         steps += [x for x in _fitting_steps(s, facts) if x not in steps]
-    start = 2 if first_shown else 1
-    lines = [f"{i}. {x}" for i, x in enumerate(steps[start - 1:MAX_STEPS], start)]
+    # The first screen gave step 1 ("下一步"): the list goes on after it, numbered from 1 (a
+    # list starting at "2." read as broken to the lawyers who graded it).
+    rest = steps[1:MAX_STEPS] if first_shown else steps[:MAX_STEPS]
+    lines = [f"{i}. {x}" for i, x in enumerate(rest, 1)]
+    if first_shown and rest:
+        lines.insert(0, "做完上面的“下一步”以后：")
     named = "".join(steps[:MAX_STEPS])
     bodies = [b for b in dict.fromkeys(s.body_zh for s in situations)
               if b and not all(p in named for p in _body_names(b))]

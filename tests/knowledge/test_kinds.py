@@ -548,7 +548,6 @@ def test_support_per_month_is_not_a_wage() -> None:
 # Gaps left in the kind words (strict: a fix shows up as XPASS and the mark can go).
 
 
-@pytest.mark.xfail(strict=True, reason="说好…前还清 is no loan_due wording yet")
 def test_repay_before_a_day_is_the_due_date() -> None:
     span = _facts("说好2025年10月1日前还清").dates.get("loan_due")
     assert span is not None and (span.first, span.last) == (date(2025, 10, 1), date(2025, 10, 1))
