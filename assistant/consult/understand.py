@@ -35,7 +35,6 @@ _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|�
 # person is the one that counts.
 _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款"
                                   r"|今年[0-9一二三四五六七八九十]{2,4}(?:了|啦)")  # "今年九十一了": an age
-_STICKY = ("died",)  # facts a later turn denies only by a correction
 # "是去年八月走的，不是今年": the day denied is no day of the story.
 _DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")
 _CORRECTION = re.compile(r"不对|不是|说错|搞错|其实|更正|准确(地)?说")
@@ -43,6 +42,7 @@ _CORRECTION = re.compile(r"不对|不是|说错|搞错|其实|更正|准确(地)
 # ("她是在我店里当面买的，不是网上买的" keeps the shopkeeper a seller).
 # A correction of something else ("不对，出事是十月二十号") leaves the role as it was.
 _ROLE_CORRECTION = re.compile(r"(?:我|俺)(?:才)?(?:不是|是)(?!.{0,2}在)")
+_STICKY = ("died",)  # facts a later turn takes back only by a correction
 _PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
 _MINOR_AGE, _ELDERLY_AGE = 18, 60
 
