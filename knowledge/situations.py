@@ -43,7 +43,7 @@ KEPT_BONUS = 0.75  # a situation the conversation is already about (see ``match`
 _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
-                "route", "faq", "glossary", "risk_zh", "note", "after", "points"}
+                "route", "faq", "glossary", "risk_zh", "note", "after", "points", "any_category"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +164,9 @@ class Situation:
     # Empty = the lapse of any limit.
     after: tuple[str, ...] = ()
     points: tuple[Point, ...] = ()
+    # A step of any civil case (an appeal): it belongs to the case's own category, whichever
+    # that is; ``category`` is where the table keeps it.
+    any_category: bool = False
 
     def steps_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[str, ...]:
         """The steps that still fit: a step whose ``done_if`` holds for the facts is left out."""
@@ -314,6 +317,7 @@ def _situation(row: dict[str, object], where: str) -> Situation:
         risk_zh=tuple(row.get("risk_zh", ())),  # type: ignore[arg-type]
         after=tuple(row.get("after", ())),  # type: ignore[arg-type]
         points=tuple(_point(p, where) for p in row.get("points", ())),  # type: ignore[attr-defined]
+        any_category=bool(row.get("any_category", False)),
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.models import Facts
 from knowledge.situations import Ask, Situation, match
+from knowledge.taxonomy import OUT_OF_SCOPE
 
 MAX_SITUATIONS = 2
 SECOND_RATIO = 0.75  # a second situation fits at least this well (score ratio)
@@ -82,8 +83,8 @@ def recognise(facts: Facts, *, category: str | None,
     scored = ranked(facts, salience=salience, previous=previous)
     if not scored:
         return Recognised((), category)
-    own = [(sc, s) for sc, s in scored if s.category == category]
-    other = [(sc, s) for sc, s in scored if s.category != category]
+    own = [(sc, s) for sc, s in scored if s.category == category or s.any_category]
+    other = [(sc, s) for sc, s in scored if s.category != category and not s.any_category]
     clearly_other = bool(other) and other[0][0] >= STRONG_SCORE and (
         not own or other[0][0] >= own[0][0] + OTHER_CATEGORY_MARGIN)
     if own and not clearly_other:
@@ -97,9 +98,13 @@ def recognise(facts: Facts, *, category: str | None,
     for sc, s in pool[1:]:
         if len(chosen) == MAX_SITUATIONS:
             break
-        if s.category == first.category and sc >= SECOND_RATIO * first_score:
+        if (s.category == first.category or first.any_category or s.any_category) \
+                and sc >= SECOND_RATIO * first_score:
             chosen.append(s)
-    return Recognised(tuple(chosen), first.category)
+    # A step of any civil case (an appeal) is answered in the case's own category.
+    case_category = category if category and category != OUT_OF_SCOPE else None
+    return Recognised(tuple(chosen), case_category if first.any_category and case_category
+                      else first.category)
 
 
 def ranked(facts: Facts, *, salience: Mapping[str, int] | None = None,

@@ -638,3 +638,20 @@ def test_a_lender_s_claim_runs_anew_from_a_part_repayment(engine: ConsultationEn
                                     "去年八月他微信转过我两千，说先还一点。现在还能要回来不"])
     assert state.facts.role == "lender"
     assert "2028年8月" in replies[-1].first_screen and "已经过了" not in replies[-1].first_screen
+
+
+def test_a_civil_judgment_appeal_has_fifteen_days(engine: ConsultationEngine) -> None:
+    # 民事诉讼法第一百七十一条: 15 days from service, not the 3-year limitation
+    _, replies = _talk(engine, ["跟邻居的官司法院一审判了，判我赔他两万，判决书是11月16号收到的，我不服，还能上诉不"])
+    screen = replies[-1].first_screen
+    assert "第一百七十一条" in screen and "2026年12月1日" in screen
+
+
+def test_an_appeal_is_answered_in_the_case_s_own_category(engine: ConsultationEngine) -> None:
+    # a traffic case's appeal is still a traffic case; "他也没上诉" is no wish to appeal
+    _, (traffic,) = _talk(engine, ["车祸的官司一审判下来了，残疾赔偿金按农村标准算的，我不服，还能上诉吗"])
+    assert traffic.situations[0] == "debt.civil_appeal"
+    assert traffic.classification is not None
+    assert traffic.classification.category == "traffic_accident"
+    _, (won,) = _talk(engine, ["法院判他还我六万，判决书去年收到的，他也没上诉，到现在一分没给"])
+    assert "debt.civil_appeal" not in won.situations

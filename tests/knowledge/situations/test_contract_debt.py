@@ -36,6 +36,8 @@ CASES: list[tuple[str, str]] = [
     ("借钱给他的时候没说什么时候还，现在能要吗", "debt.loan_no_due_date"),
     ("借条上没写还款日期，他说等有钱了再还", "debt.loan_no_due_date"),
     # 担保人被追
+    ("法院一审判我还他五万，我不服，还能上诉不", "debt.civil_appeal"),
+    ("官司判了，判决书上礼拜收到的，我不服这个判决想往上告", "debt.civil_appeal"),
     ("我给表哥做担保人，现在债主找我还钱", "debt.guarantor_pursued"),
     ("当年签字给他作保，现在人家把我告了", "debt.guarantor_pursued"),
     ("我给同事担保，法院从我工资里扣走了三万，能找他要回来吗", "debt.guarantor_recourse"),
