@@ -655,3 +655,11 @@ def test_an_appeal_is_answered_in_the_case_s_own_category(engine: ConsultationEn
     assert traffic.classification.category == "traffic_accident"
     _, (won,) = _talk(engine, ["法院判他还我六万，判决书去年收到的，他也没上诉，到现在一分没给"])
     assert "debt.civil_appeal" not in won.situations
+
+
+def test_a_rider_who_disputes_the_finding_and_asks_for_review_hears_the_review_first(
+        engine: ConsultationEngine) -> None:
+    # the 3-day review is the urgent matter; compensation comes second
+    state, replies = _talk(engine, ["我骑电动车跟一辆小轿车剐了，交警昨天给了认定书，说我主责，我不服，咋申请复核"])
+    assert state.situations[0] == "traffic.review_finding"
+    assert "第七十一条" in replies[-1].first_screen
