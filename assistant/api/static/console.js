@@ -82,7 +82,8 @@ async function start() {
   fillNewForm();
   const staff = me.role !== "responder";
   for (const id of ["tab-apps", "tab-new", "tab-roster"]) $(id).classList.toggle("hidden", !staff);
-  if (staff) { await loadLawyerNames(); await loadQueue(); view("view-apps"); }
+  // The view first, then its data: a tab chosen while the queue loads is not switched back.
+  if (staff) { view("view-apps"); await loadLawyerNames(); await loadQueue(); }
   else view("view-handoffs");
   await countHandoffs();
 }
