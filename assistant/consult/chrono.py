@@ -241,8 +241,9 @@ def _ends(jio: Any, x: dict[str, Any], base: float) -> list[dict[str, Any]]:
 
 
 # "五六年", "七八年": two neighbouring numerals are a rough count of years, not 1956 or 1978.
-_ROUGH_YEARS = re.compile(r"^(一两|两三|三四|四五|五六|六七|七八|八九)年$")
-_ROUGH_DAYS = {"一两": 1, "两三": 2, "三四": 3, "四五": 4, "五六": 5, "六七": 6, "七八": 7, "八九": 8}
+_ROUGH_YEARS_LOW = {"一两": 1, "两三": 2, "三四": 3, "四五": 4, "五六": 5, "六七": 6, "七八": 7,
+                    "八九": 8}  # the lower count is kept
+_ROUGH_YEARS = re.compile(f"^({'|'.join(_ROUGH_YEARS_LOW)})年$")
 
 
 def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | None:
@@ -251,7 +252,7 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
     raw = x["text"]
     if (rough := _ROUGH_YEARS.match(raw)) is not None:
         return TimeMention(start, end, raw, blur=True,
-                           duration_days=365 * _ROUGH_DAYS[rough.group(1)])
+                           duration_days=365 * _ROUGH_YEARS_LOW[rough.group(1)])
     blur = detail.get("definition") == "blur"
     kind = detail.get("type")
     if kind == "time_delta":
@@ -331,9 +332,7 @@ def _fallback(text: str, today: date) -> list[TimeMention]:
             first, last = _fallback_span(rule, today)
             out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
     for m in _BARE_MONTH.finditer(text):
-        month = _month_number(m["m"])
-        year = today.year if month <= today.month else today.year - 1  # already happened
-        first = date(year, month, 1)
+        first = _last_such_month(m["m"], today)
         last = min(today, add_months(first, 1) - timedelta(days=1))
         out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
     return out
@@ -348,9 +347,7 @@ def _some_days(text: str, today: date) -> list[TimeMention]:
     out = []
     for m in _SOME_DAYS.finditer(text):
         if m["m"] is not None:
-            month = _month_number(m["m"])
-            year = today.year if month <= today.month else today.year - 1  # already happened
-            first_of_month = date(year, month, 1)
+            first_of_month = _last_such_month(m["m"], today)
         else:
             back = {"上上": 2, "上": 1}.get(m["month"].rstrip("个月"), 0)
             first_of_month = add_months(today.replace(day=1), -back)
@@ -359,6 +356,13 @@ def _some_days(text: str, today: date) -> list[TimeMention]:
         if first <= last:
             out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
     return out
+
+
+def _last_such_month(word: str, today: date) -> date:
+    """The first day of the named month as it last happened ("九月" in December: this year's;
+    in March: last year's)."""
+    month = _month_number(word)
+    return date(today.year if month <= today.month else today.year - 1, month, 1)
 
 
 def _month_number(word: str) -> int:

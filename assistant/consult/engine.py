@@ -250,17 +250,13 @@ class ConsultationEngine:
         primary = situations[0]
         today = self.today()
         incident = facts.dates.get("incident")
-        if incident is not None and (today - incident.last).days >= ON_SCENE_DAYS:
-            facts.signals["incident_weeks_ago"] = True  # on-the-scene steps no longer fit
-        else:
-            facts.signals.pop("incident_weeks_ago", None)
+        # on-the-scene steps no longer fit
+        _computed(facts, "incident_weeks_ago",
+                  incident is not None and (today - incident.last).days >= ON_SCENE_DAYS)
         timings = [timing(s, facts, today=today) for s in situations]
         when = _first_limit(timings)
         # What a point may rest on: the other side's period (a guarantee period) has ended.
-        if any(t is not None and t.theirs_over for t in timings):
-            facts.signals["their_period_over"] = True
-        else:
-            facts.signals.pop("their_period_over", None)
+        _computed(facts, "their_period_over", any(t is not None and t.theirs_over for t in timings))
         figure = next((e for s in situations
                        if (e := estimate(s, facts, today=today)) is not None), None)
         all_text = "\n".join([*history, text])
@@ -386,6 +382,14 @@ def _first_limit(timings: Sequence[Timing | None]) -> Timing | None:
             if t is not None and t.out is not None and t.out.deadline is not None
             and t.out.urgency != "expired" and not t.passed]
     return min(live)[2] if live else main
+
+
+def _computed(facts: Facts, signal: str, holds: bool) -> None:
+    """A signal the engine works out (never read from words): set when it holds, else absent."""
+    if holds:
+        facts.signals[signal] = True
+    else:
+        facts.signals.pop(signal, None)
 
 
 def _role_in(situation: Situation, facts: Facts) -> str | None:

@@ -83,8 +83,10 @@ def recognise(facts: Facts, *, category: str | None,
     scored = ranked(facts, salience=salience, previous=previous)
     if not scored:
         return Recognised((), category)
-    own = [(sc, s) for sc, s in scored if s.category == category or s.any_category]
-    other = [(sc, s) for sc, s in scored if s.category != category and not s.any_category]
+    own: list[tuple[float, Situation]] = []
+    other: list[tuple[float, Situation]] = []
+    for sc, s in scored:
+        (own if s.category == category or s.any_category else other).append((sc, s))
     clearly_other = bool(other) and other[0][0] >= STRONG_SCORE and (
         not own or other[0][0] >= own[0][0] + OTHER_CATEGORY_MARGIN)
     if own and not clearly_other:

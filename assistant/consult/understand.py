@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.consult.chrono import TimeMention, find_times
-from assistant.consult.money import find_ages, find_money, to_number
+from assistant.consult.money import MoneyMention, find_ages, find_money, to_number
 from assistant.models import DateSpan, Facts, Money
 from knowledge.signals import Reading, SignalReader, default_reader
 from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS
@@ -82,9 +82,10 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
         facts.roles += [r for r in reading.roles if r not in facts.roles]
     _evidence(facts, reading)
     _dates(facts, text, today, reader, expecting)
-    _amounts(facts, text, reader, expecting)
+    sums = find_money(text)
+    _amounts(facts, text, sums, reader, expecting)
     _units_bought(facts, text)
-    _months_owed(facts, text)
+    _months_owed(facts, text, sums)
     _age(facts, text, expecting)
     if (m := _PLACE.search(text)) and facts.place is None:
         facts.place = m.group(1)
@@ -198,8 +199,8 @@ def _corrected(facts: Facts, text: str, mentions: Sequence[TimeMention]) -> str 
     return None
 
 
-def _amounts(facts: Facts, text: str, reader: SignalReader, expecting: Sequence[str]) -> None:
-    sums = find_money(text)
+def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: SignalReader,
+             expecting: Sequence[str]) -> None:
     spans = [(m.start, m.end) for m in sums]
     for m in sums:
         kind = reader.amount_kind(text, m.start, m.end,
@@ -235,14 +236,14 @@ _MONTHS_OWED = re.compile(
     r"(?:都|也|一直|到现在)?(?:没给|没发|不给|不发|欠着|没结|拖着)")
 
 
-def _months_owed(facts: Facts, text: str) -> None:
+def _months_owed(facts: Facts, text: str, sums: Sequence[MoneyMention]) -> None:
     """Wages owed worked out from what was said: months owed × the monthly wage, when the
     sum itself was not said ("最后俩月的工资没给，一个月四千二" → 8,400)."""
     m = _MONTHS_OWED.search(text)
     if m is None:
         return
     # "一个月四千二" next to "工资没给" is the month's wage, not the sum owed
-    said = next((Money(value=x.value, raw=x.raw) for x in find_money(text)
+    said = next((Money(value=x.value, raw=x.raw) for x in sums
                  if _MONTHLY.search(text[:x.start])), None)
     wage = facts.amounts.get("monthly_wage") or said
     if wage is None:
