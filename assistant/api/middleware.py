@@ -83,7 +83,14 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
-        except Exception:
+        except Exception as e:
+            if status["started"] and _vanished_file(e):
+                # A file removed between its headers and its bytes: the kiosk deletes a
+                # citizen's recording as soon as it is read, while the browser's player may
+                # still be fetching it. The client sees a cut transfer; nothing is broken here.
+                log.warning("file removed while it was being sent on %s %s",
+                            scope.get("method"), scope.get("path"))
+                return
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if not status["started"]:
                 await error_response("internal_error", INTERNAL_MESSAGE, status=500)(
@@ -96,6 +103,18 @@ class RequestContextMiddleware:
                        "duration_ms": round((time.perf_counter() - started) * 1000, 1)},
             )
             request_id_var.reset(token)
+
+
+def _vanished_file(error: BaseException) -> bool:
+    """Whether a FileNotFoundError is the root of ``error`` (through its causes)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, FileNotFoundError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class TokenBuckets:
