@@ -68,7 +68,8 @@ class When:
     said to be true), an age test ``age<14``, ``age>=75``, ``age:14-15`` (inclusive), or
     several of these joined by ``|`` (any of them holds). The engine sets the signal
     ``deadline_passed`` itself when a situation's time limit, counted from the user's date, has
-    run out.
+    run out. Within one ``|`` alternative, ``&`` joins conditions that must all hold
+    (``draws_pension&~retired_here``: a pensioner working for someone else).
     """
 
     all: tuple[str, ...] = ()
@@ -197,9 +198,9 @@ def _cite(row: Mapping[str, str], where: str) -> Cite:
 
 
 def check_condition(cond: str, signals: Iterable[str], where: str) -> None:
-    if "|" in cond:
+    if "|" in cond or "&" in cond:
         names = set(signals)
-        for part in cond.split("|"):
+        for part in re.split(r"[|&]", cond):
             check_condition(part, names, where)
         return
     if _AGE.fullmatch(cond):
@@ -356,6 +357,8 @@ def holds(cond: str, signals: Mapping[str, bool], *, age: int | None) -> bool:
     """One recognition condition against what the user said (see ``When``)."""
     if "|" in cond:
         return any(holds(part, signals, age=age) for part in cond.split("|"))
+    if "&" in cond:
+        return all(holds(part, signals, age=age) for part in cond.split("&"))
     m = _AGE.fullmatch(cond)
     if m is not None:
         if age is None:
@@ -430,7 +433,7 @@ def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequen
     kept = set(previous)
 
     def last_said(s: Situation) -> int:
-        names = [c.lstrip("!~") for cond in s.when.all for c in cond.split("|")]
+        names = [c.lstrip("!~") for cond in s.when.all for c in re.split(r"[|&]", cond)]
         return max((said[n] for n in names if n in said), default=-1)
 
     return sorted(((sc, s) for sc, s in scored if sc > 0),

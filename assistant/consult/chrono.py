@@ -102,7 +102,19 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
                                      ((x.start, x.end) for x in some))] + some
     taken = [(m.start, m.end) for m in out]
     out += [m for m in _fallback(text, today) if not any(a < m.end and m.start < b for a, b in taken)]
+    out = [m for m in out if not _before_or_after_an_event(text, m)]
     return _anchored(sorted(out, key=lambda m: m.start), today=today, past=past)
+
+
+# "退休前三个月的工资", "最后一个月工资", "离职之前两个月": counted back from an event of the
+# story (or a part of a period), not from today; the day is not known, so it is not guessed.
+# After a pronoun or an adverb ("我前两个月辞职了") it is counted from today.
+_COUNTED = re.compile(r"^(?:之|以)?[前后][0-9一二两三四五六七八九十几半]+(?:个)?(?:月|天|日|年|周|星期|礼拜)")
+_FROM_NOW_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[我俺他她咱们就是在也都才刚已还约概那这])$")
+
+
+def _before_or_after_an_event(text: str, m: TimeMention) -> bool:
+    return bool(_COUNTED.match(m.raw)) and not _FROM_NOW_BEFORE.search(text[:m.start])
 
 
 # Days counted from another day of the story, not from today: "上个月二十号他说'你明天就别来了'",

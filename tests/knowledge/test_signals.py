@@ -44,6 +44,11 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     # Words that look like a signal and mean something else say nothing either way ...
     ("这衣服难看死了", "died", None),
     ("冰雹把麦子打死了", "died", None),
+    # a threat is no death; a crowd that left did not die
+    ("那男的说她敢去告就打死她", "died", None),
+    ("他天天堵我，说不回去就弄死我", "died", None),
+    ("那帮人已经走了，收据上有个公司名", "died", None),
+    ("他把俺爹打死了", "died", True),
     ("他撞坏了我家的车门", "injured", None),
     ("村里一直不还地", "loan", None),
     ("老同学借了我五千", "school", None),

@@ -14,6 +14,7 @@ from knowledge.situations import (
     SITUATIONS_DIR,
     Situation,
     check_condition,
+    holds,
     read_situations,
     situations,
 )
@@ -110,3 +111,16 @@ def test_unknown_signal_in_condition_is_caught() -> None:
     with pytest.raises(ValueError, match="unknown signal"):
         check_condition("!flying", default_reader().signals, "t")
     check_condition("age:14-15", default_reader().signals, "t")
+    with pytest.raises(ValueError, match="unknown signal"):
+        check_condition("draws_pension&~flying", default_reader().signals, "t")
+
+
+@pytest.mark.parametrize(("signals", "expected"), [
+    ({"draws_pension": True}, True),
+    ({"draws_pension": True, "retired_here": True}, False),
+    ({"retired_here": False}, False),
+    ({"domestic_worker": True, "retired_here": True}, True),
+])
+def test_ampersand_joins_conditions_within_an_alternative(signals: dict[str, bool],
+                                                          expected: bool) -> None:
+    assert holds("draws_pension&~retired_here|domestic_worker", signals, age=None) is expected

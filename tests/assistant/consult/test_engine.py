@@ -663,3 +663,24 @@ def test_a_rider_who_disputes_the_finding_and_asks_for_review_hears_the_review_f
     state, replies = _talk(engine, ["我骑电动车跟一辆小轿车剐了，交警昨天给了认定书，说我主责，我不服，咋申请复核"])
     assert state.situations[0] == "traffic.review_finding"
     assert "第七十一条" in replies[-1].first_screen
+
+
+def test_partner_violence_is_answered_with_the_protection_order_not_a_work_injury(
+        engine: ConsultationEngine) -> None:
+    # "厂里宿舍", "那男的出去干活了": work words about where she lives or where he went, not
+    # an injury at work; "不敢报警" is no police record; "打死她" is a threat, not a death
+    state, replies = _talk(engine, [
+        "俺妹子让她男人打了好几回了，昨天晚上又打，脸都肿了，她偷偷给俺打电话哭。",
+        "她不敢报警也不敢去法院，那男的说她敢去告就打死她，手机也给她收了。现在那男的出去干活了，不在家。",
+        "俺能替她去法院申请那个保护令不？去哪个法院？",
+    ])
+    assert state.situations[0] == "dv.protection_order"
+    first = replies[-1].first_screen
+    assert "可以替她" in first and "工伤" not in first
+    assert ("反家庭暴力法", "第二十三条") in _cited(replies[-1])
+    assert not state.facts.signals.get("died")
+    assert "police_record" not in state.facts.evidence_held
+    _, replies = _talk(engine, ["我男朋友喝了酒就打我，上周又打了，去医院看了有病历",
+                                "我们没结婚，一起租房住了两年。我搬到厂里宿舍了，他天天跑到厂门口堵我",
+                                "我能申请那个保护令不？"])
+    assert "保护令" in replies[-1].first_screen and "工伤" not in replies[-1].first_screen

@@ -53,6 +53,22 @@ def test_days_counted_from_the_story_not_from_today(text: str, days: list[date])
     assert all(m.first == m.last for m in found)
 
 
+@pytest.mark.parametrize("text", [
+    "厂里还欠俺退休前三个月工资九千",
+    "最后一个月工资没给",
+    "离职之前两个月就没发工资",
+    "走之前一个月他还说给",
+])
+def test_months_counted_from_an_event_of_the_story_are_no_day(text: str) -> None:
+    # "前三个月" after 退休 is the three months before retiring, not three months ago
+    assert find_times(text, today=TODAY) == []
+
+
+def test_months_counted_back_after_a_pronoun_are_from_today() -> None:
+    (m,) = find_times("我前两个月辞职了", today=TODAY)
+    assert (m.first, m.last) == (date(2026, 10, 1), date(2026, 11, 30))
+
+
 @pytest.mark.parametrize(("text", "first", "last"), [
     ("俺前年在装修公司干活，年底走的时候老板说没钱", date(2024, 11, 1), date(2024, 12, 31)),
     ("去年在厂里干，秋天走的", date(2025, 8, 7), date(2025, 11, 6)),

@@ -52,6 +52,11 @@ CASES: list[tuple[str, str]] = [
     # 个体户、无照老板
     ("老板就是个体户，没办营业执照，欠了我三个月工资", "labor.informal_employer_wages"),
     ("在一个小作坊做衣服，老板拖着工钱不给", "labor.informal_employer_wages"),
+    # 领退休金后再干活、给私人家里当保姆：劳务关系
+    ("我六十二了，领着退休金，在小区当保安，物业欠了我两个月工资", "labor.pensioner_wages"),
+    ("俺退休以后又被返聘回厂里，这半年的工钱一直拖着不给", "labor.pensioner_wages"),
+    ("在人家里当保姆带孩子，干了八个月，最后两个月的工钱主家不给", "labor.domestic_worker_wages"),
+    ("我给一户人家照顾瘫痪的老太太，走的时候雇主还欠我五千块", "labor.domestic_worker_wages"),
     # 克扣、罚款
     ("迟到一次罚五十，这个月被扣了八百多工资", "labor.wage_deduction"),
     ("老板押着我第一个月工资不发，说干满一年才给", "labor.wage_deduction"),
@@ -120,6 +125,10 @@ NOT_CASES: list[tuple[str, str]] = [
     ("工资都按时发了，就是合同到期公司不续", "labor.wages_owed_while_employed"),
     ("社保单位都交了，就是没签合同", "labor.social_insurance_unpaid"),
     ("我是派遣工，派遣公司欠我两个月工资", "labor.wages_owed_while_employed"),
+    # retired from this very employer: the wages before retiring are a labour claim
+    ("我在厂里干到退休，现在领着退休金，厂里还欠我退休前三个月工资", "labor.pensioner_wages"),
+    ("俺六十三了还没领养老金，在工地看大门，老板欠俺三个月工钱", "labor.pensioner_wages"),
+    ("家政公司跟我签的合同，派我去人家当保姆，公司扣了我一个月工资", "labor.domestic_worker_wages"),
 ]
 
 
