@@ -684,3 +684,21 @@ def test_partner_violence_is_answered_with_the_protection_order_not_a_work_injur
                                 "我们没结婚，一起租房住了两年。我搬到厂里宿舍了，他天天跑到厂门口堵我",
                                 "我能申请那个保护令不？"])
     assert "保护令" in replies[-1].first_screen and "工伤" not in replies[-1].first_screen
+
+
+def test_a_small_employer_sued_for_double_wages_hears_his_side_with_a_figure(
+        engine: ConsultationEngine) -> None:
+    # "工资我还压着没给他": the user withholds the wage, so he is the employer, not a worker
+    state, replies = _talk(engine, [
+        "我在镇上开个小饭馆，有个帮厨九月底不干走了，现在他说要去劳动仲裁告我，要我赔双倍工资，说没签合同。",
+        "是没签合同，他是去年三月初来的，一个月四千五，最后九月那个月工资我还压着没给他。",
+        "他说干了一年半要赔八万多，我到底得给他多少？",
+    ])
+    assert state.situations[0] == "labor.employer_double_wage"
+    facts = state.facts
+    assert facts.role == "employer"
+    assert facts.amounts["monthly_wage"].value == 4500
+    assert facts.amounts["claimed"].value == 80000
+    assert facts.dates["started_job"].first == date(2025, 3, 1)
+    assert facts.dates["left_job"].first == date(2026, 9, 25)
+    assert "49,500元" in replies[-1].first_screen
