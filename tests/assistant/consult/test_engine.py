@@ -702,3 +702,18 @@ def test_a_small_employer_sued_for_double_wages_hears_his_side_with_a_figure(
     assert facts.dates["started_job"].first == date(2025, 3, 1)
     assert facts.dates["left_job"].first == date(2026, 9, 25)
     assert "49,500元" in replies[-1].first_screen
+
+
+def test_a_general_guarantor_past_the_period_is_told_not_to_sign(engine: ConsultationEngine) -> None:
+    # "当了个担保人" after "给邻居老刘借钱" is a guarantor, not a lender; "就写了担保人三个字…
+    # 别的啥也没写" is no joint liability; "没去法院告" is a creditor who never sued
+    state, replies = _talk(engine, [
+        "前年我给邻居老刘借钱当了个担保人，在借条上签了名字，他借的是村里张老板五万块。",
+        "借条上写的去年国庆节前还清，担保那块就写了担保人三个字跟我名字，别的啥也没写。张老板就打电话催过他几回，没去法院告。",
+        "上个月张老板找上我了，拿了张纸让我签字，说是催款通知。这字我能签不？",
+    ])
+    assert state.facts.role == "guarantor"
+    assert state.facts.signals.get("guarantee_joint") is False
+    first = replies[-1].first_screen
+    assert "不用再替他还" in first and "最好别签" in first
+    assert ("最高人民法院关于适用民法典有关担保制度的解释", "第三十四条") in _cited(replies[-1])
