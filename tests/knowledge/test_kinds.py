@@ -516,6 +516,12 @@ def test_every_signal_has_eight_phrasings_each_way() -> None:
     ("还有三个月工钱没给，一共一万五", "wages_owed", 15000),  # the word is a clause back
     ("物业说我欠了两年物业费，一共三千六", "fee", 3600),
     ("订婚给了八万八的礼金", "bride_price", 88000),
+    # the sum offered for a signature, said after the signature
+    ("拿来个单子让签字，给两千块钱，以后啥事都跟厂里没关系", "offered", 2000),
+    ("让俺签个字就给五千", "offered", 5000),
+    ("他是去年三月初来的，一个月四千五", "monthly_wage", 4500),
+    ("他说干了一年半要赔八万多", "claimed", 80000),
+    ("给一户人家照顾老太太，走的时候雇主还欠我五千块", "wages_owed", 5000),
 ])
 def test_sums_said_the_way_people_say_them(text: str, kind: str, value: int) -> None:
     assert _amounts(text).get(kind) == Decimal(value)

@@ -717,3 +717,16 @@ def test_a_general_guarantor_past_the_period_is_told_not_to_sign(engine: Consult
     first = replies[-1].first_screen
     assert "不用再替他还" in first and "最好别签" in first
     assert ("最高人民法院关于适用民法典有关担保制度的解释", "第三十四条") in _cited(replies[-1])
+
+
+def test_a_work_injury_waiver_is_answered_first_not_double_wages(engine: ConsultationEngine) -> None:
+    # "没合同" in the same story must not turn a 2,000-yuan waiver of a fracture at work into a
+    # double-wage answer
+    state, replies = _talk(engine, [
+        "俺爹在村边砖厂搬砖，上个月底让砖垛子砸了脚，脚面骨折了，在县医院住了十来天。",
+        "厂里老板说俺爹是临时工，没给上保险，拿来个单子让签字，给两千块钱，以后啥事都跟厂里没关系。俺爹五十七，在那干了快两年了，没合同。",
+        "这字能签不？",
+    ])
+    assert state.situations[0] == "injury.settlement_offer"
+    assert state.facts.amounts["offered"].value == 2000
+    assert "先别签" in replies[-1].first_screen
