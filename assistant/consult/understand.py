@@ -233,7 +233,10 @@ _MONTHS_OWED = re.compile(
     r"(?:欠|拖|没给|没发|不给|不发)(?:了|着)?(?:我|俺|咱)?(?:们)?(?:最后|后|整整|足足)?"
     r"(?P<a>[0-9一二两俩三四五六七八九十]{1,2})(?:个)?月(?:的)?(?:工资|工钱|薪水)"
     r"|(?:最后|后|整整|足足)?(?P<b>[0-9一二两俩三四五六七八九十]{1,2})(?:个)?月(?:的)?(?:工资|工钱|薪水)"
-    r"(?:都|也|一直|到现在)?(?:没给|没发|不给|不发|欠着|没结|拖着)")
+    r"(?:都|也|一直|到现在)?(?:没给|没发|不给|不发|欠着|没结|拖着)"
+    # "工钱还欠着俺三个月的"
+    r"|(?:工资|工钱|薪水)(?:还|都|也|一直)?(?:欠|拖|没给|没发)(?:了|着)?(?:我|俺|咱)?(?:们)?"
+    r"(?P<c>[0-9一二两俩三四五六七八九十]{1,2})(?:个)?月")
 
 
 def _months_owed(facts: Facts, text: str, sums: Sequence[MoneyMention]) -> None:
@@ -252,7 +255,7 @@ def _months_owed(facts: Facts, text: str, sums: Sequence[MoneyMention]) -> None:
     owed = facts.amounts.get("wages_owed")
     if owed is not None and owed.value != wage.value:
         return  # the sum owed was said itself
-    months = to_number((m["a"] or m["b"]).replace("俩", "两"))
+    months = to_number((m["a"] or m["b"] or m["c"]).replace("俩", "两"))
     if months is None or not 0 < months <= 24:
         return
     facts.amounts["wages_owed"] = Money(value=wage.value * months,

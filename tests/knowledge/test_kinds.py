@@ -522,6 +522,7 @@ def test_every_signal_has_eight_phrasings_each_way() -> None:
     ("他是去年三月初来的，一个月四千五", "monthly_wage", 4500),
     ("他说干了一年半要赔八万多", "claimed", 80000),
     ("给一户人家照顾老太太，走的时候雇主还欠我五千块", "wages_owed", 5000),
+    ("工钱还欠着俺三个月的，一个月三千八", "wages_owed", 11400),  # months owed × the wage
 ])
 def test_sums_said_the_way_people_say_them(text: str, kind: str, value: int) -> None:
     assert _amounts(text).get(kind) == Decimal(value)

@@ -346,3 +346,13 @@ def test_a_corrected_day_of_the_month_replaces_the_day_it_names() -> None:
                        previous=facts).facts
     assert facts.dates["decision"].first == date(2026, 11, 13)
     assert "incident" not in facts.dates
+
+
+def test_let_go_and_worked_until_are_the_leaving_day() -> None:
+    facts = understand("老板上个月底说俺岁数大了干不动了，不用俺了", today=TODAY).facts
+    assert facts.signals.get("dismissed") is True and facts.signals.get("employment_ongoing") is False
+    facts = understand("俺是去年秋收后去的，一直干到上个月底", today=TODAY).facts
+    assert facts.dates["left_job"].first == date(2026, 11, 25)
+    assert facts.dates["started_job"].first.year == 2025
+    # a man saying he is a man is no context of women's rights
+    assert not understand("俺今年五十八，男的", today=TODAY).facts.signals.get("women_female_context")
