@@ -730,3 +730,21 @@ def test_a_work_injury_waiver_is_answered_first_not_double_wages(engine: Consult
     assert state.situations[0] == "injury.settlement_offer"
     assert state.facts.amounts["offered"].value == 2000
     assert "先别签" in replies[-1].first_screen
+
+
+def test_a_benefit_stopped_by_word_of_mouth_has_the_one_year_limit_and_no_reasked_facts(
+        engine: ConsultationEngine) -> None:
+    # no document, only the village cadre's word: the day is when she was told, and nobody told
+    # her how to challenge it (行政复议法第二十条第三款)
+    state, replies = _talk(engine, [
+        "俺家的低保上个月底让停了，村干部来说的，说俺家有车。",
+        "那车是俺儿子的，他早分家了。乡里没给俺啥文书，就是村干部嘴上说的。",
+        "这低保还能找回来不？还来得及不？",
+    ])
+    assert state.situations[0] == "admin.social_assistance_refused"
+    assert state.facts.dates["decision"].first == date(2026, 10, 25)
+    assert state.facts.signals.get("adm_rights_told") is False
+    text = replies[-1].text
+    assert "最长复议期限" in text and "2027年10月25日" in text
+    assert "决定书是哪天收到的" not in text and "手上有没有书面的决定书" not in text
+    assert "县（区）人民政府" in text
