@@ -748,3 +748,15 @@ def test_a_benefit_stopped_by_word_of_mouth_has_the_one_year_limit_and_no_reaske
     assert "最长复议期限" in text and "2027年10月25日" in text
     assert "决定书是哪天收到的" not in text and "手上有没有书面的决定书" not in text
     assert "县（区）人民政府" in text
+
+
+def test_a_misread_decision_date_is_corrected_not_added_as_another_day(
+        engine: ConsultationEngine) -> None:
+    state, replies = _talk(engine, [
+        "我在夜市摆摊卖煎饼，城管把我三轮车收走了，还罚了八百五",
+        "给了个单子，叫行政处罚决定书，上面日期是十月二十号",
+        "哦我看错了，单子上是十月十二号。我还来得及告他们不",
+    ])
+    assert state.facts.dates["decision"].first == date(2026, 10, 12)
+    assert "incident" not in state.facts.dates
+    assert "2026年12月11日" in replies[-1].text  # sixty days from 12 October
