@@ -36,7 +36,8 @@ _BARE_AGE = re.compile(
     rf"(?<![欠借给还赔要差付少拖扣罚到了])(?:{_PERSON})(?:今年|已经|都|才|刚|满|也|有)*"
     rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})"
     r"(?:多)?(?=了|啦|[，,。；;！!？?\s]|$)")
-_MONTHS_OLD = re.compile(rf"(?P<n>[0-9]{{1,2}}|[{_CN}]{{1,3}})个(?:多)?月(?:大)")
+# "八个月大" is an age; "一个月大概七八千" is a month's pay, "大概" no age
+_MONTHS_OLD = re.compile(rf"(?P<n>[0-9]{{1,2}}|[{_CN}]{{1,3}})个(?:多)?月(?:大)(?!概|约|致|多|部分)")
 
 
 @dataclass(frozen=True, slots=True)

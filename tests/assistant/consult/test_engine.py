@@ -760,3 +760,17 @@ def test_a_misread_decision_date_is_corrected_not_added_as_another_day(
     assert state.facts.dates["decision"].first == date(2026, 10, 12)
     assert "incident" not in state.facts.dates
     assert "2026年12月11日" in replies[-1].text  # sixty days from 12 October
+
+
+def test_a_rider_hit_by_a_car_is_the_victim_and_hears_how_lost_earnings_are_counted(
+        engine: ConsultationEngine) -> None:
+    # "我是送外卖的" is his job, not his side: he is the one hit
+    state, replies = _talk(engine, [
+        "我是送外卖的，上个月骑电动车送餐被一辆小轿车撞了，腿骨折了",
+        "交警出了认定书，对方全责。住院十天花了一万二。我是众包骑手，没签合同，收入不固定，一个月大概七八千",
+        "我没固定工资，误工费咋算",
+    ])
+    assert state.situations[0] == "traffic.rider_hit_by_car"
+    assert state.facts.age is None
+    assert "最近三年的平均收入" in replies[-1].first_screen
+    assert ("最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释", "第七条") in _cited(replies[-1])

@@ -356,3 +356,9 @@ def test_let_go_and_worked_until_are_the_leaving_day() -> None:
     assert facts.dates["started_job"].first.year == 2025
     # a man saying he is a man is no context of women's rights
     assert not understand("俺今年五十八，男的", today=TODAY).facts.signals.get("women_female_context")
+
+
+def test_a_month_of_pay_said_roughly_is_no_baby() -> None:
+    # "一个月大概七八千": 大概 is "about", not a one-month-old
+    assert find_ages("收入不固定，一个月大概七八千") == []
+    assert find_ages("孩子才八个月大") == [(3, 0)]
