@@ -30,6 +30,9 @@ TOP: list[tuple[str, str]] = [
     ("consumer.fraud_refund_triple", "在县城专卖店买的名牌运动鞋，拿去鉴定是冒牌货"),
     ("consumer.fraud_refund_triple", "俺娘在门口药店买的保健品，店员说能治糖尿病，根本是骗人的"),
     ("consumer.food_unsafe_tenfold", "超市买的酸奶过期三天了，我还给孩子喝了一口"),
+    # the shopkeeper's side of the same claim
+    ("consumer.seller_food_claim", "我开个小卖部，有个人来买了两瓶酸奶，回来说过期了，要我赔一千块，不给就举报我"),
+    ("consumer.seller_food_claim", "我是开超市的，顾客买的饼干过期了，他要我按十倍赔，我得给不"),
     ("consumer.food_unsafe_tenfold", "在小卖部买了两包辣条，回家一看没有生产日期，是三无产品"),
     ("consumer.food_unsafe_tenfold", "蛋糕店买的蛋糕里吃出了一块玻璃碴子，能要十倍赔偿不"),
     ("consumer.food_illness", "在饭馆吃了顿饭，回家就上吐下泻，住了两天院"),
