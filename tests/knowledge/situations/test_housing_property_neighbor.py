@@ -37,6 +37,7 @@ TOP: list[tuple[str, str]] = [
     ("housing.landlord_evicts_early", "房东为了赶我走，把电给停了"),
     ("housing.tenant_not_paying", "我是房东，租客拖了三个月房租不交，也不搬"),
     ("housing.tenant_not_paying", "我家有套房子租出去了，那家人半年没交房租，电话也不接"),
+    ("housing.tenant_not_paying", "我是房东，房子租给一对小两口，从八月份就没交了，到现在欠了四个月，人还住里头"),
     ("housing.property_fee_bad_service", "物业服务太差，垃圾没人清，电梯老坏，我不想交物业费"),
     ("housing.property_fee_bad_service", "物业啥也不管，凭啥让我交物业费"),
     ("housing.property_fee_bad_service", "我妈家小区物业天天催交物业费，可小区脏乱差没人管"),
