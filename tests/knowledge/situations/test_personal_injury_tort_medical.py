@@ -51,6 +51,9 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我被人打了以后吓得天天做噩梦，能要精神损失费不", None, "injury.mental_damage"),
     ("我被邻居家的狗咬了，打了狂犬疫苗花了两千", None, "injury.animal_bite"),
     ("小区里一条没拴绳的大狗扑上来把我孩子咬伤了", None, "injury.animal_bite"),
+    # the owner's side: my dog bit someone
+    ("俺家狗把邻居家小孩咬了，腿上咬破了，他家要俺赔两万", None, "injury.own_animal_harm"),
+    ("我家养的狗把过路的人咬伤了，对方要精神损失费，得赔多少", None, "injury.own_animal_harm"),
     ("在超市地上有水滑倒了，摔断了手腕，超市说不管", None, "injury.premises_fall"),
     ("在饭店厕所里地太滑摔了一跤，尾椎骨裂了", None, "injury.premises_fall"),
     ("走在小区楼下被楼上掉下来的花盆砸中头", None, "injury.falling_object"),
