@@ -540,6 +540,11 @@ def test_dates_jionlp_alone_misses(text: str, kind: str, first: date, last: date
     assert span is not None and (span.first, span.last) == (first, last)
 
 
+def test_the_day_an_x_ray_found_it_is_the_diagnosis_not_the_accident() -> None:
+    dates = _dates("八月二十几号的事，后来他一直疼，上个月去拍片子说是骨折了")
+    assert dates == {"incident": date(2026, 8, 20), "diagnosis": date(2026, 11, 1)}
+
+
 def test_a_neighbour_clause_with_its_own_date_keeps_its_words() -> None:
     # The wedding day is not overwritten by the later, wordless 2020.
     assert _dates("我们2010年结的婚，2020年他就不回家了") == {

@@ -23,6 +23,9 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, str]] = [
+    # the employer's side: filing it himself, within 30 days
+    ("我是开家具厂的，厂里一个师傅干活时叫木头砸了脚，我现在给他报工伤还来得及不", "injury.employer_files"),
+    ("我是老板，工人在车间干活把手轧伤了，单位要怎么申请工伤认定", "injury.employer_files"),
     # an unlicensed workshop pays at least the work-injury benefits (工伤保险条例第六十六条)
     ("我在村里一个没营业执照的塑料加工点干活，手让机器绞伤了，老板说他不是正规单位不管",
      "injury.unlicensed_employer"),
