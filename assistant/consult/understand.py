@@ -202,10 +202,14 @@ def _corrected(facts: Facts, text: str, mentions: Sequence[TimeMention]) -> str 
 def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: SignalReader,
              expecting: Sequence[str]) -> None:
     spans = [(m.start, m.end) for m in sums]
+    # "不对，是一万二千五": a correction's bare sum replaces the one sum told before
+    corrected = next(iter(facts.amounts), None) \
+        if len(facts.amounts) == 1 and _CORRECTION.search(text) else None
     for m in sums:
         kind = reader.amount_kind(text, m.start, m.end,
                                   others=[x for x in spans if x != (m.start, m.end)]) \
-            or _expected(expecting, "amounts")
+            or _expected(expecting, "amounts") or corrected
+        corrected = None  # only the first bare sum is the corrected one
         if kind in (None, "monthly_wage", "deposit") and _MONTHLY.search(text[:m.start]) \
                 and _LEASE.search(text) and not _EMPLOYED.search(text):
             kind = "rent"  # "房子租出去了，一个月一千五，押了一个月": the month's rent

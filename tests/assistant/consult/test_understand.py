@@ -362,3 +362,13 @@ def test_a_month_of_pay_said_roughly_is_no_baby() -> None:
     # "一个月大概七八千": 大概 is "about", not a one-month-old
     assert find_ages("收入不固定，一个月大概七八千") == []
     assert find_ages("孩子才八个月大") == [(3, 0)]
+
+
+def test_a_corrected_bare_sum_replaces_the_sum_told_before() -> None:
+    first = understand("去年秋天我借给以前厂里的同事一万二，微信转的", today=TODAY).facts
+    assert first.amounts["loan"].value == 12000
+    facts = understand("不对，是一万二千五，后来他又跟我要了五百", today=TODAY, previous=first).facts
+    assert facts.amounts["loan"].value == 12500
+    # without a correction a bare sum is not filed under the earlier kind
+    facts = understand("后来又花了五百", today=TODAY, previous=first).facts
+    assert facts.amounts["loan"].value == 12000
