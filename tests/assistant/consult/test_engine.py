@@ -774,3 +774,14 @@ def test_a_rider_hit_by_a_car_is_the_victim_and_hears_how_lost_earnings_are_coun
     assert state.facts.age is None
     assert "最近三年的平均收入" in replies[-1].first_screen
     assert ("最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释", "第七条") in _cited(replies[-1])
+
+
+def test_a_parent_of_a_card_lender_hears_the_likely_charge_and_its_range(
+        engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, [
+        "我儿子二十岁，把自己银行卡借给别人用了，前几天警察把他抓走了，是刑事拘留",
+        "我们家是农村的，没啥钱。能给他请法律援助的律师不？会判多重",
+    ])
+    first = replies[-1].first_screen
+    assert "帮助信息网络犯罪活动罪" in first and "三年" in first
+    assert ("刑法", "第二百八十七条之二") in _cited(replies[-1])
