@@ -213,9 +213,15 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
         if kind in (None, "monthly_wage", "deposit") and _MONTHLY.search(text[:m.start]) \
                 and _LEASE.search(text) and not _EMPLOYED.search(text):
             kind = "rent"  # "房子租出去了，一个月一千五，押了一个月": the month's rent
+        if kind is None and "price" not in facts.amounts and _BUYING.search(text):
+            kind = "price"  # "在直播间买了个手机，说是全新正品，三千八": what it cost
         if kind is None or kind not in AMOUNT_KINDS:
             continue
         facts.amounts[kind] = Money(value=m.value, raw=m.raw)
+
+
+# A purchase told in the message: a sum that no other words claim is its price.
+_BUYING = re.compile(r"(?:我|俺)[^，,。；;！!？?\n]{0,8}(?:买了|买的|下单|网购|拍了)")
 
 
 # "买了两箱牛奶，一箱六十": the price is the count times the unit's price.

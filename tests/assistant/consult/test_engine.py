@@ -785,3 +785,15 @@ def test_a_parent_of_a_card_lender_hears_the_likely_charge_and_its_range(
     first = replies[-1].first_screen
     assert "帮助信息网络犯罪活动罪" in first and "三年" in first
     assert ("刑法", "第二百八十七条之二") in _cited(replies[-1])
+
+
+def test_a_refurbished_phone_sold_as_new_in_a_live_room_is_fraud_with_its_price_known(
+        engine: ConsultationEngine) -> None:
+    state, replies = _talk(engine, [
+        "我在网上直播间买了个手机，说是全新正品，三千八，拿到手一查是翻新机，激活过的",
+        "我能要三倍赔偿不？",
+    ])
+    assert state.facts.amounts["price"].value == 3800  # the bare sum of a purchase story
+    first = replies[-1].first_screen
+    assert "三倍" in first and "欺诈" in first
+    assert "花了多少钱" not in replies[-1].text
