@@ -52,6 +52,8 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("我是众包骑手，收入不固定，一个月大概七八千", "no_fixed_income", True),
     ("俺孙子让公安给抓走了，说他把银行卡借给别人用了", "card_lending", True),
     ("他把自己的电话卡卖给网上的人了", "card_lending", True),
+    ("打了五针狂犬疫苗，还缝了三针", "vaccinated", True),
+    ("疫苗还没打", "vaccinated", None),
     ("银行卡没借给任何人", "card_lending", None),
     ("平时打零工，没有固定收入", "no_fixed_income", True),
     ("工资是固定的，每月五千", "no_fixed_income", None),
