@@ -19,7 +19,7 @@ ROLES: dict[str, str] = {
     "landlord": "房东",
     "homeowner": "业主",
     "neighbour": "邻居",
-    "driver": "司机",
+    "driver": "开车或骑车的人",
     "passenger": "乘车人",
     "pedestrian": "行人",
     "vehicle_owner": "车主",
