@@ -797,3 +797,15 @@ def test_a_refurbished_phone_sold_as_new_in_a_live_room_is_fraud_with_its_price_
     first = replies[-1].first_screen
     assert "三倍" in first and "欺诈" in first
     assert "花了多少钱" not in replies[-1].text
+
+
+def test_a_group_leader_hears_that_a_vote_cannot_take_a_married_out_daughters_share(
+        engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, [
+        "我是村里三组的组长。今年七月组里的地被征了，补偿款按人头分，一人三万二。",
+        "有个闺女前年嫁到县城去了，户口还在俺们组里，也没在别处分过地。组里开会大伙举手表决，说嫁出去的闺女不给分。",
+        "大伙表决了算不算数？真告了俺们会输不？",
+    ])
+    first = replies[-1].first_screen
+    assert "您是组里" in first and "撤销" in first
+    assert ("农村集体经济组织法", "第五十七条") in _cited(replies[-1])
