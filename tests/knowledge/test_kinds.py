@@ -540,6 +540,13 @@ def test_dates_jionlp_alone_misses(text: str, kind: str, first: date, last: date
     assert span is not None and (span.first, span.last) == (first, last)
 
 
+def test_an_engagement_is_no_purchase() -> None:
+    # "订的婚": 订 is betrothal here, not an order
+    facts = _facts("我跟对象去年订的婚，他家给了彩礼八万八")
+    assert "purchase" not in facts.dates and "buyer" not in facts.roles
+    assert "purchase" in _dates("去年订了个衣柜，到现在没送来")
+
+
 def test_the_day_an_x_ray_found_it_is_the_diagnosis_not_the_accident() -> None:
     dates = _dates("八月二十几号的事，后来他一直疼，上个月去拍片子说是骨折了")
     assert dates == {"incident": date(2026, 8, 20), "diagnosis": date(2026, 11, 1)}
