@@ -540,6 +540,11 @@ def test_dates_jionlp_alone_misses(text: str, kind: str, first: date, last: date
     assert span is not None and (span.first, span.last) == (first, last)
 
 
+def test_a_marriage_long_ago_lends_no_kind_to_the_next_clause() -> None:
+    # "早嫁到外村了" says she married long ago; the next clause's day is the demolition's
+    assert "marriage" not in _dates("俺是闺女，早嫁到外村了。上个月底村里说老院子要拆迁")
+
+
 def test_an_engagement_is_no_purchase() -> None:
     # "订的婚": 订 is betrothal here, not an order
     facts = _facts("我跟对象去年订的婚，他家给了彩礼八万八")
