@@ -545,6 +545,11 @@ def test_a_marriage_long_ago_lends_no_kind_to_the_next_clause() -> None:
     assert "marriage" not in _dates("俺是闺女，早嫁到外村了。上个月底村里说老院子要拆迁")
 
 
+def test_a_criminal_detention_is_the_event_and_the_non_prosecution_the_decision() -> None:
+    dates = _dates("我儿子去年被刑事拘留又逮捕，关了五个多月，今年十月检察院说证据不足，决定不起诉，人放出来了")
+    assert dates == {"incident": date(2025, 1, 1), "decision": date(2026, 10, 1)}
+
+
 def test_an_engagement_is_no_purchase() -> None:
     # "订的婚": 订 is betrothal here, not an order
     facts = _facts("我跟对象去年订的婚，他家给了彩礼八万八")
