@@ -80,9 +80,18 @@ def _deadline_out(status: DeadlineStatus) -> DeadlineOut:
                        basis=Basis(text=rule.name_zh, law=rule.law_key, article=rule.article))
 
 
+# Sums that are not what a lawsuit would claim: an insurance cover, savings, a month's wage or
+# support, what the other side offered, an extra pay.
+NOT_CLAIMED = frozenset({"cover", "savings", "monthly_wage", "support", "offered", "extra_pay"})
+
+
 def _fee(category: str, facts: Facts) -> FeeOut | None:
-    amount = max((m.value for m in facts.amounts.values()), default=None)
-    case_type = FEE_CASE_TYPE.get(category) or ("property" if amount else None)
+    amount = max((m.value for kind, m in facts.amounts.items() if kind not in NOT_CLAIMED),
+                 default=None)
+    case_type = FEE_CASE_TYPE.get(category)
+    if case_type == "divorce" and facts.signals.get("mf_divorce") is not True:
+        case_type = None  # an inheritance or a bride price is a property claim, not a divorce
+    case_type = case_type or ("property" if amount else None)
     if case_type is None or category == "criminal":
         return None
     est = estimate_fee(case_type, amount=amount if case_type == "property" else None)

@@ -809,3 +809,15 @@ def test_a_group_leader_hears_that_a_vote_cannot_take_a_married_out_daughters_sh
     first = replies[-1].first_screen
     assert "您是组里" in first and "撤销" in first
     assert ("农村集体经济组织法", "第五十七条") in _cited(replies[-1])
+
+
+@pytest.mark.parametrize(("turns", "fee"), [
+    # a bride-price claim is a property case (50 + 2.5% of 78,000), not a divorce's 50–300
+    (["订婚给了女方彩礼八万八，没领证就分手了，她家不退，我想去法院告"], "2,000元"),
+    # the other car's insurance cover is no sum claimed: 20,000 of medical costs is the claim
+    (["我骑电动车被小轿车撞了，腿骨折，住院花了两万，对方有一百万的三者险"], "300元"),
+])
+def test_the_court_fee_is_counted_from_what_is_claimed(engine: ConsultationEngine,
+                                                       turns: list[str], fee: str) -> None:
+    _, replies = _talk(engine, turns)
+    assert f"打官司的诉讼费大约{fee}" in replies[-1].text
