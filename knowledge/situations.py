@@ -197,10 +197,13 @@ def _cite(row: Mapping[str, str], where: str) -> Cite:
     return Cite(law_key(row["law_key"]), row["article"], row["phrase"])
 
 
+_PARTS = re.compile(r"[|&]")  # the single conditions of a joined one ("a|b&~c")
+
+
 def check_condition(cond: str, signals: Iterable[str], where: str) -> None:
     if "|" in cond or "&" in cond:
         names = set(signals)
-        for part in re.split(r"[|&]", cond):
+        for part in _PARTS.split(cond):
             check_condition(part, names, where)
         return
     if _AGE.fullmatch(cond):
@@ -433,7 +436,7 @@ def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequen
     kept = set(previous)
 
     def last_said(s: Situation) -> int:
-        names = [c.lstrip("!~") for cond in s.when.all for c in re.split(r"[|&]", cond)]
+        names = [c.lstrip("!~") for cond in s.when.all for c in _PARTS.split(cond)]
         return max((said[n] for n in names if n in said), default=-1)
 
     return sorted(((sc, s) for sc, s in scored if sc > 0),
