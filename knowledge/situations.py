@@ -412,13 +412,19 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
 
 
 def _other_side(roles: Sequence[str], allowed: Sequence[str]) -> bool:
-    """The user is on one side of a crime only (their words name no role of the other) and
-    the situation is for the other side only."""
-    said = {SIDES[r] for r in roles if r in SIDES}
-    if len(said) != 1:
+    """The situation is for the other side only: no role the user said fits it (kinship
+    aside: "俺儿子" in a landlord's story is the buyer, not the user's side), and one of the
+    user's roles has its other side, not its own, among the situation's roles, with nothing the
+    user said on that other side."""
+    if any(r in allowed for r in roles if r not in KIN_ROLES):
         return False
-    (side,) = said
-    return not side & set(allowed) and any(r in allowed for s in SIDES.values() for r in s)
+    for r in roles:
+        if r not in SIDES:
+            continue
+        own, other = SIDES[r]
+        if not own & set(allowed) and other & set(allowed) and not other & set(roles):
+            return True
+    return False
 
 
 def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequence[str] = (),

@@ -48,14 +48,19 @@ KIN_ROLES: dict[str, tuple[str, ...]] = {
 family, the suspect's family or an heir, or ask for her husband. The situation recognised
 decides which; kinship alone never rules a situation out."""
 
-SIDES: dict[str, frozenset[str]] = {
-    "suspect": frozenset({"suspect", "suspect_family"}),
-    "suspect_family": frozenset({"suspect", "suspect_family"}),
-    "victim": frozenset({"victim", "victim_family"}),
-    "victim_family": frozenset({"victim", "victim_family"}),
+_OPPOSED: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"suspect", "suspect_family"}), frozenset({"victim", "victim_family"})),
+    (frozenset({"landlord"}), frozenset({"tenant"})),
+    (frozenset({"employer"}), frozenset({"worker"})),
+    (frozenset({"lender"}), frozenset({"borrower"})),
+    (frozenset({"seller"}), frozenset({"buyer"})),
+)
+SIDES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    r: (own, other) for a, b in _OPPOSED for own, other in ((a, b), (b, a)) for r in own
 }
-"""The two sides of a crime: a user who said they are on one side is never answered with a
-situation written for the other only (a suspect's mother is not told to refuse mediation)."""
+"""Each role with two sides: (its own side, the other side). A user who said they are on one
+side is never answered with a situation written for the other only: a suspect's mother is not
+told to refuse mediation, a landlord selling the house is not told how a tenant buys first."""
 
 WEAK_ROLES = frozenset({"elder"})
 """A status, not a side in the dispute: it never rules a situation out."""

@@ -216,6 +216,9 @@ AMOUNTS = [
     ("工资还差四千没结", "wages_owed", 4000),
     ("克扣了我两千块工资", "wages_owed", 2000),
     ("老板还欠俺一万二", "wages_owed", 12000),
+    # "欠我" alone is a debt only when nothing nearer says what is owed
+    ("厂里三个月没发工资了，一共欠我一万四千四，我还在厂里干着呢", "wages_owed", 14400),
+    ("活干完了工钱一直没结，到现在欠俺六千八", "wages_owed", 6800),
     # monthly_wage
     ("一个月四千", "monthly_wage", 4000),
     ("月薪六千", "monthly_wage", 6000),
@@ -231,6 +234,7 @@ AMOUNTS = [
     ("打了借条，借款十万", "loan", 100000),
     ("他管我借了一万五", "loan", 15000),
     ("同村老李欠我八千块钱，一直拖着不还", "loan", 8000),
+    ("他前年欠我两万，到现在一分没还", "loan", 20000),
     # deposit
     ("交了两千押金", "deposit", 2000),
     ("押金一千五不退", "deposit", 1500),

@@ -16,6 +16,7 @@ from knowledge.situations import (
     check_condition,
     holds,
     read_situations,
+    score,
     situations,
 )
 from tests.support.citations import assert_cited
@@ -124,3 +125,33 @@ def test_unknown_signal_in_condition_is_caught() -> None:
 def test_ampersand_joins_conditions_within_an_alternative(signals: dict[str, bool],
                                                           expected: bool) -> None:
     assert holds("draws_pension&~retired_here|domestic_worker", signals, age=None) is expected
+
+
+def _by_id(sid: str) -> Situation:
+    return next(s for s in situations() if s.id == sid)
+
+
+@pytest.mark.parametrize(("roles", "applies"), [
+    (("landlord", "parent"), False),  # "俺是房东 … 卖给俺儿子": the son is the buyer
+    (("landlord",), False),
+    (("tenant",), True),
+    (("parent",), True),  # a tenant's mother asking for her
+    (("landlord", "tenant"), True),  # both said: the words decide, not the side
+])
+def test_a_situation_for_the_other_side_does_not_apply(roles: tuple[str, ...],
+                                                       applies: bool) -> None:
+    tenant_side = _by_id("housing.tenant_preemption")
+    signals = {"tenancy": True, "preempt_buy": True, "house_sale": True}
+    assert (score(tenant_side, signals, roles=roles, age=None) > 0) is applies
+
+
+@pytest.mark.parametrize(("roles", "applies"), [
+    (("suspect_family", "parent"), False),  # a suspect's mother is not told to refuse mediation
+    (("victim", "parent"), True),
+    (("parent",), True),
+])
+def test_a_suspects_family_is_not_given_the_victims_situation(roles: tuple[str, ...],
+                                                               applies: bool) -> None:
+    victim_side = _by_id("crim.assault_victim_compensation")
+    signals = {"crim_wants_comp": True, "fight": True}
+    assert (score(victim_side, signals, roles=roles, age=None) > 0) is applies

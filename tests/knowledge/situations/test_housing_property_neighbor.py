@@ -29,6 +29,8 @@ TOP: list[tuple[str, str]] = [
     ("housing.lease_house_sold", "我在城里租房住，房东说房子要卖了，买家不让我住了"),
     ("housing.tenant_preemption", "我租的门面，房东要卖，我也想买下来，他没通知我就过户了"),
     ("housing.tenant_preemption", "房东要把我租的这套房卖掉，我想问问我有没有优先购买权"),
+    ("housing.landlord_sells_leased", "我是房东，房子租出去了，现在想卖给我闺女，租客说他要先买"),
+    ("housing.landlord_sells_leased", "俺家有套房子租给人家了，租期还有两年，俺想卖掉，租客说过户了他也不搬"),
     ("housing.deposit_not_returned", "退租三个月了，房东一直不退押金，说墙脏了要扣"),
     ("housing.deposit_not_returned", "房东扣了我两千块押金，说地板有划痕，可那是本来就有的"),
     ("housing.deposit_not_returned", "我儿子在外地租房，搬走的时候房东不给退押金"),
