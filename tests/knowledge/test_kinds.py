@@ -227,6 +227,9 @@ AMOUNTS = [
     ("说好每月四千块，包吃住", "monthly_wage", 4000),
     ("底薪两千，另外有提成", "monthly_wage", 2000),
     ("在饭店洗碗，每个月能拿两千五百块", "monthly_wage", 2500),
+    # medical_costs: the treatment named in the clause before the sum
+    ("让狗咬了，打了狂犬疫苗和免疫球蛋白，花了两千多", "medical_costs", 2000),
+    ("头上缝了七针，一共花了一千二", "medical_costs", 1200),
     # loan
     ("他借了我五万", "loan", 50000),
     ("我表哥欠我三万块钱不还", "loan", 30000),

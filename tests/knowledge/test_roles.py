@@ -326,6 +326,7 @@ NOT_SAID: list[tuple[str, str]] = [
     ("我哥跟着包工头干活摔伤了", "worker"),
     ("我儿子在工地打工，包工头不给钱", "worker"),
     ("打了个滴滴，路上和别的车撞了", "driver"),
+    ("俺爹在路边走让一辆小车撞了。开车的说等交警出了认定书再说", "driver"),
     ("我不是被家暴，就是老公不给生活费", "victim"),
     ("老板卷钱跑了，欠了我们二十多个工人的工资", "buyer"),
 ]
@@ -349,6 +350,7 @@ def test_every_role_has_varied_phrasings() -> None:
 
 @pytest.mark.parametrize(("text", "first", "also"), [
     ("俺男人让公安带走了", "suspect_family", "spouse"),
+    ("我老公昨晚喝了酒开车，被交警查了，人也带走了", "suspect_family", "spouse"),
     ("我的车借给朋友开，他撞了人", "vehicle_owner", None),
     ("我骑电动车被小轿车撞了", "driver", "victim"),
     ("俺娘在斑马线上被出租车撞伤了", "victim_family", "child"),
