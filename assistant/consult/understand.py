@@ -155,9 +155,11 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
         events.append(m)
     # Only the days of the story hold a clause for themselves ("落款是25号，27号签收的").
     spans = [(m.start, m.end) for m in events]
-    for m in events:
-        kind = reader.date_kind(text, m.start, m.end,
-                                others=[x for x in spans if x != (m.start, m.end)])
+    kinds = [reader.date_kind(text, m.start, m.end,
+                              others=[x for x in spans if x != (m.start, m.end)]) for m in events]
+    if unlabelled == "incident" and "incident" in kinds:
+        unlabelled = ""  # "九月十五号出了车祸……十一月二十六号才出院": the crash is when it happened
+    for m, kind in zip(events, kinds, strict=True):
         if m.period is not None:
             # One end of a period ("从前年三月到今年十月在砖厂干"): a job's start and end when the
             # clause speaks of working; else the end is what its words say (or when it

@@ -692,3 +692,13 @@ def test_financial_capitals_are_sums(text: str, kind: str, value: int) -> None:
 def test_the_date_printed_on_a_document_is_not_the_day_it_came() -> None:
     facts = _facts("决定书落款是2026年11月25号，俺是11月27号上礼拜五签收的")
     assert {k: d.first for k, d in facts.dates.items()} == {"decision": date(2026, 11, 27)}
+
+
+@pytest.mark.parametrize(("text", "kind", "day"), [
+    # a later date with no words of its own does not move a day its words call the incident
+    ("九月十五号俺出了车祸，在医院躺了两个多月，十一月二十六号才出院", "incident", date(2026, 9, 15)),
+    ("我女儿今年九月刚上一年级。上礼拜三课间在楼梯上被高年级的学生挤倒了，门牙磕掉一颗",
+     "incident", date(2026, 11, 25)),
+])
+def test_the_day_it_happened_is_the_day_its_words_name(text: str, kind: str, day: date) -> None:
+    assert _dates(text)[kind] == day
