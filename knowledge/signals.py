@@ -47,7 +47,8 @@ _NEG_AFTER = re.compile(
 # A term of the thing right after it: a negation before the thing denies the term.
 _ATTRIBUTE = re.compile(r"^(?:的)?(?:多长时间|多久|多少|期限|期间|时间|范围|金额|数额|方式|比例|标准|日期|几年)")
 # Evidence that was had and is gone: "小票丢了", "借条找不到了".
-_LOST_AFTER = re.compile(r"^(?:也|都|早就|已经)?(?:丢了|弄丢|找不到|没了|撕了|删了|扔了)")
+_HAVE = re.compile(r"有|留着|留了|还在|保存|存着|拍了|截(了)?图|收着")
+_LOST_AFTER = re.compile(r"^(?:也|都|早就|已经|当时)?(?:丢了|弄丢|找不到|没了|撕了|删了|扔了|没要|没拿|没开|没留|没存)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,13 +196,21 @@ class SignalReader:
         held: set[str] = set()
         missing: set[str] = set()
         for words in self.evidence:
-            for c in parts:
-                for pat in words.yes:
-                    for m in pat.finditer(c):
-                        gone = negated(c, m.start(), m.end()) or _LOST_AFTER.match(c[m.end():])
-                        (missing if gone else held).add(words.key)
-                if self._affirmed(c, words.hints):
-                    held.add(words.key)
+            said = sorted((i, m.start(), bool(negated(c, m.start(), m.end())
+                                             or _LOST_AFTER.match(c[m.end():])), bool(_HAVE.search(c)))
+                          for i, c in enumerate(parts) for pat in words.yes for m in pat.finditer(c))
+            has: bool | None = None
+            for _, _, gone, have in said:
+                # A denial wins over what was said before it; a thing said missing is held again
+                # only by words of having it ("发票没有，就有个收据"), not by "让他补发票".
+                if gone:
+                    has = False
+                elif has is None or have:
+                    has = True
+            if has is not None:
+                (held if has else missing).add(words.key)
+            if any(self._affirmed(c, words.hints) for c in parts):
+                held.add(words.key)
         return frozenset(held - missing), frozenset(missing)
 
     def _intents(self, text: str) -> tuple[str, ...]:

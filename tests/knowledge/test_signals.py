@@ -95,6 +95,20 @@ def test_evidence_held_and_missing() -> None:
 
 
 @pytest.mark.parametrize(("text", "held", "missing"), [
+    ("小票没要，付的微信", {"transfer_records"}, {"invoice"}),
+    ("发票没有，就有个收据和微信付款记录", {"invoice", "transfer_records"}, set()),
+    ("有发票，后来发票丢了", set(), {"invoice"}),
+    ("发票没开，能不能让他补发票", set(), {"invoice"}),
+    ("劳动合同没签，工资每月打到俺卡上", {"transfer_records"}, {"contract"}),
+    ("付款是刷的银行卡，合同也签了", {"transfer_records", "contract"}, set()),
+])
+def test_the_last_word_on_a_piece_of_evidence_decides(text: str, held: set[str],
+                                                      missing: set[str]) -> None:
+    reading = default_reader().read(text)
+    assert reading.evidence_held == held and reading.evidence_missing == missing
+
+
+@pytest.mark.parametrize(("text", "held", "missing"), [
     # having been to the police or a clinic answers "报警了吗" and "看过伤吗"
     ("俺去卫生院看过，派出所也去过一回", {"medical_records", "police_record"}, set()),
     ("住了二十天院", {"medical_records"}, set()),
