@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from assistant.consult.chrono import TimeMention, find_times
 from assistant.consult.money import MoneyMention, find_ages, find_money, to_number
@@ -207,11 +208,14 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
     # "不对，是一万二千五": a correction's bare sum replaces the one sum told before
     corrected = next(iter(facts.amounts), None) \
         if len(facts.amounts) == 1 and _CORRECTION.search(text) else None
+    told: dict[Decimal, str] = {}  # the sums of this message given a kind, by value
     for m in sums:
         kind = reader.amount_kind(text, m.start, m.end,
                                   others=[x for x in spans if x != (m.start, m.end)]) \
             or _expected(expecting, "amounts") or corrected
         corrected = None  # only the first bare sum is the corrected one
+        if m.value in told and kind != told[m.value] and _bare(text, m, reader):
+            continue  # "一万块定金……把一万块退给他行不行": the same sum said again
         if kind in (None, "monthly_wage", "deposit") and _MONTHLY.search(text[:m.start]) \
                 and _LEASE.search(text) and not _EMPLOYED.search(text):
             kind = "rent"  # "房子租出去了，一个月一千五，押了一个月": the month's rent
@@ -220,6 +224,13 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
         if kind is None or kind not in AMOUNT_KINDS:
             continue
         facts.amounts[kind] = Money(value=m.value, raw=m.raw)
+        told.setdefault(m.value, kind)
+
+
+def _bare(text: str, m: MoneyMention, reader: SignalReader) -> bool:
+    """Whether the clause of the sum says nothing of what it is."""
+    left, right = _clause_span(text, m.start, m.end)
+    return reader.amount_kind(text[left:right], m.start - left, m.end - left) is None
 
 
 # A purchase told in the message: a sum that no other words claim is its price.
@@ -296,10 +307,15 @@ def _groups(facts: Facts) -> set[str]:
     return out
 
 
-def _clause_of(text: str, m: TimeMention) -> str:
-    left = max(text.rfind(c, 0, m.start) for c in "，,。；;！!？?\n") + 1
-    ends = [i for c in "，,。；;！!？?\n" if (i := text.find(c, m.end)) >= 0]
-    return text[left:min(ends, default=len(text))]
+def _clause_of(text: str, m: TimeMention | MoneyMention) -> str:
+    left, right = _clause_span(text, m.start, m.end)
+    return text[left:right]
+
+
+def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, start) for c in "，,。；;！!？?\n") + 1
+    ends = [i for c in "，,。；;！!？?\n" if (i := text.find(c, end)) >= 0]
+    return left, min(ends, default=len(text))
 
 
 __all__ = ["Understood", "understand"]

@@ -702,3 +702,10 @@ def test_the_date_printed_on_a_document_is_not_the_day_it_came() -> None:
 ])
 def test_the_day_it_happened_is_the_day_its_words_name(text: str, kind: str, day: date) -> None:
     assert _dates(text)[kind] == day
+
+
+def test_a_sum_said_again_keeps_its_kind() -> None:
+    # "把一万块退给他" speaks of the deposit told before, not of the price of the sale
+    got = _amounts("把家里三万斤玉米卖给他，一共六万多块，他先给了俺一万块定金。"
+                   "现在俺不想卖给他了，把一万块退给他行不行？")
+    assert got == {"price": Decimal("60000"), "deposit": Decimal("10000")}
