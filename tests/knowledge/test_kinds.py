@@ -286,6 +286,7 @@ AMOUNTS = [
     ("老板说另外补我一千", "extra_pay", 1000),
     ("厂里说不交社保就每月多开八百", "extra_pay", 800),
     # claimed: what the other side asks of the user
+    ("我说给他退四十八，他不同意，非要一千块", "claimed", 1000),
     ("人家家长让我们赔三万，说要不然就告", "claimed", 30000),
     ("他家里让我一次赔十万", "claimed", 100000),
     ("对方张口就要二十万", "claimed", 200000),
