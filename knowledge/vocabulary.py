@@ -93,6 +93,7 @@ DATE_KINDS: dict[str, str] = {
     "loan_due": "约定还钱",
     "purchase": "买东西或收到货",
     "decision": "收到或知道决定",
+    "review_decision": "收到复议决定书",
     "accident_report": "拿到事故认定书",
     "judgment": "收到判决书或裁决书",
     "death": "去世",

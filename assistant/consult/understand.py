@@ -173,6 +173,10 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
             kind = "incident"  # "租的门面合同到期了": a lease ended, nobody left a job
         if kind is None:
             kind, unlabelled = unlabelled, ""
+        if corrects and kind == "decision" and "decision" not in before \
+                and "review_decision" in before:
+            # "不对，二号是落款的日子，四号才送到俺手上": the review decision's day is corrected
+            kind = "review_decision"
         if kind not in DATE_KINDS:
             continue
         assert m.first is not None and m.last is not None  # events are days, not durations
@@ -193,7 +197,9 @@ def _corrected(facts: Facts, text: str, mentions: Sequence[TimeMention]) -> str 
     """The date a correction moves: "她是四月中旬来的，不是五月" denies May, and the known day
     that falls in May (when she started) is the one the new day replaces."""
     for m in mentions:
-        if m.first is None or m.last is None or not _DENIED.search(text[max(0, m.start - 4):m.start]):
+        # "二十五号是决定书上落款的日子，我二十八号才收到": a printed day denies the told one too
+        if m.first is None or m.last is None or not (
+                _DENIED.search(text[max(0, m.start - 4):m.start]) or "落款" in _clause_of(text, m)):
             continue
         for kind, span in facts.dates.items():
             # "不是十五号" denies the day told as "十月十五号" (read alone, 十五号 is another month)

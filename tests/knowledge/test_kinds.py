@@ -91,6 +91,13 @@ DATES = [
     ("借条上写的期限是今年五月一号", "loan_due", date(2026, 5, 1)),
     ("讲好了去年中秋还钱", "loan_due", date(2025, 10, 6)),
     # judgment
+    # review_decision: the reconsideration's decision, which a lawsuit counts from
+    ("十一月二十五号收到复议决定书，维持原来的罚款", "review_decision", date(2026, 11, 25)),
+    ("复议结果上个月二十号下来的，还是驳回", "review_decision", date(2026, 11, 20)),
+    ("十月底拿到了复议决定，说维持", "review_decision", date(2026, 10, 25)),
+    ("上礼拜收到复议的决定书", "review_decision", date(2026, 11, 23)),
+    ("复议十一月三号下来了，没改", "review_decision", date(2026, 11, 3)),
+    ("县政府的复议决定书是十一月二号签收的", "review_decision", date(2026, 11, 2)),
     ("十一月十号收到的判决书", "judgment", date(2026, 11, 10)),
     ("仲裁裁决书是上个月二十号签收的", "judgment", date(2026, 11, 20)),
     ("判决书十月底送到我手里", "judgment", date(2026, 10, 25)),
@@ -710,3 +717,20 @@ def test_a_sum_said_again_keeps_its_kind() -> None:
     got = _amounts("把家里三万斤玉米卖给他，一共六万多块，他先给了俺一万块定金。"
                    "现在俺不想卖给他了，把一万块退给他行不行？")
     assert got == {"price": Decimal("60000"), "deposit": Decimal("10000")}
+
+
+def test_a_corrected_delivery_day_moves_the_review_decision() -> None:
+    first = understand("俺申请了复议，县政府维持了，复议决定书是本月二号收到的。", today=TODAY).facts
+    assert first.dates["review_decision"].first == date(2026, 12, 2)
+    then = understand("哦不对，二号是决定书上落款的日子，邮递员是四号才送到俺手上的。",
+                      today=TODAY, previous=first).facts
+    assert then.dates["review_decision"].first == date(2026, 12, 4)
+    assert "decision" not in then.dates
+
+
+def test_a_printed_day_named_later_gives_way_to_the_day_it_arrived() -> None:
+    first = understand("复议决定书是十一月二十五号收到的。我还能去法院告吗", today=TODAY).facts
+    then = understand("哎不对，二十五号是复议决定书上落款的日子，是邮寄的，我二十八号才收到",
+                      today=TODAY, previous=first).facts
+    assert then.dates["review_decision"].first == date(2026, 11, 28)
+    assert "incident" not in then.dates

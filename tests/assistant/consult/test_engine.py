@@ -821,3 +821,15 @@ def test_the_court_fee_is_counted_from_what_is_claimed(engine: ConsultationEngin
                                                        turns: list[str], fee: str) -> None:
     _, replies = _talk(engine, turns)
     assert f"打官司的诉讼费大约{fee}" in replies[-1].text
+
+
+def test_a_lawsuit_after_reconsideration_counts_from_the_review_decision(
+        engine: ConsultationEngine) -> None:
+    # The fine came in mid-October; the review decision on 15 November: 15 days from that
+    # day (行政诉讼法第四十五条), not six months from the fine, and not "passed" either.
+    _, replies = _talk(engine, ["我在镇上摆摊卖水果，十月中旬市场监管局说我缺斤短两，罚了我五千。",
+                                "我十一月初申请了复议，十一月十五号收到复议决定书，维持原来的罚款。",
+                                "我还能去法院告不？还有多长时间？"])
+    first = replies[-1].first_screen
+    assert "2026年11月30日" in first and "第四十五条" in first
+    assert "不能再" not in first
