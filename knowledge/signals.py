@@ -47,6 +47,7 @@ _NEG_AFTER = re.compile(
 # A term of the thing right after it: a negation before the thing denies the term.
 _ATTRIBUTE = re.compile(r"^(?:的)?(?:多长时间|多久|多少|期限|期间|时间|范围|金额|数额|方式|比例|标准|日期|几年)")
 # Evidence that was had and is gone: "小票丢了", "借条找不到了".
+_NEVER_BEFORE = re.compile(r"(以前|之前|此前|过去|从前|从来|向来)[^，,。；;！!？?\n]{0,6}(没|不曾|未)[^，,。；;！!？?\n]{0,8}过")
 _HAVE = re.compile(r"有|留着|留了|还在|保存|存着|拍了|截(了)?图|收着")
 _LOST_AFTER = re.compile(r"^(?:也|都|早就|已经|当时)?(?:丢了|弄丢|找不到|没了|撕了|删了|扔了|没要|没拿|没开|没留|没存)")
 
@@ -134,6 +135,8 @@ def _judgements(clause: str, sig: Signal) -> Iterator[tuple[int, bool]]:
         if sig.name in FLAGS and _supposed(clause, start):
             continue  # the yes/no facts only: "想离婚" still says what the person wants
         flip = sig.negatable and negated(clause, start, end)
+        if flip and value and _NEVER_BEFORE.search(clause):
+            continue  # "以前也没被罚过": a clean past, no denial of what happened now
         yield start, value != flip
 
 

@@ -42,7 +42,8 @@ _CORRECTION = re.compile(r"不对|不是|说错|搞错|看错|记错|写错|弄�
 # Who the user is changes only when they say who they are ("不对，我是房东"), not on any "不是"
 # ("她是在我店里当面买的，不是网上买的" keeps the shopkeeper a seller).
 # A correction of something else ("不对，出事是十月二十号") leaves the role as it was.
-_ROLE_CORRECTION = re.compile(r"(?:我|俺)(?:才)?(?:不是|是)(?!.{0,2}在)")
+_ROLE_CORRECTION = re.compile(r"(?:我|俺)(?:才)?(?:不是|是)(?!.{0,2}在|后来|才|从|去|来|刚|当时|因为|听|看|想|被|让"
+                              r"|今年|去年|前年|上个|这|那|怎么|咋|真|实在|一个人|自己)")
 _STICKY = ("died",)  # facts a later turn takes back only by a correction
 _PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
 _MINOR_AGE, _ELDERLY_AGE = 18, 60

@@ -139,6 +139,8 @@ DATES = [
     # demanded: the last time the other side was pressed (restarts a limitation period)
     ("今年正月初六还上他家要过", "demanded", date(2026, 2, 22)),
     ("上个月二十号我又去找他要钱了", "demanded", date(2026, 11, 20)),
+    # asking a body that may settle it (乡政府, 调解委员会) presses the claim too
+    ("今年八月份还去乡政府反映过，乡里调解没成", "demanded", date(2026, 8, 1)),
     ("十月一号微信上催过他一回", "demanded", date(2026, 10, 1)),
     ("去年腊月我上门要过，他说没钱", "demanded", date(2026, 1, 19)),
     ("三月八号又找老板要了一回工钱", "demanded", date(2026, 3, 8)),

@@ -357,6 +357,7 @@ def test_every_role_has_varied_phrasings() -> None:
 @pytest.mark.parametrize(("text", "first", "also"), [
     ("俺男人让公安带走了", "suspect_family", "spouse"),
     ("我老公昨晚喝了酒开车，被交警查了，人也带走了", "suspect_family", "spouse"),
+    ("俺儿子在外头打工，上个月二十号叫派出所带走了", "suspect_family", "parent"),
     ("我的车借给朋友开，他撞了人", "vehicle_owner", None),
     ("我骑电动车被小轿车撞了", "driver", "victim"),
     ("俺娘在斑马线上被出租车撞伤了", "victim_family", "child"),

@@ -162,3 +162,12 @@ def test_dead_ends_are_not_deaths(text: str, died: bool | None) -> None:
 
 def test_a_decision_never_seen_is_missing() -> None:
     assert default_reader().read("俺从来没见过啥决定书").evidence_missing == {"decision_document"}
+
+
+@pytest.mark.parametrize(("text", "signal", "value"), [
+    # a clean past is no denial of what happened now
+    ("罚款五万。我真不知道过期了，以前也没被罚过", "fine", True),
+    ("他没罚我，就是口头警告了一下", "adm_penalty", False),
+])
+def test_never_before_does_not_deny_now(text: str, signal: str, value: bool) -> None:
+    assert default_reader().read(text).signals.get(signal) is value

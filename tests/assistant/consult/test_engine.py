@@ -12,10 +12,12 @@ import pytest
 
 from assistant.consult.citecheck import check_citations
 from assistant.consult.compose import FIRST_SCREEN_CHARS, unquoted_text
+from assistant.consult.deadline import interruptible
 from assistant.consult.engine import ConsultationEngine
 from assistant.models import Reply, SessionState, Titles
 from knowledge.corpus import law_key
 from knowledge.index import KnowledgeIndex
+from knowledge.rules.deadlines import get_rule
 from tests.assistant.consult.scripts import SCRIPTS, Script
 from tests.support.services import engine_for
 
@@ -833,3 +835,28 @@ def test_a_lawsuit_after_reconsideration_counts_from_the_review_decision(
     first = replies[-1].first_screen
     assert "2026年11月30日" in first and "第四十五条" in first
     assert "不能再" not in first
+
+
+@pytest.mark.parametrize("rule_id", ["civil_limitation", "labor_arbitration", "rural_land_arbitration",
+                                     "property_redivision"])
+def test_every_limitation_period_can_be_interrupted(rule_id: str) -> None:
+    # 民法典第一百九十五条, 第一百九十八条: a limitation (诉讼时效, 仲裁时效) restarts when pressed
+    assert interruptible(get_rule(rule_id).name_zh)
+
+
+@pytest.mark.parametrize("rule_id", ["admin_litigation", "admin_litigation_after_reconsideration",
+                                     "state_compensation"])
+def test_a_fixed_period_is_not_interrupted(rule_id: str) -> None:
+    assert not interruptible(get_rule(rule_id).name_zh)
+
+
+def test_a_detained_sons_father_is_not_answered_about_visitation_rights(
+        engine: ConsultationEngine) -> None:
+    # "俺想去看看娃，人家不让" in a detention story is no divorce visitation (探望权) case, and
+    # "俺是后来才接着……通知书" says when, not who the user is: he stays the suspect's family.
+    state, replies = _talk(engine, ["俺儿子在外头打工，上个月二十号叫派出所带走了，说他把银行卡卖给别人用了",
+                                    "俺是后来才接着公安局的通知书，写的是刑事拘留，人关在县看守所。俺想去看看娃，人家不让",
+                                    "家里穷，请不起律师。俺能见着娃不？能给娃派个律师不？"])
+    assert state.facts.role == "suspect_family"
+    assert state.situations and state.situations[0].startswith("crim.")
+    assert "探望" not in replies[-1].first_screen and "法律援助" in replies[-1].text
