@@ -41,14 +41,19 @@ _NEG_BEFORE = re.compile(
 #都没签". Only 没/没有/未: after a noun, 不 is what its subject does ("店里不给退", "种子不出苗",
 # "租客不交房租"), or a question ("能复核不"), never a denial of the noun.
 _NEG_AFTER = re.compile(
-    r"^(?:到现在|到今天|至今|一直|根本|从来|暂时|目前|现在|也|都|还|就){0,3}(?:没有|没|未)"
+    # "合同啥的没签", "病历俺们手里啥也没有": a few words may stand between
+    r"^(?:啥的|什么的|之类的|这些|那些)?(?:(?:我|俺|咱)(?:们)?)?(?:手里|手上|家里)?"
+    r"(?:啥|什么|一个|一张|一份|一点)?"
+    r"(?:到现在|到今天|至今|一直|根本|从来|暂时|目前|现在|也|都|还|就){0,3}(?:没有|没|未)"
     r"(?P<verb>签|有|做|办|拿到|拿|开|出具|住|写|打|定|评|申请|保存|留|给我|交给我)?"
     r"(?P<tail>[了过的呢啊呀吧])?")
 # A term of the thing right after it: a negation before the thing denies the term.
 _ATTRIBUTE = re.compile(r"^(?:的)?(?:多长时间|多久|多少|期限|期间|时间|范围|金额|数额|方式|比例|标准|日期|几年)")
-# Evidence that was had and is gone: "小票丢了", "借条找不到了".
+# "以前也没被罚过": a clean past, not a denial of now.
 _NEVER_BEFORE = re.compile(r"(以前|之前|此前|过去|从前|从来|向来)[^，,。；;！!？?\n]{0,6}(没|不曾|未)[^，,。；;！!？?\n]{0,8}过")
+# Words of having a piece of evidence: "发票没有，就有个收据".
 _HAVE = re.compile(r"有|留着|留了|还在|保存|存着|拍了|截(了)?图|收着")
+# Evidence that was had and is gone: "小票丢了", "借条找不到了".
 _LOST_AFTER = re.compile(r"^(?:也|都|早就|已经|当时)?(?:丢了|弄丢|找不到|没了|撕了|删了|扔了|没要|没拿|没开|没留|没存)")
 
 

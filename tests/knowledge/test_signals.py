@@ -96,6 +96,9 @@ def test_evidence_held_and_missing() -> None:
 
 @pytest.mark.parametrize(("text", "held", "missing"), [
     ("小票没要，付的微信", {"transfer_records"}, {"invoice"}),
+    ("合同啥的没签，他给俺写了个欠条", {"iou"}, {"contract"}),
+    ("病历俺们手里啥也没有，医生说出院了再给", set(), {"medical_records"}),
+    ("病历我手里有", {"medical_records"}, set()),
     ("发票没有，就有个收据和微信付款记录", {"invoice", "transfer_records"}, set()),
     ("有发票，后来发票丢了", set(), {"invoice"}),
     ("发票没开，能不能让他补发票", set(), {"invoice"}),
