@@ -28,6 +28,8 @@ TOP: list[tuple[str, str]] = [
     # a repaired, repainted car sold as new is fraud (三倍), not a no-reason return
     ("consumer.fraud_refund_triple", "刚从车行买的新车，保养时发现车门喷过漆，是修过的车当新车卖的"),
     ("consumer.fraud_refund_triple", "在县城专卖店买的名牌运动鞋，拿去鉴定是冒牌货"),
+    ("consumer.fraud_refund_triple", "村里来了一伙人讲健康课，说吃了他们的胶囊就能把降压药停了，俺娘花三千八买了十盒"),
+    ("consumer.fraud_refund_triple", "他们宣传喝了这个保健酒就不用打针了，我爸买了两箱"),
     ("consumer.fraud_refund_triple", "俺娘在门口药店买的保健品，店员说能治糖尿病，根本是骗人的"),
     ("consumer.food_unsafe_tenfold", "超市买的酸奶过期三天了，我还给孩子喝了一口"),
     # the shopkeeper's side of the same claim
@@ -50,6 +52,8 @@ TOP: list[tuple[str, str]] = [
     ("consumer.shop_no_reason_return", "前天在县城门市上买的电饭锅，没毛病，就是家里人说不好看，能退不"),
     ("consumer.quality_repair_replace_return", "买的洗衣机用了一个月就不转了，店里说找厂家"),
     ("consumer.quality_repair_replace_return", "网上买的手机三天两头死机，卖家不给换"),
+    ("consumer.quality_repair_replace_return", "网上买的电饭锅用了半个月，内胆的涂层一块一块往下掉，商家只给修"),
+    ("consumer.quality_repair_replace_return", "新买的炒锅不到一个月就起皮了，店里不给退"),
     ("consumer.quality_repair_replace_return", "我闺女在商场给我买的空调，装上就不制冷"),
     ("consumer.farm_inputs_fake", "在镇上农资店买的玉米种子，种下去一大片不出苗"),
     ("consumer.farm_inputs_fake", "俺在集上买的化肥是假的，麦子都黄了"),

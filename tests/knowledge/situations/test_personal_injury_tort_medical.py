@@ -42,6 +42,8 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我怀疑医生改了病历，要不要封存", None, "injury.medical_records"),
     ("我在诊所打了一针后就过敏休克了，诊所说不是他们的责任", None, "injury.medical_malpractice"),
     ("医院误诊，把阑尾炎当胃病治，拖成了腹膜炎", None, "injury.medical_malpractice"),
+    ("俺老头做胆囊手术，又拉回去开了一刀，说是肠子给弄破了", None, "injury.medical_malpractice"),
+    ("生完孩子大出血，医院说这是并发症，不赖他们", None, "injury.medical_malpractice"),
     ("我爸做完手术就瘫了，之前医生根本没告诉我们有这个风险", None, "injury.medical_malpractice"),
     ("我在街上抓小偷，被小偷捅伤了", None, "injury.good_samaritan"),
     ("看见有人落水，我跳下去救人，结果腿被石头划伤了", None, "injury.good_samaritan"),
