@@ -15,8 +15,12 @@ from knowledge.vocabulary import DATE_KINDS
 
 # Limits that time lost through the other side does not run against (工伤保险行政案件规定第七条):
 # the signal that tells it.
-EXCUSED = {"work_injury_worker": "wi_employer_delay"}
-EXCUSED_ZH = "但单位答应办又拖着耽误的时间不算在内，请尽快申请。"
+# Time lost for reasons not the person's own does not count (工伤保险行政案件规定第七条): the
+# signals that show it, by rule, with how the answer names that time.
+EXCUSED: dict[str, tuple[tuple[str, str], ...]] = {
+    "work_injury_worker": (("wi_employer_delay", "单位答应办又拖着耽误的时间"),
+                           ("wi_relation_case", "先打官司确认劳动关系的时间")),
+}
 # The limit that applies instead when the authority never told the person how and by when to
 # challenge its act.
 NOT_INFORMED = {"admin_reconsideration": "admin_reconsideration_not_informed",
@@ -89,9 +93,11 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
                       cites, theirs_over=late.urgency == "expired")
     # A side's own period (an employer's 30 days): past it, it costs, it does not bar. Time
     # lost through the other side's doing does not count (an employer who promised to file).
-    excused = facts.signals.get(EXCUSED.get(rule.id, "")) is True
+    lost = [zh for sig, zh in EXCUSED.get(rule.id, ()) if facts.signals.get(sig) is True]
+    excused = bool(lost)
     line = _line(name, start, early, late, bars=not mine and not excused) + \
-        (d.role_zh if mine else "") + (EXCUSED_ZH if excused else "")
+        (d.role_zh if mine else "") + \
+        (f"但{'、'.join(lost)}不算在内，请尽快申请。" if excused else "")
     return Timing(line, _out(early, start), cites,
                   passed=late.urgency == "expired" and not mine and not excused)
 

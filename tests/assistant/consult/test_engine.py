@@ -860,3 +860,14 @@ def test_a_detained_sons_father_is_not_answered_about_visitation_rights(
     assert state.facts.role == "suspect_family"
     assert state.situations and state.situations[0].startswith("crim.")
     assert "探望" not in replies[-1].first_screen and "法律援助" in replies[-1].text
+
+
+def test_time_spent_establishing_the_job_does_not_bar_a_work_injury_claim(
+        engine: ConsultationEngine) -> None:
+    # 工伤保险行政案件规定第七条: the boss's empty promise and the lawsuit that established the
+    # employment are not the worker's own delay; no "一般不能再办了".
+    _, replies = _talk(engine, ["前年秋天我在砖厂干活，左手让机器轧了。老板说工伤的事他给办，后来一直没办。",
+                                "老板后来不认我是他的工人，我去年三月申请了劳动仲裁确认劳动关系，今年八月份判决生效了。",
+                                "现在还能申请工伤认定不？"])
+    first = replies[-1].first_screen
+    assert "先打官司确认劳动关系的时间" in first and "不能再办" not in first
