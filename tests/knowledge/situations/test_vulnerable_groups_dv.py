@@ -55,6 +55,8 @@ CASES: list[tuple[str, str, int | None]] = [
     ("我今年72岁，三个儿子都不给赡养费，我一个人住在老房子里，连看病钱都没有", "elder.support_refused", 72),
     ("老大说我把房子给了老二，就不该找他养老，他不管我，对吗", "elder.support_refused", None),
     ("我爸妈六十多岁了，我哥一分钱不出，全让我一个人养，能告他吗", "elder.support_refused", None),
+    ("我妈八十一了跟我大哥住，大哥让我和我妹每人每个月出一千五，我打零工挣得少，能不能少出点", "elder.support_share", None),
+    ("俺爹七十多了，俺姐说要告俺要赡养费，俺该出多少", "elder.support_share", None),
     # 养老钱、存折被拿
     ("我的退休金卡一直被儿媳妇拿着，每个月只给我两百块，我想要回来", "elder.pension_card_held", None),
     ("闺女把俺的存折收走了，说替俺保管，俺想取钱她不让", "elder.pension_card_held", None),
