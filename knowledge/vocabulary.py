@@ -98,6 +98,7 @@ DATE_KINDS: dict[str, str] = {
     "judgment": "收到判决书或裁决书",
     "death": "去世",
     "marriage": "结婚",
+    "signed": "签合同（开始租、包、流转）",
     "demanded": "最近一次向对方讨要（或对方还了一部分、答应还）",
     "paid_for": "替人还钱（或被扣款）",
 }

@@ -170,6 +170,8 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
                 kind = "started_job" if m.period == "start" else "left_job"
             elif m.period == "start" and kind not in _PERIOD_STARTS:
                 continue
+            elif m.period == "end" and kind == "signed":
+                kind = None  # "去年三月到今年三月我租了他的门面": the lease's end is no signing
         if kind == "left_job" and _LEASE.search(text) and not _EMPLOYED.search(text):
             kind = "incident"  # "租的门面合同到期了": a lease ended, nobody left a job
         if kind is None:
@@ -191,7 +193,7 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
                                      estimated=m.estimated)
 
 
-_PERIOD_STARTS = ("started_job", "loan_made", "marriage")  # kinds the start of a period may be
+_PERIOD_STARTS = ("started_job", "loan_made", "marriage", "signed")  # kinds the start of a period may be
 
 
 def _corrected(facts: Facts, text: str, mentions: Sequence[TimeMention]) -> str | None:

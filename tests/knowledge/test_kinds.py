@@ -91,6 +91,13 @@ DATES = [
     ("借条上写的期限是今年五月一号", "loan_due", date(2026, 5, 1)),
     ("讲好了去年中秋还钱", "loan_due", date(2025, 10, 6)),
     # judgment
+    # signed: when a lease, a land transfer or a contract began — not when the trouble came
+    ("前年从村里七八户人家手里流转了六十来亩地种葡萄", "signed", date(2024, 1, 1)),
+    ("二三年开春签的合同，租了五年", "signed", date(2023, 1, 1)),
+    ("去年三月跟他签了个协议", "signed", date(2025, 3, 1)),
+    ("前年开春把草场流转给外地一个老板了", "signed", date(2024, 1, 1)),
+    ("今年五月承包了村里的鱼塘", "signed", date(2026, 5, 1)),
+    ("合同是去年八月签的", "signed", date(2025, 8, 1)),
     # review_decision: the reconsideration's decision, which a lawsuit counts from
     ("十一月二十五号收到复议决定书，维持原来的罚款", "review_decision", date(2026, 11, 25)),
     ("复议结果上个月二十号下来的，还是驳回", "review_decision", date(2026, 11, 20)),

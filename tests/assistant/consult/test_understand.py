@@ -97,7 +97,8 @@ def test_a_part_of_a_year_is_in_the_year_named_before(text: str, first: date,
     # still working: "到现在" ends nothing
     ("从前年三月到现在一直在厂里干", {"started_job": date(2024, 3, 1)}),
     # a lease period: its end is when the deposit fell due; a lease ending is no job left
-    ("去年三月到今年三月我租了他的门面，合同到期了他不退我一万的押金", {"incident": date(2026, 3, 1)}),
+    ("去年三月到今年三月我租了他的门面，合同到期了他不退我一万的押金", {"signed": date(2025, 3, 1),
+                                                      "incident": date(2026, 3, 1)}),
 ])
 def test_a_period_is_read_as_its_two_ends(text: str, dates: dict[str, date]) -> None:
     facts = understand(text, today=TODAY).facts
