@@ -116,7 +116,8 @@ class Facts(BaseModel):
 
     ``signals`` holds every yes/no the signal tables read (the ``FLAGS`` among them:
     ``employment_ongoing``, ``written_contract``, ``injured`` …); ``dates`` and ``amounts`` are
-    keyed by kind (``left_job``, ``wages_owed`` …); ``durations`` in days (``employment``).
+    keyed by kind (``left_job``, ``wages_owed`` …); ``durations`` in days (``employment``), a
+    loan's term in months (``loan_term_months``).
     """
 
     role: str | None = None

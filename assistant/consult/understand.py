@@ -19,6 +19,7 @@ from decimal import Decimal
 from assistant.consult.chrono import TimeMention, find_times
 from assistant.consult.money import MoneyMention, find_ages, find_money, to_number
 from assistant.models import DateSpan, Facts, Money
+from knowledge.rules.deadlines import add_months
 from knowledge.signals import Reading, SignalReader, default_reader
 from knowledge.vocabulary import AMOUNT_KINDS, DATE_KINDS
 
@@ -88,6 +89,7 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
     _amounts(facts, text, sums, reader, expecting)
     _units_bought(facts, text)
     _months_owed(facts, text, sums)
+    _loan_term(facts, text)
     _age(facts, text, expecting)
     if (m := _PLACE.search(text)) and facts.place is None:
         facts.place = m.group(1)
@@ -244,6 +246,37 @@ def _bare(text: str, m: MoneyMention, reader: SignalReader) -> bool:
 
 # A purchase told in the message: a sum that no other words claim is its price.
 _BUYING = re.compile(r"(?:我|俺)[^，,。；;！!？?\n]{0,8}(?:买了|买的|下单|网购|拍了)")
+
+
+# "说好的一年还", "约定半年还清": the loan's term, from which its due day follows.
+_TERM = re.compile(r"(?:说好|约定|讲好|答应|定好|写的|写着|讲定)(?:的)?(?:借)?"
+                   r"(?P<n>[0-9一二两三四五六七八九十]*半?)(?:个)?(?P<u>年|月)(?:以后|之后|后|之内|内|就|再|到期)?"
+                   r"(?:还|归还|还清|还钱|还上)")
+_DERIVED_DUE = "（按借钱那天加约定的期限推算）"
+_TERM_ONLY = re.compile(r"^[0-9一二两三四五六七八九十半]+(?:个)?(?:年|月)")  # "一年还" read as a day
+
+
+def _loan_term(facts: Facts, text: str) -> None:
+    """The due day of a loan told only by its term: the day it was made plus the term, an
+    estimate; kept in step when the day it was made is corrected later."""
+    if (m := _TERM.search(text)) is not None:
+        whole = to_number(m["n"].rstrip("半")) if m["n"].rstrip("半") else Decimal(0)
+        count = float(whole or 0) + (0.5 if m["n"].endswith("半") else 0.0)
+        if count:
+            facts.durations["loan_term_months"] = round(count * (12 if m["u"] == "年" else 1))
+    made, due, term = facts.dates.get("loan_made"), facts.dates.get("loan_due"), \
+        facts.durations.get("loan_term_months")
+    if made is None or term is None or (due is not None and not due.raw.endswith(_DERIVED_DUE)
+                                        and not _TERM_ONLY.match(due.raw)):
+        return
+    facts.dates["loan_due"] = DateSpan(first=add_months(made.first, term),
+                                       last=add_months(made.last, term),
+                                       raw=f"{made.raw}借、{_term_zh(term)}后还{_DERIVED_DUE}",
+                                       estimated=True)
+
+
+def _term_zh(months: int) -> str:
+    return f"{months // 12}年" if months % 12 == 0 else f"{months}个月"
 
 
 # "买了两箱牛奶，一箱六十": the price is the count times the unit's price.

@@ -743,3 +743,18 @@ def test_a_printed_day_named_later_gives_way_to_the_day_it_arrived() -> None:
                       today=TODAY, previous=first).facts
     assert then.dates["review_decision"].first == date(2026, 11, 28)
     assert "incident" not in then.dates
+
+
+@pytest.mark.parametrize(("turns", "due"), [
+    (["前年春上借了五万，说好的一年还"], date(2025, 2, 4)),
+    (["二二年三月借给他三万，约定半年还清"], date(2022, 9, 1)),
+    # the day it was made corrected later: the due day follows
+    (["前年春上借了五万，说好的一年还", "俺说错了，不是前年，是二二年春上借的"], date(2023, 2, 4)),
+])
+def test_a_loan_told_by_its_term_falls_due_after_it(turns: list[str], due: date) -> None:
+    facts = None
+    for t in turns:
+        facts = understand(t, today=TODAY, previous=facts).facts
+    assert facts is not None
+    got = facts.dates["loan_due"]
+    assert got.estimated and got.first == due
