@@ -232,6 +232,7 @@ AMOUNTS = [
     ("工资还差四千没结", "wages_owed", 4000),
     ("克扣了我两千块工资", "wages_owed", 2000),
     ("老板还欠俺一万二", "wages_owed", 12000),
+    ("在工地扎钢筋，工钱一直没结清。现在包工头电话也不接了，欠俺一万二", "wages_owed", 12000),
     # "欠我" alone is a debt only when nothing nearer says what is owed
     ("厂里三个月没发工资了，一共欠我一万四千四，我还在厂里干着呢", "wages_owed", 14400),
     ("活干完了工钱一直没结，到现在欠俺六千八", "wages_owed", 6800),
@@ -758,3 +759,7 @@ def test_a_loan_told_by_its_term_falls_due_after_it(turns: list[str], due: date)
     assert facts is not None
     got = facts.dates["loan_due"]
     assert got.estimated and got.first == due
+
+
+def test_lending_a_bank_card_is_no_loan_day() -> None:
+    assert "loan_made" not in _dates("前天晚上派出所把他带走了，说他前些天把银行卡借给别人用")
