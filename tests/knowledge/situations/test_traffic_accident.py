@@ -58,6 +58,7 @@ CASES: list[tuple[str, str]] = [
     ("我好心顺路捎村里一个大姐去县城，出了车祸她受伤了，我得赔多少", "traffic.free_ride"),
     ("女儿坐同学爸爸的车去学校，出车祸了，腿受伤", "traffic.free_ride"),
     ("我把车借给表弟开，他撞了人，人家找我赔", "traffic.lent_car_owner"),
+    ("我有辆小车，上个月借给我朋友开，他把一个骑电动车的撞了。被撞的那家人把我也告了，车又不是我开的，凭什么要我赔", "traffic.lent_car_owner"),
     ("车去年就卖给邻居了，一直没过户，他开着撞了人，现在找我赔", "traffic.sold_car_not_transferred"),
     ("我的面包车转手卖给别人了，还没办过户，买车的出了车祸要我担责吗", "traffic.sold_car_not_transferred"),
     ("俺的车借给朋友开了两天，他出了交通事故撞伤一个人，人家把我这车主也告了",
