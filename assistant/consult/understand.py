@@ -232,6 +232,9 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
             kind = "rent"  # "房子租出去了，一个月一千五，押了一个月": the month's rent
         if kind is None and "price" not in facts.amounts and _BUYING.search(text):
             kind = "price"  # "在直播间买了个手机，说是全新正品，三千八": what it cost
+        if kind == "price" and facts.signals.get("injured") and not facts.signals.get("purchase") \
+                and not facts.signals.get("food"):
+            kind = "medical_costs"  # "胳膊骨折了……花了八千多": nothing was bought; the treatment
         if kind == "loan" and facts.signals.get("wages_owed") and not facts.signals.get("loan"):
             kind = "wages_owed"  # "包工头电话也不接了，欠俺一万二": in a wage story, the wages
         if kind is None or kind not in AMOUNT_KINDS:

@@ -246,6 +246,7 @@ AMOUNTS = [
     ("在饭店洗碗，每个月能拿两千五百块", "monthly_wage", 2500),
     # medical_costs: the treatment named in the clause before the sum
     ("让狗咬了，打了狂犬疫苗和免疫球蛋白，花了两千多", "medical_costs", 2000),
+    ("俺闺女在幼儿园滑梯上摔下来胳膊骨折了，幼儿园说不管。花了八千多", "medical_costs", 8000),
     ("头上缝了七针，一共花了一千二", "medical_costs", 1200),
     # loan
     ("他借了我五万", "loan", 50000),
