@@ -36,6 +36,7 @@ TOP: list[tuple[str, str]] = [
     ("rural.expropriation_compensation", "政府征了我家的地修高速，补偿标准太低了，我不同意"),
     ("rural.expropriation_compensation", "镇里没有公告也没签协议，就把我家的地推了要建工业园"),
     ("rural.compensation_distribution", "征地补偿款村里分了，就是不给我家分，说我家户口迁出去过"),
+    ("rural.compensation_distribution", "村里修路占了俺家半亩承包地，上面给了补偿款，村里扣了一半说是集体的"),
     ("rural.compensation_distribution", "我是上门女婿，村里分土地补偿费没有我的份"),
     ("rural.land_occupied", "邻居把我家地的界桩挪了，多占了我家两垄地"),
     ("rural.land_occupied", "我家的承包地被隔壁村的人强行种上了庄稼"),
