@@ -120,6 +120,8 @@ def test_the_last_word_on_a_piece_of_evidence_decides(text: str, held: set[str],
     ("没住院，就门诊缝了针", set(), set()),
     # the finding itself told: "交警认定对方全责" answers "事故认定书出来了吗"
     ("交警认定对方全责", {"accident_report"}, set()),
+    # what the police found or did shows they were called
+    ("我被邻居打了，派出所说是轻微伤，只罚了他五百", {"police_record"}, set()),
 ])
 def test_visits_tell_what_records_exist(text: str, held: set[str], missing: set[str]) -> None:
     reading = default_reader().read(text)
