@@ -232,15 +232,26 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
             kind = "rent"  # "房子租出去了，一个月一千五，押了一个月": the month's rent
         if kind is None and "price" not in facts.amounts and _BUYING.search(text):
             kind = "price"  # "在直播间买了个手机，说是全新正品，三千八": what it cost
-        if kind == "price" and facts.signals.get("injured") and not facts.signals.get("purchase") \
-                and not facts.signals.get("food"):
-            kind = "medical_costs"  # "胳膊骨折了……花了八千多": nothing was bought; the treatment
-        if kind == "loan" and facts.signals.get("wages_owed") and not facts.signals.get("loan"):
-            kind = "wages_owed"  # "包工头电话也不接了，欠俺一万二": in a wage story, the wages
+        kind = _in_the_story(kind, facts)
         if kind is None or kind not in AMOUNT_KINDS:
             continue
         facts.amounts[kind] = Money(value=m.value, raw=m.raw)
         told.setdefault(m.value, kind)
+
+
+# A generic kind the story makes specific: (kind, the story's signal, signals that keep the
+# kind, what it becomes). "胳膊骨折了……花了八千多": nothing was bought, so the treatment;
+# "包工头电话也不接了，欠俺一万二": in a wage story, the wages.
+_STORY_KINDS = (("price", "injured", ("purchase", "food"), "medical_costs"),
+                ("loan", "wages_owed", ("loan",), "wages_owed"))
+
+
+def _in_the_story(kind: str | None, facts: Facts) -> str | None:
+    for generic, story, keep, specific in _STORY_KINDS:
+        if kind == generic and facts.signals.get(story) and \
+                not any(facts.signals.get(k) for k in keep):
+            return specific
+    return kind
 
 
 def _bare(text: str, m: MoneyMention, reader: SignalReader) -> bool:
