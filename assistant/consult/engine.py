@@ -253,6 +253,8 @@ class ConsultationEngine:
         # on-the-scene steps no longer fit
         _computed(facts, "incident_weeks_ago",
                   incident is not None and (today - incident.last).days >= ON_SCENE_DAYS)
+        # "马上报警" no longer fits someone the police already dealt with
+        _computed(facts, "police_reported", "police_record" in facts.evidence_held)
         timings = [timing(s, facts, today=today) for s in situations]
         when = _first_limit(timings)
         # What a point may rest on: the other side's period (a guarantee period) has ended.

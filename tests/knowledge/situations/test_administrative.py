@@ -30,6 +30,9 @@ CASES: list[tuple[str, str]] = [
     # an on-the-spot ticket must go to review first (行政复议法第二十三条)
     ("交警当场给我开了二百块的罚单，我觉得冤", "admin.onsite_penalty_review_first"),
     ("城管把我的三轮车和货都没收了，也没给单子", "admin.penalty"),
+    # the victim of a beating finds the attacker's penalty too light (治安管理处罚法第一百二十一条)
+    ("我被邻居打了，派出所只罚了他五百块，太轻了，我能不能要求重罚", "admin.victim_penalty_light"),
+    ("俺让村里一个二流子打了一顿，派出所才拘留他三天，俺不服这个处理", "admin.victim_penalty_light"),
     # 听证
     ("环保局给我厂子发了个告知书，说要罚十万，我能申请听证吗", "admin.penalty_hearing"),
     ("他们说准备吊销我的营业执照，还没下决定之前我还能说理吗", "admin.penalty_hearing"),
