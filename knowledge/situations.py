@@ -40,10 +40,12 @@ ROUTES = ("arbitration", "court", "administrative", "police", "criminal", "media
 """Where the person goes first: court fees are estimated only when the route is ``court``."""
 MAX_ANSWER_CHARS = 160
 KEPT_BONUS = 0.75  # a situation the conversation is already about (see ``match``)
+STAGE_BONUS = 4.0  # a later stage of the dispute (an award, a judgment) the user has reached
 _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
-                "route", "faq", "glossary", "risk_zh", "note", "after", "points", "any_category"}
+                "route", "faq", "glossary", "risk_zh", "note", "after", "points", "any_category",
+                "stage"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,9 @@ class Situation:
     # A step of any civil case (an appeal): it belongs to the case's own category, whichever
     # that is; ``category`` is where the table keeps it.
     any_category: bool = False
+    # A later stage of a dispute (an award, a judgment, a debt already paid for someone): when
+    # it fits, it answers before the situations of the dispute itself, which the user is past.
+    stage: bool = False
 
     def steps_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[str, ...]:
         """The steps that still fit: a step whose ``done_if`` holds for the facts is left out."""
@@ -322,6 +327,7 @@ def _situation(row: dict[str, object], where: str) -> Situation:
         after=tuple(row.get("after", ())),  # type: ignore[arg-type]
         points=tuple(_point(p, where) for p in row.get("points", ())),  # type: ignore[attr-defined]
         any_category=bool(row.get("any_category", False)),
+        stage=bool(row.get("stage", False)),
     )
 
 
@@ -433,9 +439,10 @@ def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequen
           previous: Iterable[str] = ()) -> list[tuple[float, Situation]]:
     """Situations that apply, best first. A situation of ``previous`` (the ones the
     conversation is already about) counts ``KEPT_BONUS`` more: details added later do not
-    change the subject unless another situation fits clearly better. Equal: the one the
-    conversation is about, then the one whose conditions the user said last in ``salience``
-    (offsets in the latest message), then table order."""
+    change the subject unless another situation fits clearly better; a ``stage`` situation
+    counts ``STAGE_BONUS`` more (someone holding an award is past the dispute it settled).
+    Equal: the one the conversation is about, then the one whose conditions the user said
+    last in ``salience`` (offsets in the latest message), then table order."""
     candidates = tuple(roles) or ((role,) if role else ())
     scored = [(score(s, signals, roles=candidates, age=age), s) for s in (pool or situations())]
     said = salience or {}
@@ -446,7 +453,8 @@ def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequen
         return max((said[n] for n in names if n in said), default=-1)
 
     return sorted(((sc, s) for sc, s in scored if sc > 0),
-                  key=lambda t: (-(t[0] + (KEPT_BONUS if t[1].id in kept else 0.0)),
+                  key=lambda t: (-(t[0] + (KEPT_BONUS if t[1].id in kept else 0.0)
+                                   + (STAGE_BONUS if t[1].stage else 0.0)),
                                  t[1].id not in kept, -last_said(t[1])))
 
 

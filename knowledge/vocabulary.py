@@ -96,6 +96,7 @@ DATE_KINDS: dict[str, str] = {
     "review_decision": "收到复议决定书",
     "accident_report": "拿到事故认定书",
     "judgment": "收到判决书或裁决书",
+    "served": "收到法院的传票、起诉状副本",
     "death": "去世",
     "marriage": "结婚",
     "signed": "签合同（开始租、包、流转）",

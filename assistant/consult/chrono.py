@@ -97,12 +97,12 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
            if m is not None]
     # "九月二十几号": days 20 to 29 of September; jionlp reads nothing, or "九月二十" as a
     # lunar day. These spans go before what jionlp read over them.
-    some = _some_days(text, today)
+    some = _some_days(text, today) + _years_ago(text, today)
     out = [m for m in out if not any(a < m.end and m.start < b for a, b in
                                      ((x.start, x.end) for x in some))] + some
     taken = [(m.start, m.end) for m in out]
     out += [m for m in _fallback(text, today) if not any(a < m.end and m.start < b for a, b in taken)]
-    out = [m for m in out if not _before_or_after_an_event(text, m)]
+    out = [m for m in out if not _before_or_after_an_event(text, m) and not _not_a_day(text, m)]
     return _anchored(sorted(out, key=lambda m: m.start), today=today, past=past)
 
 
@@ -115,6 +115,21 @@ _FROM_NOW_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[我俺他她咱们就是�
 
 def _before_or_after_an_event(text: str, m: TimeMention) -> bool:
     return bool(_COUNTED.match(m.raw)) and not _FROM_NOW_BEFORE.search(text[:m.start])
+
+
+# "她第二个月就不来了", "干到第三年": the n-th month or year of a period of the story, not a
+# month of the calendar; "上初一", "读初二": a school grade, not a lunar day.
+_NTH_OF_PERIOD = re.compile(r"^第[0-9一二两三四五六七八九十几]+(?:个)?(?:月|年|周|星期|礼拜)$")
+_GRADE = re.compile(r"^[初高][一二三]$")
+_GRADE_BEFORE = re.compile(r"(?:上|读|念|在|是|刚上|正上|还在上)$")
+_GRADE_AFTER = re.compile(r"^(?:年级|的学生|学生|班|的孩子|下学期|上学期)")
+
+
+def _not_a_day(text: str, m: TimeMention) -> bool:
+    if _NTH_OF_PERIOD.match(m.raw):
+        return True
+    return bool(_GRADE.match(m.raw)) and bool(_GRADE_BEFORE.search(text[:m.start])
+                                              or _GRADE_AFTER.match(text[m.end:]))
 
 
 # Days counted from another day of the story, not from today: "上个月二十号他说'你明天就别来了'",
@@ -367,6 +382,32 @@ def _some_days(text: str, today: date) -> list[TimeMention]:
         first, last = first_of_month.replace(day=low), min(today, first_of_month.replace(day=high))
         if first <= last:
             out.append(TimeMention(m.start(), m.end(), m.group(0), first, last, blur=True))
+    return out
+
+
+# "三年前十一月底", "两年前的三月份": a month of the year so many years back; jionlp reads
+# nothing, or "前的十一月" as this year's.
+_YEARS_AGO = re.compile(r"(?P<n>[0-9]+|[一二两三四五六七八九十]+)年前(?:的)?"
+                        r"(?P<rest>(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"
+                        r"(?P<part>[上中下]旬|底|末|初|头|[0-9]{1,2}(?:号|日)"
+                        r"|[一二三四五六七八九十]{1,3}(?:号|日))?)")
+
+
+def _years_ago(text: str, today: date) -> list[TimeMention]:
+    out = []
+    for m in _YEARS_AGO.finditer(text):
+        n = to_number(m["n"])
+        if not n:
+            continue
+        year = today.year - int(n)
+        if m["part"] is None:  # the whole month ("十一月" alone would be read as 国庆, 十一)
+            first = date(year, _month_number(m["m"]), 1)
+            span: tuple[date, date] | None = (first, add_months(first, 1) - timedelta(days=1))
+        else:
+            span = _read_in_year(m["rest"], year, today)
+        if span is not None and span[0] <= today:
+            out.append(TimeMention(m.start(), m.end(), m.group(0), span[0], min(span[1], today),
+                                   blur=span[0] != span[1]))
     return out
 
 

@@ -273,7 +273,8 @@ class ConsultationEngine:
                            article=gone.basis.article)
             # The reasons of a "low" level ("时间也来得及") do not stand beside a passed limit.
             kept = [] if risk.level == "low" else risk.reasons
-            risk = risk.model_copy(update={"deadlines": [gone, *risk.deadlines], "level": "high",
+            # The limit still open comes first: it is the one the person must now meet.
+            risk = risk.model_copy(update={"deadlines": [*risk.deadlines, gone], "level": "high",
                                            "reasons": [reason, *kept]})
         cases = self._cases(all_text, classification.category,
                             {c.article_id for c in articles})

@@ -36,7 +36,8 @@ _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|�
 # ... nor does the date printed on a document ("决定书落款是11月25号"): the day it reached the
 # person is the one that counts.
 _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款"
-                                  r"|今年[0-9一二三四五六七八九十]{2,4}(?:了|啦)")  # "今年九十一了": an age
+                                  # "今年九十一了", "俺是河南人，今年五十二": an age
+                                  r"|今年[0-9一二三四五六七八九十]{2,4}(?:了|啦|$)")
 # "是去年八月走的，不是今年": the day denied is no day of the story.
 _DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")
 _CORRECTION = re.compile(r"不对|不是|说错|搞错|看错|记错|写错|弄错|听错|其实|更正|准确(地)?说")
@@ -163,7 +164,16 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
                               others=[x for x in spans if x != (m.start, m.end)]) for m in events]
     if unlabelled == "incident" and "incident" in kinds:
         unlabelled = ""  # "九月十五号出了车祸……十一月二十六号才出院": the crash is when it happened
+    if unlabelled in kinds:
+        unlabelled = ""  # "决定书是10月15号拿到的。他是9月份走的，九月中旬": the asked day was told
+    said: tuple[TimeMention, str] | None = None  # the last date whose words said its kind
     for m, kind in zip(events, kinds, strict=True):
+        assert m.first is not None and m.last is not None  # events are days, not durations
+        if kind is None and said is not None and said[0].first is not None \
+                and said[0].last is not None and said[0].first <= m.first \
+                and m.last <= said[0].last and m.start - said[0].end <= _RESTATED_GAP:
+            # "9月份走的，九月中旬", "上个礼拜五收到的，就是11月27号": the day just told, again
+            kind = said[1]
         if m.period is not None:
             # One end of a period ("从前年三月到今年十月在砖厂干"): a job's start and end when the
             # clause speaks of working; else the end is what its words say (or when it
@@ -176,6 +186,11 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
                 kind = None  # "去年三月到今年三月我租了他的门面": the lease's end is no signing
         if kind == "left_job" and _LEASE.search(text) and not _EMPLOYED.search(text):
             kind = "incident"  # "租的门面合同到期了": a lease ended, nobody left a job
+        if kind == "left_job" and facts.signals.get("died") is True \
+                and _PASSED_AWAY.search(_clause_of(text, m)):
+            kind = "death"  # "人还是没了……他是9月份走的": he died, he did not quit
+        if kind is not None:
+            said = (m, kind)
         if kind is None:
             kind, unlabelled = unlabelled, ""
         if corrects and kind == "decision" and "decision" not in before \
@@ -184,7 +199,6 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
             kind = "review_decision"
         if kind not in DATE_KINDS:
             continue
-        assert m.first is not None and m.last is not None  # events are days, not durations
         known_day = before.get(kind)
         if known_day is not None and not corrects and kind not in asked and \
                 (m.last < known_day.first or known_day.last < m.first):
@@ -195,6 +209,8 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
                                      estimated=m.estimated)
 
 
+_PASSED_AWAY = re.compile(r"(?:他|她|人|老人)[^，,。；;！!？?\n]{0,6}走(?:的|了)")
+_RESTATED_GAP = 8  # characters between a day told and the same day said again more precisely
 _PERIOD_STARTS = ("started_job", "loan_made", "marriage", "signed")  # kinds the start of a period may be
 
 

@@ -106,6 +106,13 @@ DATES = [
     ("上礼拜收到复议的决定书", "review_decision", date(2026, 11, 23)),
     ("复议十一月三号下来了，没改", "review_decision", date(2026, 11, 3)),
     ("县政府的复议决定书是十一月二号签收的", "review_decision", date(2026, 11, 2)),
+    # served: the summons or the complaint's copy reached the defendant
+    ("传票是12月1号收到的", "served", date(2026, 12, 1)),
+    ("上个月二十号法院寄来了起诉状副本", "served", date(2026, 11, 20)),
+    ("十一月三号接到的应诉通知书", "served", date(2026, 11, 3)),
+    ("起诉书副本上礼拜送到我家", "served", date(2026, 11, 23)),
+    ("法院十月底给我发了传票", "served", date(2026, 10, 25)),
+    ("11月28号签收的传票，开庭在明年", "served", date(2026, 11, 28)),
     ("十一月十号收到的判决书", "judgment", date(2026, 11, 10)),
     ("仲裁裁决书是上个月二十号签收的", "judgment", date(2026, 11, 20)),
     ("判决书十月底送到我手里", "judgment", date(2026, 10, 25)),

@@ -90,9 +90,10 @@ def test_deadline_from_an_exact_date_and_what_is_left_after_it(engine: Consultat
     # the answer is the situation of what is left, and its time limit is the civil one.
     assert reply.situations[0] == "traffic.review_expired"
     assert "民事诉讼时效" in reply.first_screen
-    # The risk panel says the review window closed first, then the limit that is left.
+    # The risk panel gives the limit that is left first (the one to meet now), then the
+    # review window that closed.
     assert reply.risk is not None and [d.rule_id for d in reply.risk.deadlines] == [
-        "traffic_accident_review", "civil_limitation"]
+        "civil_limitation", "traffic_accident_review"]
 
 
 def test_a_vague_date_gives_a_range_and_passed_only_when_it_passed_for_every_day(
@@ -238,7 +239,8 @@ def test_a_passed_limit_stays_passed_on_the_next_turn(engine: ConsultationEngine
     assert [r.situations[0] for r in replies] == ["traffic.review_expired"] * 2
     last = replies[-1]
     assert last.risk is not None and last.risk.level == "high"
-    assert last.risk.deadlines[0].urgency == "expired"
+    assert [d.urgency for d in last.risk.deadlines][-1] == "expired"
+    assert last.risk.deadlines[-1].rule_id == "traffic_accident_review"
 
 
 def test_the_first_screen_names_the_situation_it_answers(engine: ConsultationEngine) -> None:

@@ -21,6 +21,11 @@ TODAY = date(2026, 12, 5)
     ("九月初", date(2026, 9, 1), date(2026, 9, 5)),
     ("十月十二号那天", date(2026, 10, 12), date(2026, 10, 12)),
     ("上个礼拜", date(2026, 11, 23), date(2026, 11, 29)),
+    # a month so many years back ("十一月" alone must not become 国庆, 十一)
+    ("我爸三年前十一月底在县医院做的手术", date(2023, 11, 25), date(2023, 11, 30)),
+    ("三年前的十一月", date(2023, 11, 1), date(2023, 11, 30)),
+    ("两年前三月份借的", date(2024, 3, 1), date(2024, 3, 31)),
+    ("两年前的十月十二号", date(2024, 10, 12), date(2024, 10, 12)),
     ("去年腊月", date(2026, 1, 19), date(2026, 2, 16)),  # the lunar twelfth month
     ("上个月", date(2026, 11, 1), date(2026, 11, 30)),  # jionlp cannot: the adapter does
     ("前年", date(2024, 1, 1), date(2024, 12, 31)),
@@ -58,6 +63,12 @@ def test_days_counted_from_the_story_not_from_today(text: str, days: list[date])
     "最后一个月工资没给",
     "离职之前两个月就没发工资",
     "走之前一个月他还说给",
+    # the n-th month of a job, not February; a school grade, not a lunar day
+    "她第二个月就自己不来了",
+    "干到第三年老板跑了",
+    "闺女十三，上初一",
+    "我儿子读初二，被同学打了",
+    "他是初三的学生",
 ])
 def test_months_counted_from_an_event_of_the_story_are_no_day(text: str) -> None:
     # "前三个月" after 退休 is the three months before retiring, not three months ago
@@ -373,3 +384,22 @@ def test_a_corrected_bare_sum_replaces_the_sum_told_before() -> None:
     # without a correction a bare sum is not filed under the earlier kind
     facts = understand("后来又花了五百", today=TODAY, previous=first).facts
     assert facts.amounts["loan"].value == 12000
+
+
+def test_the_day_asked_for_is_not_taken_by_another_day_of_the_answer() -> None:
+    # the decision's day was told; "九月中旬" restates when he died ("走的"), not the decision
+    first = understand("我老公在工地干活时晕倒了，抢救了三天人还是没了，人社局说不予认定工伤",
+                       today=TODAY).facts
+    facts = understand("决定书是10月15号拿到的。他是9月份走的，九月中旬。", today=TODAY,
+                       previous=first, expecting=("dates.decision",)).facts
+    assert facts.dates["decision"].first == date(2026, 10, 15)
+    assert (facts.dates["death"].first, facts.dates["death"].last) == \
+        (date(2026, 9, 11), date(2026, 9, 20))
+    assert "left_job" not in facts.dates
+
+
+def test_a_day_said_again_keeps_its_kind() -> None:
+    facts = understand("裁决书是上个礼拜五收到的，就是11月27号。俺是河南人，今年五十二",
+                       today=TODAY, expecting=("dates.left_job",)).facts
+    assert facts.dates["judgment"].first == date(2026, 11, 27)
+    assert "left_job" not in facts.dates  # neither the restated day nor "今年五十二" (an age)

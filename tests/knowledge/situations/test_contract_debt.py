@@ -82,6 +82,9 @@ CASES: list[tuple[str, str]] = [
     # 判了不给：强制执行
     ("官司打赢了，法院判他还我八万，他就是不还", "debt.judgment_enforcement"),
     ("调解书上写着他分三次还，一次都没给，怎么申请强制执行", "debt.judgment_enforcement"),
+    # a defendant served with the summons: answer in 15 days, appear in court
+    ("法院给我寄了传票和起诉书副本，说我欠人家五万块钱不还", "debt.sued_defendant"),
+    ("房东把我告到法院了，传票上写下个月开庭，我该咋办", "debt.sued_defendant"),
     # 欠钱还不上，会不会坐牢
     ("我欠了人家十几万还不上，会不会坐牢", "debt.cant_repay_jail"),
     ("法院判我还钱，我一时拿不出来，会被抓吗", "debt.cant_repay_jail"),

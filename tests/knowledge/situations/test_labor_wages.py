@@ -106,6 +106,12 @@ CASES: list[tuple[str, str]] = [
     ("仲裁赢了，公司拖着不付工资，能强制执行吗", "labor.award_enforcement"),
     ("仲裁裁决书下来了，只给了我一半加班费，我不服，能去法院告吗", "labor.award_lawsuit"),
     ("劳动仲裁的裁决我不服，上周收到的裁决书，还能起诉不", "labor.award_lawsuit"),
+    # an award that went against the worker is past the dispute it decided
+    ("俺被厂里开了，去仲裁要赔偿金，仲裁委给驳回了，俺还能咋办", "labor.award_lawsuit"),
+    ("劳动仲裁输了，说我证据不足，是不是就这样算了", "labor.award_lawsuit"),
+    # an employer facing a final award may only ask the intermediate court to set it aside
+    ("我是开饭馆的，服务员仲裁告我，裁决书写着本裁决为终局裁决，我不服想去法院告她", "labor.final_award_employer"),
+    ("我开了个小厂，工人仲裁告我，裁决书上写着一裁终局，我不服，能起诉吗", "labor.final_award_employer"),
 ]
 
 

@@ -38,6 +38,11 @@ CASES: list[tuple[str, int | None, str]] = [
     ("孩子在学校摔伤了，学校不管", None, "injury.school_injury"),
     ("我爸在医院做完手术第二天人就没了，我们怀疑是医院的问题", None, "injury.medical_death"),
     ("俺娘在县医院输液时突然去世，医院说是心脏病", None, "injury.medical_death"),
+    # long after the death: no autopsy any more, the claim's limitation is what counts
+    ("我爸三年前在县医院做胆囊手术，术后大出血人没了，现在还来得及告不", None,
+     "injury.medical_death_claim"),
+    ("俺娘前年在镇卫生院打针后就去世了，当时没追究，现在想告医院", None,
+     "injury.medical_death_claim"),
     ("医院不给复印病历，说要等领导签字", None, "injury.medical_records"),
     ("我怀疑医生改了病历，要不要封存", None, "injury.medical_records"),
     ("我在诊所打了一针后就过敏休克了，诊所说不是他们的责任", None, "injury.medical_malpractice"),
