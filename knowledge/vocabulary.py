@@ -99,7 +99,7 @@ DATE_KINDS: dict[str, str] = {
     "served": "收到法院的传票、起诉状副本",
     "death": "去世",
     "marriage": "结婚",
-    "signed": "签合同（开始租、包、流转）",
+    "signed": "签合同、协议（开始租、包、流转）",
     "demanded": "最近一次向对方讨要（或对方还了一部分、答应还）",
     "paid_for": "替人还钱（或被扣款）",
 }
@@ -107,6 +107,7 @@ DATE_KINDS: dict[str, str] = {
 AMOUNT_KINDS: dict[str, str] = {
     "wages_owed": "欠的工资",
     "monthly_wage": "每月工资",
+    "pension": "每月的退休金、养老金",
     "loan": "借款",
     "price": "花的钱（价款）",
     "deposit": "押金或定金",

@@ -86,6 +86,7 @@ DATES = [
     ("说好今年六月还，到现在一分没还", "loan_due", date(2026, 6, 1)),
     ("钱是微信转的，他说今年五月还，现在把我拉黑了", "loan_due", date(2026, 5, 1)),
     ("借条上写的2025年底还", "loan_due", date(2025, 11, 1)),
+    ("还钱的日子借条上写的是2026年6月30号", "loan_due", date(2026, 6, 30)),
     ("约定去年十二月三十一号到期", "loan_due", date(2025, 12, 31)),
     ("他答应今年八月底还清", "loan_due", date(2026, 8, 25)),
     ("借条写的还款日期是2026年3月1日", "loan_due", date(2026, 3, 1)),
@@ -199,6 +200,13 @@ def test_two_dates_in_one_message_each_take_their_own_words(
 
 # (sentence, kind, value) — each sentence has one sum, filed under one kind.
 AMOUNTS = [
+    # pension: what the person draws each month, not a wage
+    ("俺今年六十八了，就一个月三千来块退休金", "pension", 3000),
+    ("俺娘一个月就一百多块的农村养老金", "pension", 100),
+    ("退休工资一个月四千二", "pension", 4200),
+    ("我爸每月养老金两千八", "pension", 2800),
+    ("她退休金才一千五，看病都不够", "pension", 1500),
+    ("一个月领一千九的养老金", "pension", 1900),
     # price
     ("花了三万多买的摩托车", "price", 30000),
     ("价钱是四千五", "price", 4500),
@@ -380,6 +388,7 @@ def test_every_amount_kind_has_six_sentences() -> None:
     # a monthly sum of another kind is not a wage; a deposit is not the price
     ("赡养费一个月五百块", "support", 500, "monthly_wage"),
     ("房租一个月一千二", "rent", 1200, "monthly_wage"),
+    ("就一个月三千来块退休金", "pension", 3000, "monthly_wage"),
     ("订酒席交了两千块定金", "deposit", 2000, "price"),
 ])
 def test_a_sum_is_not_read_as_a_neighbouring_kind(text: str, kind: str, value: int,

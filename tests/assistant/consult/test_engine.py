@@ -873,3 +873,30 @@ def test_time_spent_establishing_the_job_does_not_bar_a_work_injury_claim(
                                 "现在还能申请工伤认定不？"])
     first = replies[-1].first_screen
     assert "先打官司确认劳动关系的时间" in first and "不能再办" not in first
+
+
+def test_a_detained_man_may_leave_for_his_childs_birth_without_a_review_first(
+        engine: ConsultationEngine) -> None:
+    _, (reply,) = _talk(engine, ["俺对象前天跟人打架被派出所拘了十天。俺预产期就在这个礼拜，"
+                                 "家里没人。能不能交点钱先让他出来？交罚款行不？"])
+    assert reply.situations[0] == "admin.detention"
+    lead = reply.first_screen.split("的情况回答您：", 1)[1]
+    assert lead.startswith("人已经在拘留所里") and "交罚款代替不了拘留" in lead
+    assert ("治安管理处罚法", "第一百二十六条") in _cited(reply)
+
+
+def test_a_beaten_victim_may_challenge_a_light_penalty_and_is_not_told_to_call_the_police(
+        engine: ConsultationEngine) -> None:
+    _, (reply,) = _talk(engine, ["我被邻居打了，派出所只罚了他五百块，太轻了，我能不能要求重罚？"])
+    assert reply.situations[0] == "admin.victim_penalty_light"
+    assert ("治安管理处罚法", "第一百二十一条") in _cited(reply)
+    assert "报警" not in reply.first_screen and "当场" not in reply.text
+
+
+def test_a_summons_is_answered_before_the_loan_it_is_about(engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["法院给我寄了传票和起诉书，说我欠人家五万块钱不还。借的时候他先扣了五千利息。",
+                                "传票是11月18号收到的，开庭是明年1月12号。"])
+    last = replies[-1]
+    assert last.situations[0] == "debt.sued_defendant"
+    assert last.risk is not None and last.risk.deadlines[0].deadline == date(2026, 12, 3)
+    assert "缺席判决" in last.first_screen

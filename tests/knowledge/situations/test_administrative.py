@@ -39,6 +39,9 @@ CASES: list[tuple[str, str]] = [
     # 行政拘留
     ("我被派出所行政拘留了十天，我觉得冤枉，可以告他们吗", "admin.detention"),
     ("我老公被治安拘留十五天，他妈病危了，能不能申请先不关", "admin.detention"),
+    ("俺对象跟人打架被派出所拘了十天，俺预产期就在这个礼拜，能不能交点钱先让他出来", "admin.detention"),
+    # a father whose son is detained says the other side struck first: still the detention
+    ("我儿子被行政拘留十天，决定书给了，是对方先动的手，我们觉得处理不公平想告他们", "admin.detention"),
     # 养老金
     ("社保局说我缴费年限不够，不给我办退休，我明明交了十六年", "admin.pension_refused"),
     ("社保中心给了张不予核准退休的通知，说我缴费不够十五年", "admin.pension_refused"),

@@ -82,6 +82,13 @@ CASES: list[tuple[str, str]] = [
     # 判了不给：强制执行
     ("官司打赢了，法院判他还我八万，他就是不还", "debt.judgment_enforcement"),
     ("调解书上写着他分三次还，一次都没给，怎么申请强制执行", "debt.judgment_enforcement"),
+    # asked to sign as guarantor, not yet signed: what signing means
+    ("俺侄子要借人家二十万买货车，让俺在借条担保人那签个字，这字能签不", "debt.guarantee_before_signing"),
+    ("朋友找我做担保人，借条上印着连带责任保证，我该不该签", "debt.guarantee_before_signing"),
+    # a people's mediation agreement is binding but not enforceable without confirmation
+    ("村调委会调解签了调解协议，他赔我一万二，剩下八千到现在没给，能让法院强制执行吗",
+     "debt.mediation_agreement_unpaid"),
+    ("司法所调解好了，协议上写着他月底前还钱，到期一分没还", "debt.mediation_agreement_unpaid"),
     # a defendant served with the summons: answer in 15 days, appear in court
     ("法院给我寄了传票和起诉书副本，说我欠人家五万块钱不还", "debt.sued_defendant"),
     ("房东把我告到法院了，传票上写下个月开庭，我该咋办", "debt.sued_defendant"),
