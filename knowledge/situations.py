@@ -41,6 +41,7 @@ ROUTES = ("arbitration", "court", "administrative", "police", "criminal", "media
 MAX_ANSWER_CHARS = 160
 KEPT_BONUS = 0.75  # a situation the conversation is already about (see ``match``)
 STAGE_BONUS = 4.0  # a later stage of the dispute (an award, a judgment) the user has reached
+QUESTION_BONUS = 1.5  # a situation whose own conditions the user's question names (see ``match``)
 _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
@@ -436,11 +437,13 @@ def _other_side(roles: Sequence[str], allowed: Sequence[str]) -> bool:
 def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequence[str] = (),
           age: int | None = None, pool: Iterable[Situation] | None = None,
           salience: Mapping[str, int] | None = None,
-          previous: Iterable[str] = ()) -> list[tuple[float, Situation]]:
+          previous: Iterable[str] = (), asked: int | None = None) -> list[tuple[float, Situation]]:
     """Situations that apply, best first. A situation of ``previous`` (the ones the
     conversation is already about) counts ``KEPT_BONUS`` more: details added later do not
     change the subject unless another situation fits clearly better; a ``stage`` situation
-    counts ``STAGE_BONUS`` more (someone holding an award is past the dispute it settled).
+    counts ``STAGE_BONUS`` more (someone holding an award is past the dispute it settled), and
+    one whose own conditions the latest message's question names (``salience`` at or after
+    ``asked``, where that question begins) ``QUESTION_BONUS`` more: "还算不算自首" is answered.
     Equal: the one the conversation is about, then the one whose conditions the user said
     last in ``salience`` (offsets in the latest message), then table order."""
     candidates = tuple(roles) or ((role,) if role else ())
@@ -454,7 +457,9 @@ def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequen
 
     return sorted(((sc, s) for sc, s in scored if sc > 0),
                   key=lambda t: (-(t[0] + (KEPT_BONUS if t[1].id in kept else 0.0)
-                                   + (STAGE_BONUS if t[1].stage else 0.0)),
+                                   + (STAGE_BONUS if t[1].stage else 0.0)
+                                   + (QUESTION_BONUS if asked is not None
+                                      and last_said(t[1]) >= asked else 0.0)),
                                  t[1].id not in kept, -last_said(t[1])))
 
 

@@ -45,6 +45,7 @@ from assistant.consult.situate import (
     candidate_roles,
     missing,
     open_questions,
+    question_start,
     ranked,
     recognise,
 )
@@ -144,7 +145,8 @@ class ConsultationEngine:
         emergency = detect_emergency(text, signals=got.reading.signals)
         classification = self._classify(state, text, history)
         found, passed = self._recognise(state.facts, classification.category,
-                                        got.reading.positions, state.situations)
+                                        got.reading.positions, state.situations,
+                                        question_start(text))
         strong = bool(found.situations) and _best_score(found.situations, state.facts) >= \
             IN_SCOPE_SCORE
         if classification.category == OUT_OF_SCOPE and not strong:
@@ -176,7 +178,8 @@ class ConsultationEngine:
         return _with_emergency(emergency, reply)
 
     def _recognise(self, facts: Facts, category: str, salience: Mapping[str, int],
-                   previous: Sequence[str]) -> tuple[Recognised, Timing | None]:
+                   previous: Sequence[str], asked: int | None = None
+                   ) -> tuple[Recognised, Timing | None]:
         """The situations the facts fit, and the time limit that has already run out, if any.
 
         Recognition runs without ``deadline_passed`` first; when a recognised situation's
@@ -184,7 +187,8 @@ class ConsultationEngine:
         ``deadline_passed`` is set and the facts are matched again, so a situation about what
         is left after the deadline can take over (its answer says the first limit passed)."""
         facts.signals.pop("deadline_passed", None)
-        found = recognise(facts, category=category, salience=salience, previous=previous)
+        found = recognise(facts, category=category, salience=salience, previous=previous,
+                          asked=asked)
         if not found.situations:
             return found, None
         # Which limit ran out: that of a well-fitting situation of the answer's category (not
@@ -198,7 +202,8 @@ class ConsultationEngine:
         if not ran_out:
             return found, None
         facts.signals["deadline_passed"] = True
-        after = recognise(facts, category=category, salience=salience, previous=previous)
+        after = recognise(facts, category=category, salience=salience, previous=previous,
+                          asked=asked)
         gone = {s.id for s, _ in ran_out}
         lapsed = {w.out.rule_id for _, w in ran_out if w.out is not None}
         if (not after.situations or after.situations[0].id in gone

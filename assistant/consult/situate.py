@@ -9,6 +9,7 @@ e.g. "wages owed after leaving" and "no written contract").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -76,11 +77,12 @@ class Recognised:
 
 def recognise(facts: Facts, *, category: str | None,
               salience: Mapping[str, int] | None = None,
-              previous: Sequence[str] = ()) -> Recognised:
+              previous: Sequence[str] = (), asked: int | None = None) -> Recognised:
     """The situations that fit ``facts`` best (none, one or two) and the answer's category;
     ties go to the situations the conversation is already about (``previous``), then to what
-    the latest message said last (``salience``)."""
-    scored = ranked(facts, salience=salience, previous=previous)
+    the latest message said last (``salience``); a situation the question names (from
+    ``asked``, ``question_start``) counts a little more."""
+    scored = ranked(facts, salience=salience, previous=previous, asked=asked)
     if not scored:
         return Recognised((), category)
     own: list[tuple[float, Situation]] = []
@@ -110,10 +112,33 @@ def recognise(facts: Facts, *, category: str | None,
 
 
 def ranked(facts: Facts, *, salience: Mapping[str, int] | None = None,
-           previous: Sequence[str] = ()) -> list[tuple[float, Situation]]:
+           previous: Sequence[str] = (), asked: int | None = None
+           ) -> list[tuple[float, Situation]]:
     """Every situation that fits ``facts``, best first (``knowledge.situations.match``)."""
     return match(facts.signals, roles=candidate_roles(facts), age=facts.age,
-                 salience=salience, previous=previous)
+                 salience=salience, previous=previous, asked=asked)
+
+
+# The last sentence of a message that asks something: "……还算不算自首？"
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
+_ASKING = re.compile(r"[？?]|吗|么|不[。！!]?$|没有?[。！!]?$|算不算|是不是|能不能|会不会|行不行|要不要|该不该|可不可以|咋|怎么|多少|哪|(?:为|干|是|要|有)(?:啥|什么)")
+
+
+def question_start(text: str) -> int | None:
+    """Where the questions a message ends with begin (an offset into ``text``), or None:
+    "……能找个不要钱的律师不？能先把人放出来不？" asks both."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    found = None
+    for start, end in reversed(list(zip(starts, [*starts[1:], len(text)], strict=True))):
+        sentence = text[start:end].strip()
+        if not sentence:
+            continue
+        if not _ASKING.search(sentence):
+            if found is not None:
+                break
+            continue
+        found = start
+    return found
 
 
 def candidate_roles(facts: Facts) -> list[str]:

@@ -403,3 +403,35 @@ def test_a_day_said_again_keeps_its_kind() -> None:
                        today=TODAY, expecting=("dates.left_job",)).facts
     assert facts.dates["judgment"].first == date(2026, 11, 27)
     assert "left_job" not in facts.dates  # neither the restated day nor "今年五十二" (an age)
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("我刚才说错了。到了派出所他啥都认了。像这样的，还算不算自首？", "像这样的，还算不算自首？"),
+    ("俺还能咋办？是不是就这样算了？", "俺还能咋办？是不是就这样算了？"),
+    ("裁决书上礼拜收到的。俺还能咋办？", "俺还能咋办？"),
+    ("他说给八万。这字能签不", "这字能签不"),
+    ("没签合同，啥也没签", None),  # "啥也没签" asks nothing
+    ("当时没说啥时候还，也没说利息。", None),
+])
+def test_the_question_a_message_ends_with(text: str, question: str | None) -> None:
+    from assistant.consult.situate import question_start
+
+    start = question_start(text)
+    assert (None if start is None else text[start:]) == question
+
+
+def test_a_question_names_the_situation_it_is_about() -> None:
+    from knowledge.signals import default_reader
+    from knowledge.situations import match
+
+    text = ("我娃二十三了，开着车把一个骑摩托的老汉给撞了，娃害怕就跑了。那老汉腿断了。现在娃叫"
+            "关起来了，我们想先把医药费给人家出上。当天半夜警察寻到屋里，把他从炕上叫起来带走的，"
+            "他之前也没说要去自首。到了派出所他啥都认了。像这样的，还算不算自首？")
+    reading = default_reader().read(text)
+    roles = ("parent", "suspect_family")
+    plain = [s.id for _, s in match(reading.signals, roles=roles)]
+    asked = [s.id for _, s in match(reading.signals, roles=roles, salience=reading.positions,
+                                    asked=text.index("像这样"))]
+    # settling with the victim fits a little better, but the question is about surrender
+    assert plain[:2] == ["crim.suspect_settlement", "crim.surrender"]
+    assert asked[0] == "crim.surrender"
