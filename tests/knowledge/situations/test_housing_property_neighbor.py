@@ -24,6 +24,9 @@ def _ranked(text: str, age: int | None = None) -> list[str]:
 
 
 TOP: list[tuple[str, str]] = [
+    # the landlord died: his heir takes the house with the lease (民法典第七百二十五条)
+    ("housing.landlord_died", "我租的门面房东老爷子上个月走了，他儿子说房子现在是他的了，喊我月底前搬走"),
+    ("housing.landlord_died", "房东去世了，他闺女把门锁换了，不让我进去，我合同还有一年"),
     ("housing.lease_house_sold", "房东把房子卖了，新房东让我月底前搬走，可我合同签到明年"),
     ("housing.lease_house_sold", "俺租的门面房被房东卖给别人了，新老板说要收回去自己用"),
     ("housing.lease_house_sold", "我在城里租房住，房东说房子要卖了，买家不让我住了"),

@@ -80,6 +80,8 @@ CASES: list[tuple[str, int | None, str]] = [
     ("前夫带着孩子，孩子十二岁了说想跟我住，能不能改判", 12, "family.change_custody"),
     # 去世的人欠的债
     ("我爸去世了，留下一堆网贷，催收天天打电话让我还，父债子还吗", None, "family.estate_debts"),
+    ("俺爹活着时候看病借了老李三万五，人没了，老李上门要钱，是不是得俺们兄妹仨平摊着还", None,
+     "family.estate_debts"),
     ("我妈走了，银行说她还有信用卡欠款，要我们子女还", None, "family.estate_debts"),
 ]
 

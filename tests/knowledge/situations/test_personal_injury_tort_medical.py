@@ -38,6 +38,9 @@ CASES: list[tuple[str, int | None, str]] = [
     ("孩子在学校摔伤了，学校不管", None, "injury.school_injury"),
     ("我爸在医院做完手术第二天人就没了，我们怀疑是医院的问题", None, "injury.medical_death"),
     ("俺娘在县医院输液时突然去世，医院说是心脏病", None, "injury.medical_death"),
+    # classmates slapping and kicking a girl: the school-injury situation, not an adult assault
+    ("我闺女在学校让同班几个女生扇耳光、踹肚子，还拍了视频发到群里。对方会不会坐牢", None,
+     "injury.school_classmate"),
     # long after the death: no autopsy any more, the claim's limitation is what counts
     ("我爸三年前在县医院做胆囊手术，术后大出血人没了，现在还来得及告不", None,
      "injury.medical_death_claim"),
