@@ -222,6 +222,7 @@ SAID: dict[str, list[str]] = {
         "俺娘在卫生院输液出了事",
     ],
     "spouse": [
+        "俺和俺对象过不下去了，要离婚",
         "俺婆姨跟人跑了，孩子也带走了",
         "俺家那口子在外面欠了一屁股债",
         "我想离婚，他不同意",
@@ -344,6 +345,7 @@ NOT_SAID: list[tuple[str, str]] = [
     # the lender names his guarantor: "担保人是我亲外甥" is not the speaker
     ("我借给我们屯子老刘家小子两万八。担保人是我亲外甥，在借条上签的字", "guarantor"),
     ("借条上保证人写的是我表哥", "guarantor"),
+    ("俺们住的房子是结婚以后买的，房贷俺也跟着还了好几年", "buyer"),
 ]
 
 

@@ -45,6 +45,11 @@ CASES: list[tuple[str, int | None, str]] = [
     ("离婚后才发现前夫隐瞒了一套房子", None, "family.hidden_property"),
     ("要离婚了，婚后买的房子写的他的名字，我能分吗", None, "family.property_division"),
     ("离婚的话家里存款怎么分", None, "family.property_division"),
+    # his parents paid the deposit before the wedding, both repaid the loan after it
+    ("要离婚了，房子是结婚前俩月买的，首付是他爹娘拿的，房本上就他一个人的名儿，结婚以后月供是俺俩的工资一块还的",
+     None, "family.premarital_house_mortgage"),
+    ("他婚前付的首付，婚后房贷我也跟着还了五年，离婚房子有我的份吗", None,
+     "family.premarital_house_mortgage"),
     ("老公在外面借了二十万网贷，现在催收打电话找我，我要还吗", None, "family.marital_debt"),
     ("他欠了一屁股赌债，债主找上门让我还", None, "family.marital_debt"),
     ("订婚给了女方十八万彩礼，没领证，现在女方悔婚了，彩礼能要回来吗", None, "family.bride_price_unmarried"),

@@ -25,6 +25,8 @@ def _ranked(text: str, age: int | None = None) -> list[str]:
 TOP: list[tuple[str, str]] = [
     ("rural.transferee_land_taken_back", "我前年从村里几户人家手里流转了六十亩地种葡萄，合同十年，今年有一户嫌租金少要把地收回去，还把葡萄架拔了"),
     ("rural.transferee_land_taken_back", "俺包了邻居家的十亩地种大棚，签了五年，才两年他就不让种了要收回"),
+    ("rural.expropriation_leased_out_land", "我屋里八亩田前年流转给村里一个种田大户，今年修高速要征三亩，村里讲补偿款要发给那个大户，因为田是他在种"),
+    ("rural.expropriation_leased_out_land", "俺家承包地租给别人种葡萄，现在征地了，补偿款该给俺还是给他"),
     ("rural.land_taken_back", "村里说要重新调地，把我家的承包地收走了一半"),
     ("rural.land_taken_back", "俺们一家在城里打工，村里就把俺家的地收回去包给别人了"),
     ("rural.land_taken_back", "村委会说我家欠了村里的钱，把我的责任田收走抵账了"),
