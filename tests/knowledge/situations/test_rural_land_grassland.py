@@ -27,6 +27,8 @@ TOP: list[tuple[str, str]] = [
     ("rural.transferee_land_taken_back", "俺包了邻居家的十亩地种大棚，签了五年，才两年他就不让种了要收回"),
     ("rural.expropriation_leased_out_land", "我屋里八亩田前年流转给村里一个种田大户，今年修高速要征三亩，村里讲补偿款要发给那个大户，因为田是他在种"),
     ("rural.expropriation_leased_out_land", "俺家承包地租给别人种葡萄，现在征地了，补偿款该给俺还是给他"),
+    ("rural.house_demolition_sign_pressure", "村干部上门说下个月要拆俺家房子，给二十万，让俺先把字签了，不签就强拆"),
+    ("rural.house_demolition_sign_pressure", "村里要拆我家老宅，逼我签拆迁协议，说不签就把房子推了"),
     ("rural.land_taken_back", "村里说要重新调地，把我家的承包地收走了一半"),
     ("rural.land_taken_back", "俺们一家在城里打工，村里就把俺家的地收回去包给别人了"),
     ("rural.land_taken_back", "村委会说我家欠了村里的钱，把我的责任田收走抵账了"),
