@@ -452,8 +452,7 @@ def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequen
     kept = set(previous)
 
     def last_said(s: Situation) -> int:
-        names = [c.lstrip("!~") for cond in s.when.all for c in _PARTS.split(cond)]
-        return max((said[n] for n in names if n in said), default=-1)
+        return said_at(s, said)
 
     return sorted(((sc, s) for sc, s in scored if sc > 0),
                   key=lambda t: (-(t[0] + (KEPT_BONUS if t[1].id in kept else 0.0)
@@ -461,6 +460,13 @@ def match(signals: Mapping[str, bool], *, role: str | None = None, roles: Sequen
                                    + (QUESTION_BONUS if asked is not None
                                       and last_said(t[1]) >= asked else 0.0)),
                                  t[1].id not in kept, -last_said(t[1])))
+
+
+def said_at(s: Situation, salience: Mapping[str, int]) -> int:
+    """Where in the latest message the user last named one of ``s``'s ``all`` conditions
+    (``salience``: offsets of the signals read in it); -1 when none."""
+    names = [c.lstrip("!~") for cond in s.when.all for c in _PARTS.split(cond)]
+    return max((salience[n] for n in names if n in salience), default=-1)
 
 
 def get_situation(sid: str) -> Situation:
@@ -472,5 +478,5 @@ def get_situation(sid: str) -> Situation:
 
 __all__ = ["FACT_PREFIXES", "MAX_ANSWER_CHARS", "ROUTES", "Ask", "Cite", "Deadline",
            "LegalAid", "Material", "Point", "Situation", "When", "check_condition", "check_fact",
-           "get_situation", "holds", "match", "read_situations", "role_fit", "score",
+           "get_situation", "holds", "match", "read_situations", "role_fit", "said_at", "score",
            "situations"]

@@ -103,7 +103,26 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
     taken = [(m.start, m.end) for m in out]
     out += [m for m in _fallback(text, today) if not any(a < m.end and m.start < b for a, b in taken)]
     out = [m for m in out if not _before_or_after_an_event(text, m) and not _not_a_day(text, m)]
-    return _anchored(sorted(out, key=lambda m: m.start), today=today, past=past)
+    return _anchored(_days_off(sorted(out, key=lambda m: m.start)), today=today, past=past)
+
+
+# "端午前两天", "春节后三天": jionlp reads the feast day and, apart, a duration of days.
+_FEAST_OFF = re.compile(r"^(?P<n>[0-9]+|[一二两三四五六七八九十]+)(?:个)?天$")
+
+
+def _days_off(found: list[TimeMention]) -> list[TimeMention]:
+    out: list[TimeMention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        off = _FEAST_OFF.match(m.raw)
+        if (prev is not None and off is not None and prev.end == m.start
+                and prev.first is not None and prev.raw.endswith(("前", "后"))):
+            n = int(to_number(off["n"]) or 0)
+            day = prev.first + timedelta(days=-n if prev.raw.endswith("前") else n)
+            out[-1] = TimeMention(prev.start, m.end, prev.raw + m.raw, day, day, blur=prev.blur)
+            continue
+        out.append(m)
+    return out
 
 
 # "退休前三个月的工资", "最后一个月工资", "离职之前两个月": counted back from an event of the

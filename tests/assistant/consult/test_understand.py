@@ -26,6 +26,9 @@ TODAY = date(2026, 12, 5)
     ("三年前的十一月", date(2023, 11, 1), date(2023, 11, 30)),
     ("两年前三月份借的", date(2024, 3, 1), date(2024, 3, 31)),
     ("两年前的十月十二号", date(2024, 10, 12), date(2024, 10, 12)),
+    # a feast day and so many days before or after it (jionlp reads the two apart)
+    ("摔那天是端午前两天", date(2026, 6, 17), date(2026, 6, 17)),
+    ("春节后三天回的工地", date(2026, 2, 20), date(2026, 2, 20)),
     ("去年腊月", date(2026, 1, 19), date(2026, 2, 16)),  # the lunar twelfth month
     ("上个月", date(2026, 11, 1), date(2026, 11, 30)),  # jionlp cannot: the adapter does
     ("前年", date(2024, 1, 1), date(2024, 12, 31)),
