@@ -311,6 +311,9 @@ def _steps_text(situations: Sequence[Situation], facts: Facts | None = None, *,
     """The steps of the situations in order, at most ``MAX_STEPS``; with ``first_shown`` the
     first screen already gave step 1 ("下一步"), so the list goes on after it. The bodies
     ("办事的地方") are added only when the steps do not already name them."""
+    if situations and situations[0].stage:
+        # Past the dispute (an award, a judgment): its steps and offices no longer fit.
+        situations = situations[:1]
     steps: list[str] = []
     for s in situations:
         steps += [x for x in _fitting_steps(s, facts) if x not in steps]

@@ -900,3 +900,15 @@ def test_a_summons_is_answered_before_the_loan_it_is_about(engine: ConsultationE
     assert last.situations[0] == "debt.sued_defendant"
     assert last.risk is not None and last.risk.deadlines[0].deadline == date(2026, 12, 3)
     assert "缺席判决" in last.first_screen
+
+
+def test_a_worker_whose_claim_was_rejected_is_sent_to_court_not_back_to_arbitration(
+        engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["俺在电子厂干了六年，厂里说俺旷工把俺开了，俺去仲裁要赔偿金，结果仲裁委给驳回了。"
+                                "俺还能咋办？是不是就这样算了？",
+                                "裁决书是11月13号收到的。"])
+    last = replies[-1]
+    assert last.situations[0] == "labor.award_lawsuit"
+    assert last.risk is not None and last.risk.deadlines[0].rule_id == "labor_award_lawsuit"
+    steps = next(s.body for s in last.sections if s.title == Titles.STEPS)
+    assert "仲裁委员会" not in steps and "辞退通知" not in steps

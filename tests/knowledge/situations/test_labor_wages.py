@@ -109,6 +109,9 @@ CASES: list[tuple[str, str]] = [
     # an award that went against the worker is past the dispute it decided
     ("俺被厂里开了，去仲裁要赔偿金，仲裁委给驳回了，俺还能咋办", "labor.award_lawsuit"),
     ("劳动仲裁输了，说我证据不足，是不是就这样算了", "labor.award_lawsuit"),
+    # an employer who paid no social insurance: the worker who left over it is owed severance
+    ("我开了个米粉店，请的师傅自己不做了，跑去讲我冇给他买社保，要我给补偿金，这个补偿金我要不要给", "labor.employer_no_social_insurance_severance"),
+    ("我是老板，没给员工交社保，他辞职了要经济补偿，我得给吗", "labor.employer_no_social_insurance_severance"),
     # an employer facing a final award may only ask the intermediate court to set it aside
     ("我是开饭馆的，服务员仲裁告我，裁决书写着本裁决为终局裁决，我不服想去法院告她", "labor.final_award_employer"),
     ("我开了个小厂，工人仲裁告我，裁决书上写着一裁终局，我不服，能起诉吗", "labor.final_award_employer"),
