@@ -46,7 +46,7 @@ _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
                 "route", "faq", "glossary", "risk_zh", "note", "after", "points", "any_category",
-                "stage"}
+                "stage", "companion"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +174,9 @@ class Situation:
     # A later stage of a dispute (an award, a judgment, a debt already paid for someone): when
     # it fits, it answers before the situations of the dispute itself, which the user is past.
     stage: bool = False
+    # A procedural step that goes with the dispute's own answer (a summons received): when it
+    # fits it is always one of the answer's situations, beside the dispute's, not instead of it.
+    companion: bool = False
 
     def steps_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[str, ...]:
         """The steps that still fit: a step whose ``done_if`` holds for the facts is left out."""
@@ -329,6 +332,7 @@ def _situation(row: dict[str, object], where: str) -> Situation:
         points=tuple(_point(p, where) for p in row.get("points", ())),  # type: ignore[attr-defined]
         any_category=bool(row.get("any_category", False)),
         stage=bool(row.get("stage", False)),
+        companion=bool(row.get("companion", False)),
     )
 
 

@@ -105,6 +105,10 @@ def recognise(facts: Facts, *, category: str | None,
         if (s.category == first.category or first.any_category or s.any_category) \
                 and sc >= SECOND_RATIO * first_score:
             chosen.append(s)
+    # A procedural step that fits (a summons received) always goes with the dispute's answer.
+    step = next((s for _, s in pool if s.companion and s not in chosen), None)
+    if step is not None:
+        chosen = [first, step]
     # A step of any civil case (an appeal) is answered in the case's own category.
     case_category = category if category and category != OUT_OF_SCOPE else None
     return Recognised(tuple(chosen), case_category if first.any_category and case_category

@@ -893,13 +893,14 @@ def test_a_beaten_victim_may_challenge_a_light_penalty_and_is_not_told_to_call_t
     assert "报警" not in reply.first_screen and "当场" not in reply.text
 
 
-def test_a_summons_is_answered_before_the_loan_it_is_about(engine: ConsultationEngine) -> None:
+def test_a_summons_goes_with_the_answer_about_the_loan(engine: ConsultationEngine) -> None:
     _, replies = _talk(engine, ["法院给我寄了传票和起诉书，说我欠人家五万块钱不还。借的时候他先扣了五千利息。",
                                 "传票是11月18号收到的，开庭是明年1月12号。"])
     last = replies[-1]
-    assert last.situations[0] == "debt.sued_defendant"
+    # the loan's own answer first (interest taken in advance), the summons beside it
+    assert last.situations == ["debt.upfront_interest", "debt.sued_defendant"]
     assert last.risk is not None and last.risk.deadlines[0].deadline == date(2026, 12, 3)
-    assert "缺席判决" in last.first_screen
+    assert "被告提交答辩状" in last.first_screen
 
 
 def test_a_worker_whose_claim_was_rejected_is_sent_to_court_not_back_to_arbitration(

@@ -90,7 +90,7 @@ CASES: list[tuple[str, str]] = [
      "debt.mediation_agreement_unpaid"),
     ("司法所调解好了，协议上写着他月底前还钱，到期一分没还", "debt.mediation_agreement_unpaid"),
     # a defendant served with the summons: answer in 15 days, appear in court
-    ("法院给我寄了传票和起诉书副本，说我欠人家五万块钱不还", "debt.sued_defendant"),
+    ("法院给我寄了传票和起诉书副本，下个月开庭，我该咋办", "debt.sued_defendant"),
     ("房东把我告到法院了，传票上写下个月开庭，我该咋办", "debt.sued_defendant"),
     # 欠钱还不上，会不会坐牢
     ("我欠了人家十几万还不上，会不会坐牢", "debt.cant_repay_jail"),
