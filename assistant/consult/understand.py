@@ -166,14 +166,14 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
         unlabelled = ""  # "九月十五号出了车祸……十一月二十六号才出院": the crash is when it happened
     if unlabelled in kinds:
         unlabelled = ""  # "决定书是10月15号拿到的。他是9月份走的，九月中旬": the asked day was told
-    said: tuple[TimeMention, str] | None = None  # the last date whose words said its kind
+    # The last day whose words said its kind: (first, last, where it ended, kind).
+    said: tuple[date, date, int, str] | None = None
     for m, kind in zip(events, kinds, strict=True):
         assert m.first is not None and m.last is not None  # events are days, not durations
-        if kind is None and said is not None and said[0].first is not None \
-                and said[0].last is not None and said[0].first <= m.first \
-                and m.last <= said[0].last and m.start - said[0].end <= _RESTATED_GAP:
+        if kind is None and said is not None and said[0] <= m.first and m.last <= said[1] \
+                and m.start - said[2] <= _RESTATED_GAP:
             # "9月份走的，九月中旬", "上个礼拜五收到的，就是11月27号": the day just told, again
-            kind = said[1]
+            kind = said[3]
         if m.period is not None:
             # One end of a period ("从前年三月到今年十月在砖厂干"): a job's start and end when the
             # clause speaks of working; else the end is what its words say (or when it
@@ -190,7 +190,7 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
                 and _PASSED_AWAY.search(_clause_of(text, m)):
             kind = "death"  # "人还是没了……他是9月份走的": he died, he did not quit
         if kind is not None:
-            said = (m, kind)
+            said = (m.first, m.last, m.end, kind)
         if kind is None:
             kind, unlabelled = unlabelled, ""
         if corrects and kind == "decision" and "decision" not in before \
