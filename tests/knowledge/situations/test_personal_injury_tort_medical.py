@@ -97,6 +97,9 @@ NOT_CASES: list[tuple[str, int | None, str]] = [
     ("娃12岁，上体育课跳马摔断了胳膊", 12, "injury.school_under8"),
     ("我爸在医院做完手术第二天人就没了", None, "injury.medical_malpractice"),
     ("我帮邻居抓小偷，被小偷打伤了", None, "injury.unpaid_helper"),
+    # the speaker's son broke someone's nose: no school injury of his own child
+    ("我儿子十七岁，跟同学在网吧跟人打架，把人鼻梁打骨折了", 17, "injury.school_8plus"),
+    ("我儿子十七岁，跟同学在网吧跟人打架，把人鼻梁打骨折了", 17, "injury.school_classmate"),
 ]
 
 
