@@ -261,6 +261,8 @@ class ConsultationEngine:
         # "马上报警" no longer fits someone the police already dealt with
         _computed(facts, "police_reported", "police_record" in facts.evidence_held)
         timings = [timing(s, facts, today=today) for s in situations]
+        # steps that race the main limit ("赶在15天内立案") no longer fit once it has run out
+        _computed(facts, "own_limit_passed", timings[0] is not None and timings[0].passed)
         when = _first_limit(timings)
         # What a point may rest on: the other side's period (a guarantee period) has ended.
         _computed(facts, "their_period_over", any(t is not None and t.theirs_over for t in timings))
@@ -381,10 +383,13 @@ class ConsultationEngine:
 
 
 def _first_limit(timings: Sequence[Timing | None]) -> Timing | None:
-    """The time limit to say first: of the situations answered, the one that runs out first
-    and has not yet (a 3-working-day review before a 3-year claim), else the main one's."""
+    """The time limit to say first: the main situation's when it has run out, else of the
+    situations answered the one that runs out first and has not yet (a 3-working-day review
+    before a 3-year claim), else the main one's."""
     main = timings[0] if timings else None
-    if main is not None and main.out is None and main.not_started:
+    if main is not None and (main.out is None and main.not_started or main.passed):
+        # the main situation's own limit has run out: that is the first thing to hear
+        # ("还来得及不" after the 15 days to sue), not a companion's later limit
         return main
     live = [(t.out.deadline, i, t) for i, t in enumerate(timings)
             if t is not None and t.out is not None and t.out.deadline is not None

@@ -144,7 +144,9 @@ def _level(deadlines: list[DeadlineOut], evidence: list[EvidenceOut], *,
     reasons: list[Basis] = []
     pressing = [d for d in deadlines if d.urgency in ("expired", "urgent")]
     for d in pressing:
-        reasons.append(Basis(text=("时间限制已经过了" if d.urgency == "expired" else "时间限制很近了")
+        # counted from the earliest day a vague date may mean: "可能", not a verdict
+        passed = "时间限制可能已经过了" if d.estimated else "时间限制已经过了"
+        reasons.append(Basis(text=(passed if d.urgency == "expired" else "时间限制很近了")
                              + f"（{d.name}）", law=d.basis.law, article=d.basis.article))
     if pressing:
         return "high", reasons

@@ -192,7 +192,8 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
         if kind is not None:
             said = (m.first, m.last, m.end, kind)
         if kind is None:
-            kind, unlabelled = unlabelled, ""
+            kind = _refined(before, m) or unlabelled
+            unlabelled = "" if kind == unlabelled else unlabelled
         if corrects and kind == "decision" and "decision" not in before \
                 and "review_decision" in before:
             # "不对，二号是落款的日子，四号才送到俺手上": the review decision's day is corrected
@@ -207,6 +208,16 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
             continue
         facts.dates[kind] = DateSpan(first=m.first, last=m.last, raw=m.raw,
                                      estimated=m.estimated)
+
+
+def _refined(before: Mapping[str, DateSpan], m: TimeMention) -> str | None:
+    """The one estimated day told earlier that ``m``, a narrower day within it, makes precise:
+    "去年冬天……" then "具体日子我看了病历，是去年12月18号" is the same day, now exact."""
+    assert m.first is not None and m.last is not None
+    inside = [kind for kind, span in before.items()
+              if span.estimated and span.first <= m.first and m.last <= span.last
+              and (m.last - m.first) < (span.last - span.first)]
+    return inside[0] if len(inside) == 1 else None
 
 
 _PASSED_AWAY = re.compile(r"(?:他|她|人|老人)[^，,。；;！!？?\n]{0,6}走(?:的|了)")

@@ -485,6 +485,10 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     (("我的面包车借给表哥拉货，他在镇上把一个骑三轮的撞伤了，交警认定他全责",
       "后来才知道他驾照早被吊销了，借车时没看，我要赔吗"),
      "没有有效驾照", "第一条"),
+    # the 15 days to sue over an award have run out: the award stands, the steps say so
+    (("厂里把我辞了，我去劳动仲裁要赔偿，裁决下来了才给我判了八千多。我想去法院再告，还来得及不？",
+      "我翻了一下签收单，是11月2号签的字。"),
+     "裁决就生效了", "第八十六条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:
@@ -493,6 +497,15 @@ def test_a_point_that_fits_the_facts_leads_the_answer(
     lead_line = next(x for x in replies[-1].first_screen.split("\n") if "的情况回答您" in x)
     assert said in lead_line
     assert any(c.article == article for c in replies[-1].citations)
+
+
+def test_a_step_racing_a_limit_that_has_run_out_is_not_offered(
+        engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["厂里把我辞了，我去劳动仲裁要赔偿，裁决下来了才给我判了八千多。我想去法院再告，还来得及不？",
+                                "我翻了一下签收单，是11月2号签的字。"])
+    screen = replies[-1].first_screen
+    assert "这个期限已经过了" in screen  # the limit asked about, not a companion's later one
+    assert "赶在15天内" not in replies[-1].text
 
 
 def test_a_medium_risk_with_only_the_general_burden_of_proof_is_not_said(

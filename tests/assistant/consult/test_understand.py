@@ -408,6 +408,19 @@ def test_a_day_said_again_keeps_its_kind() -> None:
     assert "left_job" not in facts.dates  # neither the restated day nor "今年五十二" (an age)
 
 
+def test_an_exact_day_within_an_estimate_makes_it_precise() -> None:
+    # "去年冬天" was an estimate; the day read later off the records is that day, exact
+    first = understand("去年冬天我在家具厂开电锯，把左手两个指头锯了", today=TODAY).facts
+    assert first.dates["incident"].estimated
+    facts = understand("具体日子我看了病历，是去年12月18号，阳历。", today=TODAY,
+                       previous=first).facts
+    assert facts.dates["incident"].first == facts.dates["incident"].last == date(2025, 12, 18)
+    assert not facts.dates["incident"].estimated
+    # a day outside the estimate is something else and leaves it alone
+    other = understand("今年十月我去社保局问过", today=TODAY, previous=first).facts
+    assert other.dates["incident"] == first.dates["incident"]
+
+
 @pytest.mark.parametrize(("text", "question"), [
     ("我刚才说错了。到了派出所他啥都认了。像这样的，还算不算自首？", "像这样的，还算不算自首？"),
     ("俺还能咋办？是不是就这样算了？", "俺还能咋办？是不是就这样算了？"),

@@ -66,6 +66,11 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我想立个遗嘱，把房子留给小女儿，怎么写才有效", None, "family.will"),
     ("爸妈去世了没留遗嘱，老房子兄妹几个怎么分", None, "family.intestate_inheritance"),
     ("我妈过世了，我照顾她十几年，弟弟一天没管过，遗产能多分吗", None, "family.intestate_inheritance"),
+    # adopted out as a child: no legal duty to the birth parents (民法典第一千一百一十一条)
+    ("我三岁就被送给了别人家，现在亲生父亲老了找上门，让我给他养老，我有这个义务吗", None,
+     "family.adopted_out_birth_parent_support"),
+    ("俺是抱养的，养父母把俺养大的，这几年亲生的娘老来找俺要生活费，俺得给不", None,
+     "family.adopted_out_birth_parent_support"),
     ("我们想收养一个孩子，要办什么手续", None, "family.adoption"),
     ("我小时候被抱养，没办过手续，算不算收养", None, "family.adoption"),
     ("老公出轨和别的女人住一起了，我要离婚能让他多赔吗", None, "family.divorce_affair"),

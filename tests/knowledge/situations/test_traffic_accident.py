@@ -32,6 +32,10 @@ CASES: list[tuple[str, str]] = [
     ("交警认定我负主要责任，我不服", "traffic.review_finding"),
     ("昨天刚拿到事故认定书，说我全责，凭什么，我是正常行驶", "traffic.review_finding"),
     ("我儿子骑车被撞，交警定了同等责任，我们有异议，想重新认定", "traffic.review_finding"),
+    # an e-bike or bicycle is a non-motor vehicle: no compulsory insurance, medical insurance pays first
+    ("我走在路边被一个骑电动车的撞了，他跑了，没找到人，腿骨折住院花了两万多", "traffic.hit_and_run_nonmotor"),
+    ("俺娘在村口让电瓶车给撞倒了，骑车那小伙子一溜烟跑了，找不到人", "traffic.hit_and_run_nonmotor"),
+    ("下班路上被骑共享单车的撞了，那人撞了就跑，医药费谁出", "traffic.hit_and_run_nonmotor"),
     ("俺老伴过马路被车撞死了，司机跑了", "traffic.hit_and_run"),
     ("晚上下班骑自行车，被一辆货车刮倒，司机开车跑了", "traffic.hit_and_run"),
     ("我被一辆黑色小车撞了，那车一溜烟就跑了，到现在也找不到人", "traffic.hit_and_run"),
