@@ -11,7 +11,7 @@ override earlier ones key by key; nothing the user did not say is ever filled in
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal

@@ -26,6 +26,14 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, str, int | None]] = [
+    # an order in force, breached: police and the court that made it (反家庭暴力法第三十四条)
+    ("俺有法院的人身安全保护令，可那个人还是天天到俺家门口转悠，打电话骂俺，保护令管用不",
+     "dv.protection_order_violated", None),
+    ("前夫违反了保护令，又跑到我单位闹，我该找谁", "dv.protection_order_violated", None),
+    # the person the order is against: reconsideration once, in 5 days (反家庭暴力法第三十一条)
+    ("法院前天给我送来一个人身安全保护令，说不让我靠近我媳妇，还让我搬出去住。我不服，能告回去不",
+     "dv.protection_order_respondent", None),
+    ("法院给我下了个人身安全保护令，说我打老婆，这期间我能先回家住不", "dv.protection_order_respondent", None),
     # 家暴：现在安全，想要保护令
     ("我老公喝了酒就打我，现在我躲到娘家了，想让法院管管他，不让他再靠近我", "dv.protection_order", None),
     # a partner one lives with unmarried: violence between people living together counts too

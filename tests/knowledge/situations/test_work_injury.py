@@ -23,6 +23,9 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, str]] = [
+    # the employer who wants to pay once and be done (工伤保险条例第六十二条, 民法典第一百五十一条)
+    ("我是开饭馆的，帮厨的下班骑车回家让车撞了，我想给他两万块让他签个字以后不找我，行不", "injury.employer_settlement"),
+    ("俺是包工头，手下一个工人干活摔断了腿，俺想一次性给他三万了事，让他签个协议", "injury.employer_settlement"),
     # the employer's side: filing it himself, within 30 days
     ("我是开家具厂的，厂里一个师傅干活时叫木头砸了脚，我现在给他报工伤还来得及不", "injury.employer_files"),
     ("我是老板，工人在车间干活把手轧伤了，单位要怎么申请工伤认定", "injury.employer_files"),
