@@ -40,7 +40,8 @@ _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出�
                                   r"|今年[0-9一二三四五六七八九十]{2,4}(?:了|啦|$)")
 # "是去年八月走的，不是今年": the day denied is no day of the story.
 _DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")
-_CORRECTION = re.compile(r"不对|不是|说错|搞错|看错|记错|写错|弄错|听错|其实|更正|准确(地)?说")
+# "是不是真的", "对不对" ask; they correct nothing
+_CORRECTION = re.compile(r"(?<!对)不对|(?<!是)不是|说错|搞错|看错|记错|写错|弄错|听错|其实|更正|准确(地)?说")
 # Who the user is changes only when they say who they are ("不对，我是房东"), not on any "不是"
 # ("她是在我店里当面买的，不是网上买的" keeps the shopkeeper a seller).
 # A correction of something else ("不对，出事是十月二十号") leaves the role as it was.

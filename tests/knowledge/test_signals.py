@@ -49,6 +49,14 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("他天天堵我，说不回去就弄死我", "died", None),
     ("那帮人已经走了，收据上有个公司名", "died", None),
     ("他把俺爹打死了", "died", True),
+    # a household moved away, a card taken away: nobody died
+    ("儿子户口也迁走了，地村里收回去了", "died", None),
+    ("我儿子把我的房产证和养老金卡都拿走了", "died", None),
+    # a protection order in force and breached; one against the speaker
+    ("法院九月给我下了人身安全保护令，结果他昨天又跑到我上班的超市门口堵我", "dv_order_breached", True),
+    ("法院九月给我下了人身安全保护令，不让他靠近我", "dv_order_against_me", None),
+    ("保护令上说不让我靠近我媳妇，还让我搬出去住", "dv_order_against_me", True),
+    ("我一岁多就被送给了现在的爸妈", "mf_given_away", True),
     ("我是众包骑手，收入不固定，一个月大概七八千", "no_fixed_income", True),
     ("俺孙子让公安给抓走了，说他把银行卡借给别人用了", "card_lending", True),
     ("他把自己的电话卡卖给网上的人了", "card_lending", True),

@@ -408,6 +408,14 @@ def test_a_day_said_again_keeps_its_kind() -> None:
     assert "left_job" not in facts.dates  # neither the restated day nor "今年五十二" (an age)
 
 
+def test_a_question_with_bushi_corrects_nothing() -> None:
+    # "是不是真的" asks; the day told first (the hospital stay) stays, the transfer is another day
+    first = understand("今年正月十二我脑梗住院，给他打了八个电话都不来", today=TODAY).facts
+    facts = understand("我刚才说漏了，过户是二三年三月办的。我闺女说公证过的就撤不回来了，是不是真的？",
+                       today=TODAY, previous=first).facts
+    assert facts.dates["incident"] == first.dates["incident"]
+
+
 def test_an_exact_day_within_an_estimate_makes_it_precise() -> None:
     # "去年冬天" was an estimate; the day read later off the records is that day, exact
     first = understand("去年冬天我在家具厂开电锯，把左手两个指头锯了", today=TODAY).facts
