@@ -131,6 +131,11 @@ def _line(name: str, start: DateSpan, early: DeadlineStatus, late: DeadlineStatu
     to have passed only when it has passed even for the latest day the words may mean. Without
     ``bars`` a passed limit is not said to close the matter."""
     if not start.estimated:
+        if early.extended_to is not None and early.urgency != "expired" \
+                and early.days_left is not None and early.days_left <= NEAR_DAYS:
+            # the rest day first: "最后一天是12月5日……只剩1天" reads as a contradiction
+            return (f"时间限制：{name}，最后一天本是{fmt_date(early.deadline)}，这天是休息日，"
+                    f"依法顺延到{fmt_date(early.extended_to)}。") + _status(early, bars=bars)
         return f"时间限制：{name}，最后一天是{fmt_date(early.deadline)}。" + \
             _status(early, bars=bars) + _rest(early)
     if early.deadline == late.deadline:

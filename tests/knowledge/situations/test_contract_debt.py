@@ -36,6 +36,9 @@ CASES: list[tuple[str, str]] = [
     ("借钱给他的时候没说什么时候还，现在能要吗", "debt.loan_no_due_date"),
     ("借条上没写还款日期，他说等有钱了再还", "debt.loan_no_due_date"),
     # 担保人被追
+    # a ruling (not a judgment): 10 days (民事诉讼法第一百七十一条第二款)
+    ("法院给了个裁定，说要先去劳动仲裁，把我的起诉驳回了，我想上诉", "debt.civil_appeal_ruling"),
+    ("俺告他，法院裁定不予受理，俺不服，能上诉不", "debt.civil_appeal_ruling"),
     ("法院一审判我还他五万，我不服，还能上诉不", "debt.civil_appeal"),
     ("官司判了，判决书上礼拜收到的，我不服这个判决想往上告", "debt.civil_appeal"),
     ("我给表哥做担保人，现在债主找我还钱", "debt.guarantor_pursued"),
