@@ -35,6 +35,7 @@ CASES: list[tuple[str, str]] = [
     ("俺让村里一个二流子打了一顿，派出所才拘留他三天，俺不服这个处理", "admin.victim_penalty_light"),
     # 听证
     ("环保局给我厂子发了个告知书，说要罚十万，我能申请听证吗", "admin.penalty_hearing"),
+    ("民警给俺念了个告知书，说准备拘俺十天再罚四千五，还说俺可以要求听证，还来得及不", "admin.penalty_hearing"),
     ("他们说准备吊销我的营业执照，还没下决定之前我还能说理吗", "admin.penalty_hearing"),
     # 行政拘留
     ("我被派出所行政拘留了十天，我觉得冤枉，可以告他们吗", "admin.detention"),
@@ -72,6 +73,7 @@ CASES: list[tuple[str, str]] = [
     ("执法局上个月扣了我的电动车，到现在一个多月了还不还", "admin.seizure"),
     # 期限已过
     ("罚款决定是去年收到的，当时不知道可以告，现在已经过了六个月，还能起诉吗", "admin.deadline_passed"),
+    ("派出所当场罚了我五百块，没给决定书，也没人跟我说不服可以咋办，都九个月了是不是早过了", "admin.deadline_passed"),
     ("当时没人告诉我可以复议、起诉，现在过了期限还有办法吗", "admin.deadline_passed"),
     # Not said whether the decision told the periods: the 6-month rule (the earlier, safe one)
     # answers, with the one-year rule as its condition.
