@@ -81,6 +81,9 @@ CASES: list[tuple[str, str]] = [
     ("我是派遣工，在电子厂干，厂里把我退回派遣公司了", "labor.labour_dispatch"),
     ("劳务派遣公司把我派到物流公司，加班费两家互相推", "labor.labour_dispatch"),
     # 老板问义务
+    # an employer who would keep wages against a penalty clause (劳动合同法第二十五、三十条)
+    ("我是开加工厂的，女工没打招呼就走了，合同写着要赔两个月工资违约金，工资我能扣下来抵违约金不", "labor.employer_worker_left_penalty"),
+    ("俺是老板，工人干了三个月说走就走，俺想把他最后一个月工钱扣了顶违约金", "labor.employer_worker_left_penalty"),
     ("我开了家小超市，招了两个店员，要不要给他们交社保", "labor.employer_obligations"),
     ("我是老板，刚雇了几个工人，劳动合同必须签吗", "labor.employer_obligations"),
     # the employer's side of a double-wage claim

@@ -74,6 +74,9 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我们想收养一个孩子，要办什么手续", None, "family.adoption"),
     ("我小时候被抱养，没办过手续，算不算收养", None, "family.adoption"),
     ("老公出轨和别的女人住一起了，我要离婚能让他多赔吗", None, "family.divorce_affair"),
+    # the spouse sued: not going to court does not stop a judgment (民事诉讼法第一百四十七条)
+    ("我媳妇把我告到法院要离婚，我不想离，不去开庭是不是就离不成", None, "family.divorce_defendant"),
+    ("老公起诉我离婚，前天收到传票了，我不同意离，该咋办", None, "family.divorce_defendant"),
     ("我想离婚，他不同意", None, "family.divorce_contested"),
     ("我老婆死活不离，我要起诉离婚", None, "family.divorce_contested"),
     ("我们俩商量好了离婚，去民政局要带什么", None, "family.divorce_agreed"),
