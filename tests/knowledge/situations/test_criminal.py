@@ -57,6 +57,10 @@ CASES: list[tuple[str, str, int | None]] = [
     ("我哥被抓了，家里穷请不起律师，怎么办", "crim.legal_aid_defence", None),
     ("我弟是聋哑人，现在被起诉了，没钱请律师", "crim.legal_aid_defence", None),
     # 被骗
+    # illegal fundraising already under investigation: the money comes back through the criminal case
+    ("把二十万投到一个养老公司，一年给百分之十二利息，后来公司关门老板跑了，派出所说立案了，是非法吸收公众存款，能去法院告不",
+     "crim.illegal_fundraising_victim", None),
+    ("俺娘投的那个理财公司暴雷了，说是非法集资，公安已经立案，有人打电话说交解冻费就能退钱", "crim.illegal_fundraising_victim", None),
     ("我在网上被人骗了三万块，说是刷单返利，现在人找不到了", "crim.fraud_victim", None),
     ("我妈被冒充公检法的人骗走了八万，该怎么办", "crim.fraud_victim", None),
     ("网恋认识一个男的，让我投资，钱转过去就提不出来了，对方把我拉黑了", "crim.fraud_victim", None),

@@ -66,6 +66,9 @@ CASES: list[tuple[str, str, int | None]] = [
     ("我妈八十一了跟我大哥住，大哥让我和我妹每人每个月出一千五，我打零工挣得少，能不能少出点", "elder.support_share", None),
     ("俺爹七十多了，俺姐说要告俺要赡养费，俺该出多少", "elder.support_share", None),
     # 养老钱、存折被拿
+    # the deed taken and a thumbprinted power of attorney: registration decides, a mandate can be revoked
+    ("我七十九了，儿子把我的房产证拿走了，前几天又让我按了个手印说是委托书，还领着中介来看房，他能把我房子卖了不", "elder.house_deed_taken", None),
+    ("俺闺女拿走了俺的房本不还，说要替俺把房卖了，俺八十了，咋办", "elder.house_deed_taken", None),
     ("我的退休金卡一直被儿媳妇拿着，每个月只给我两百块，我想要回来", "elder.pension_card_held", None),
     ("闺女把俺的存折收走了，说替俺保管，俺想取钱她不让", "elder.pension_card_held", None),
     ("儿子偷偷取走了我存的养老钱，三万多，问他他不承认", "elder.pension_card_held", None),
