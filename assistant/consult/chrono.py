@@ -95,6 +95,7 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
     found = [y for x in found for y in _ends(jio, x, base)]
     out = [_paid_back(m, text) for m in (_mention(x, today=today, past=past) for x in found)
            if m is not None]
+    out = [_month_not_feast(m, text, today) for m in out]
     # "九月二十几号": days 20 to 29 of September; jionlp reads nothing, or "九月二十" as a
     # lunar day. These spans go before what jionlp read over them.
     some = _some_days(text, today) + _years_ago(text, today)
@@ -104,6 +105,19 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
     out += [m for m in _fallback(text, today) if not any(a < m.end and m.start < b for a, b in taken)]
     out = [m for m in out if not _before_or_after_an_event(text, m) and not _not_a_day(text, m)]
     return _anchored(_days_off(sorted(out, key=lambda m: m.start)), today=today, past=past)
+
+
+# "从十一月起就不发了": jionlp reads "十一" (National Day) and leaves "月" behind.
+_FEAST_MONTH = re.compile(r"(?P<from>从)?(?P<m>十一)")
+
+
+def _month_not_feast(m: TimeMention, text: str, today: date) -> TimeMention:
+    found = _FEAST_MONTH.fullmatch(m.raw)
+    if found is None or text[m.end:m.end + 1] != "月" or m.first is None or m.first.month != 10:
+        return m
+    first = _last_such_month(found["m"], today)
+    last = min(add_months(first, 1) - timedelta(days=1), today)
+    return TimeMention(m.start, m.end + 1, m.raw + "月", first, last, blur=True)
 
 
 # "端午前两天", "春节后三天": jionlp reads the feast day and, apart, a duration of days.

@@ -49,6 +49,10 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("他天天堵我，说不回去就弄死我", "died", None),
     ("那帮人已经走了，收据上有个公司名", "died", None),
     ("他把俺爹打死了", "died", True),
+    # "吃低保" receives benefits; a household income over the line is no unsafe food
+    ("我吃了五六年低保，一个月四百多", "food_item", None),
+    ("说我儿子买了车，家庭收入超标了", "food_unsafe", None),
+    ("买的火腿肠亚硝酸盐超标", "food_unsafe", True),
     # a household moved away, a card taken away: nobody died
     ("儿子户口也迁走了，地村里收回去了", "died", None),
     ("我儿子把我的房产证和养老金卡都拿走了", "died", None),

@@ -408,6 +408,14 @@ def test_a_day_said_again_keeps_its_kind() -> None:
     assert "left_job" not in facts.dates  # neither the restated day nor "今年五十二" (an age)
 
 
+def test_november_is_not_national_day() -> None:
+    # jionlp reads "十一" of "从十一月起" as the October holiday
+    (m,) = find_times("家庭收入超标了，从十一月起就不发了", today=TODAY)
+    assert (m.first, m.last) == (date(2026, 11, 1), date(2026, 11, 30))
+    (m,) = find_times("十一那天出的车祸", today=TODAY)
+    assert m.first == date(2026, 10, 1)
+
+
 def test_a_question_with_bushi_corrects_nothing() -> None:
     # "是不是真的" asks; the day told first (the hospital stay) stays, the transfer is another day
     first = understand("今年正月十二我脑梗住院，给他打了八个电话都不来", today=TODAY).facts

@@ -59,6 +59,8 @@ TOP: list[tuple[str, str]] = [
     ("rural.grassland_adjusted", "嘎查开会把俺家河边的两百亩草场又包给外旗一个老板了"),
     ("rural.land_award_lawsuit", "土地承包仲裁委员会裁决地归他家，裁决书上周收到的，俺不服"),
     ("rural.land_award_lawsuit", "草场边界的事，县农村土地承包仲裁委裁了，我不服想去法院告"),
+    # the award told over several clauses: "申请了县里农村土地承包仲裁，……收到了裁决书"
+    ("rural.land_award_lawsuit", "村里把俺家承包地收回去了，俺申请了县里农村土地承包仲裁，十一月二十号收到了裁决书，驳回了"),
     ("rural.land_taken_back", "村里把我家的三亩地偷偷包给了别人种"),
     ("rural.grassland_occupied", "外村人赶着羊到我家草场放牧，把草都啃光了"),
     ("rural.grassland_occupied", "有个公司没跟我商量就在我家草场上挖沙"),

@@ -44,6 +44,7 @@ CASES: list[tuple[str, str]] = [
     ("我开车把一个骑车的撞了，人没抢救过来，家里人问要不要写谅解书", "traffic.driver_criminal_risk"),
     ("我开车撞了人，交警认定我全责，对方住院了，我要赔多少", "traffic.at_fault_driver"),
     ("我开车把骑电动车的撞了，他腿骨折了", "traffic.at_fault_driver"),
+    ("我是开车的那个，老太太骑电动车闯红灯，我刹不住撞上了，她家让我先拿五万垫上", "traffic.at_fault_driver"),
     ("倒车的时候把邻居家的孩子刮倒了，孩子胳膊擦伤", "traffic.at_fault_driver"),
     ("被车撞了，对方想私了，给我五千让我签字", "traffic.private_settlement"),
     ("出了车祸我腿骨折了，司机说一次性给我两万了事，叫我签个协议，这字能签吗",
