@@ -35,6 +35,7 @@ TOP: list[tuple[str, str]] = [
     ("rural.married_woman_land", "俺嫁到邻村三年了，娘家村里把我的那份地收回去了，婆家这边也没给分地"),
     ("rural.married_woman_land", "我离婚后带着孩子回了娘家，村里说我嫁出去了，不给我分地"),
     ("rural.married_woman_land", "我老公去世了，婆家村里要把我的承包地收回去"),
+    ("rural.woman_collective_income", "俺离了婚回娘家村住，名下还有承包地，组里开会表决说出嫁闺女不算本组的人，征地补偿俺那一份不给"),
     ("rural.woman_collective_income", "我离婚后回娘家住，村里分红就没我的了，说我是外嫁女"),
     ("rural.woman_collective_income", "村里开会决定外嫁女不分征地补偿款，我户口一直在村里"),
     ("rural.expropriation_compensation", "政府征了我家的地修高速，补偿标准太低了，我不同意"),
