@@ -223,6 +223,7 @@ def _refined(before: Mapping[str, DateSpan], m: TimeMention) -> str | None:
 
 _PASSED_AWAY = re.compile(r"(?:他|她|人|老人)[^，,。；;！!？?\n]{0,6}走(?:的|了)")
 _RESTATED_GAP = 8  # characters between a day told and the same day said again more precisely
+_CORRECTED_GAP = 8  # characters between "不对，是" and the sum it corrects
 _PERIOD_STARTS = ("started_job", "loan_made", "marriage", "signed")  # kinds the start of a period may be
 
 
@@ -244,14 +245,22 @@ def _corrected(facts: Facts, text: str, mentions: Sequence[TimeMention]) -> str 
 def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: SignalReader,
              expecting: Sequence[str]) -> None:
     spans = [(m.start, m.end) for m in sums]
-    # "不对，是一万二千五": a correction's bare sum replaces the one sum told before
-    corrected = next(iter(facts.amounts), None) \
-        if len(facts.amounts) == 1 and _CORRECTION.search(text) else None
+    # "不对，是一万二千五": a correction's bare sum replaces the one sum told before — when
+    # the sum follows the correction closely ("他不是在店里伤的……俺想给他两万块" corrects the
+    # place, and the two thousand is no corrected claim)
+    corrected = next(iter(facts.amounts), None) if len(facts.amounts) == 1 else None
+    fixes = [c.end() for c in _CORRECTION.finditer(text)]
     told: dict[Decimal, str] = {}  # the sums of this message given a kind, by value
+    denied: str | None = None  # "不是一万二千八，是一万八千二": the kind of the sum denied
     for m in sums:
+        if _DENIED.search(text[max(0, m.start - 4):m.start]):
+            denied = next((k for k, v in facts.amounts.items() if v.value == m.value), denied)
+            continue
+        near = any(0 <= m.start - at <= _CORRECTED_GAP for at in fixes)
         kind = reader.amount_kind(text, m.start, m.end,
                                   others=[x for x in spans if x != (m.start, m.end)]) \
-            or _expected(expecting, "amounts") or corrected
+            or _expected(expecting, "amounts") or denied or (corrected if near else None)
+        denied = None
         corrected = None  # only the first bare sum is the corrected one
         if m.value in told and kind != told[m.value] and _bare(text, m, reader):
             continue  # "一万块定金……把一万块退给他行不行": the same sum said again

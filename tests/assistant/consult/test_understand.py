@@ -408,6 +408,19 @@ def test_a_day_said_again_keeps_its_kind() -> None:
     assert "left_job" not in facts.dates  # neither the restated day nor "今年五十二" (an age)
 
 
+def test_a_sum_denied_and_restated_and_a_correction_of_something_else() -> None:
+    first = understand("她一下买了六盒，花了一万二千八，住院自己掏了三千四", today=TODAY).facts
+    facts = understand("我刚才说错了，不是一万二千八，是一万八千二，收据上写得清清楚楚", today=TODAY,
+                       previous=first).facts
+    assert facts.amounts["price"].value == 18200
+    assert facts.amounts["medical_costs"].value == 3400
+    # "他不是在店里伤的" corrects where; the sum offered later is not the one claimed before
+    first = understand("他家里人找上门来要俺拿五万，说是工伤", today=TODAY).facts
+    facts = understand("补充一下，他不是在店里伤的，是骑电动车回家路上让车撞了。俺想给他两万块让他签个字",
+                       today=TODAY, previous=first).facts
+    assert facts.amounts["claimed"].value == 50000
+
+
 def test_november_is_not_national_day() -> None:
     # jionlp reads "十一" of "从十一月起" as the October holiday
     (m,) = find_times("家庭收入超标了，从十一月起就不发了", today=TODAY)
