@@ -155,3 +155,19 @@ def test_a_suspects_family_is_not_given_the_victims_situation(roles: tuple[str, 
     victim_side = _by_id("crim.assault_victim_compensation")
     signals = {"crim_wants_comp": True, "fight": True}
     assert (score(victim_side, signals, roles=roles, age=None) > 0) is applies
+
+
+def _no_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    keys = [k for k, _ in pairs]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    assert not repeated, f"keys given twice (the last would silently win): {repeated}"
+    return dict(pairs)
+
+
+@pytest.mark.parametrize("path", sorted(
+    p for sub in ("situations", "signals")
+    for p in (Path(__file__).parents[2] / "knowledge" / "data" / sub).glob("*.json")),
+    ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_key_is_given_twice(path: Path) -> None:
+    # a second "points" or "not" in one record would drop the first without a word
+    json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_repeated_keys)

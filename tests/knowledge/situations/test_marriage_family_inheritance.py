@@ -65,6 +65,7 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我爸留了一份遗嘱，是别人代写的，没有见证人，有效吗", None, "family.will"),
     ("我想立个遗嘱，把房子留给小女儿，怎么写才有效", None, "family.will"),
     ("爸妈去世了没留遗嘱，老房子兄妹几个怎么分", None, "family.intestate_inheritance"),
+    ("俺儿子去年出车祸走了，儿媳说房子全是她跟孙子的，俺老两口没份，真没份吗", None, "family.intestate_inheritance"),
     ("我妈过世了，我照顾她十几年，弟弟一天没管过，遗产能多分吗", None, "family.intestate_inheritance"),
     # adopted out as a child: no legal duty to the birth parents (民法典第一千一百一十一条)
     ("我三岁就被送给了别人家，现在亲生父亲老了找上门，让我给他养老，我有这个义务吗", None,

@@ -70,6 +70,9 @@ CASES: list[tuple[str, int | None, str]] = [
     ("不知道哪家从阳台扔下来一个酒瓶，砸伤了我的肩膀", None, "injury.falling_object"),
     ("家里的电热水器突然爆炸，我被烫伤了", None, "injury.defective_product"),
     ("网上买的充电宝半夜着火，孩子的手烧伤了", None, "injury.defective_product"),
+    # an elder hurt in a care home: the home answers for its (even dispatched) carer (民法典第一千一百九十一条)
+    ("我妈住养老院，护工嫌烦推了她一把，股骨颈骨折做了手术，养老院说合同写了意外不担责", None, "injury.care_home"),
+    ("俺爹在敬老院摔断了腿，院里说是他自己摔的，不管", None, "injury.care_home"),
     ("我儿子把邻居家的小孩推倒了，对方头破了要我们赔", None, "injury.minor_caused_harm"),
     ("我家孩子被邻居家的熊孩子用石头砸伤了眼睛", None, "injury.minor_caused_harm"),
     ("邻居跟我吵架，把我打伤了，鼻梁骨折", None, "injury.assault"),
