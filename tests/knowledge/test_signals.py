@@ -61,6 +61,8 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("法院九月给我下了人身安全保护令，不让他靠近我", "dv_order_against_me", None),
     ("保护令上说不让我靠近我媳妇，还让我搬出去住", "dv_order_against_me", True),
     ("我一岁多就被送给了现在的爸妈", "mf_given_away", True),
+    ("签见证人的是俺嫂子，俺大哥那天不在", "mf_witness_interested", True),
+    ("邻居老王签了字当见证人", "mf_witness_interested", None),
     ("我是众包骑手，收入不固定，一个月大概七八千", "no_fixed_income", True),
     ("俺孙子让公安给抓走了，说他把银行卡借给别人用了", "card_lending", True),
     ("他把自己的电话卡卖给网上的人了", "card_lending", True),
