@@ -57,6 +57,7 @@ CASES: list[tuple[str, str]] = [
     ("人社局的工伤认定书说我不算工伤，我是下班路上被车撞的", "admin.work_injury_decision"),
     ("我在厂里摔伤了，人社局不予认定工伤，下了决定书，我不服", "admin.work_injury_decision"),
     # 违建拆除
+    ("镇上送了个限期拆除决定书，说俺家偏房是违建，七天内自己拆，听说村里明年要征收，他们能开铲车来拆不", "admin.illegal_building_demolition"),
     ("城管说我家加盖的二楼是违章建筑，贴了限期拆除通知，我不服", "admin.illegal_building_demolition"),
     ("镇政府说我的养殖棚是违建，没有任何手续就要拆", "admin.illegal_building_demolition"),
     # 城里房屋征收
