@@ -83,6 +83,7 @@ CASES: list[tuple[str, str, int | None]] = [
     ("前年把房子过户给儿子了，现在他不管我了，还把我赶出来，房子能要回来吗", "elder.revoke_gift", None),
     ("我把十万块钱给了女儿买房，现在她不养我，这钱能要回来吗", "elder.revoke_gift", None),
     # 残疾人：监护
+    ("儿子智力残疾二级一直跟着我，我六十六了，我要是哪天走了，我儿子归谁管？他二叔想当监护人管钱", "disabled.guardianship", None),
     ("我弟弟是智力障碍，爸妈去世了，银行说要有监护人才能给他办卡，我怎么当他监护人", "disabled.guardianship", None),
     ("我儿子有精神病，三十岁了，他的赔偿款谁来签字领", "disabled.guardianship", 30),
     # 残疾人：歧视
@@ -125,6 +126,7 @@ CASES: list[tuple[str, str, int | None]] = [
     ("孩子16岁了想出去打工，能行吗", "child.underage_work", 16),
     ("我是酒店服务员，有个客人老是对我动手动脚，领导让我忍着", "women.sexual_harassment_work", None),
     # 老人再婚
+    ("老伴走了两年，我想跟刘大姐领证一块过，儿子闺女都反对，说我敢领证就不认我这个爹", "elder.remarriage_interference", None),
     ("我老伴走了五年，现在想再找个老伴，儿女都反对", "elder.remarriage_interference", None),
     ("七十岁了再婚，儿子说我要是再婚就不管我了", "elder.remarriage_interference", 70),
 ]
