@@ -64,6 +64,7 @@ CASES: list[tuple[str, int | None, str]] = [
     ("我老公车祸死了，赔偿金被公婆拿走了，还逼我签字放弃", None, "family.waiver_pressure"),
     ("我爸留了一份遗嘱，是别人代写的，没有见证人，有效吗", None, "family.will"),
     ("我想立个遗嘱，把房子留给小女儿，怎么写才有效", None, "family.will"),
+    ("老头子住院时亲手写了张纸，我死后房子归老伴，签了名，但是没写哪一天，这算数吗", None, "family.will"),
     ("我妈走前让人代写了个遗嘱，房子全给我大哥，签见证人的是我嫂子，这遗嘱算数不", None, "family.will"),
     ("爸妈去世了没留遗嘱，老房子兄妹几个怎么分", None, "family.intestate_inheritance"),
     ("俺儿子去年出车祸走了，儿媳说房子全是她跟孙子的，俺老两口没份，真没份吗", None, "family.intestate_inheritance"),
