@@ -35,6 +35,7 @@ TOP: list[tuple[str, str]] = [
     # the shopkeeper's side of the same claim
     ("consumer.seller_food_claim", "我开个小卖部，有个人来买了两瓶酸奶，回来说过期了，要我赔一千块，不给就举报我"),
     ("consumer.seller_food_claim", "我是开超市的，顾客买的饼干过期了，他要我按十倍赔，我得给不"),
+    ("consumer.seller_food_claim", "我开小卖部，有人买了过期火腿肠要我赔一千，今天又拿来两张小票说又来买了两次，要我一共赔三千"),
     ("consumer.food_unsafe_tenfold", "在小卖部买了两包辣条，回家一看没有生产日期，是三无产品"),
     ("consumer.food_unsafe_tenfold", "蛋糕店买的蛋糕里吃出了一块玻璃碴子，能要十倍赔偿不"),
     ("consumer.food_illness", "在饭馆吃了顿饭，回家就上吐下泻，住了两天院"),
