@@ -108,14 +108,11 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
 
 
 # "从十一月起就不发了": jionlp reads "十一" (National Day) and leaves "月" behind.
-_FEAST_MONTH = re.compile(r"(?P<from>从)?(?P<m>十一)")
-
-
 def _month_not_feast(m: TimeMention, text: str, today: date) -> TimeMention:
-    found = _FEAST_MONTH.fullmatch(m.raw)
-    if found is None or text[m.end:m.end + 1] != "月" or m.first is None or m.first.month != 10:
+    if m.raw not in ("十一", "从十一") or text[m.end:m.end + 1] != "月" \
+            or m.first is None or m.first.month != 10:
         return m
-    first = _last_such_month(found["m"], today)
+    first = _last_such_month("十一", today)
     last = min(add_months(first, 1) - timedelta(days=1), today)
     return TimeMention(m.start, m.end + 1, m.raw + "月", first, last, blur=True)
 

@@ -131,8 +131,7 @@ def _line(name: str, start: DateSpan, early: DeadlineStatus, late: DeadlineStatu
     to have passed only when it has passed even for the latest day the words may mean. Without
     ``bars`` a passed limit is not said to close the matter."""
     if not start.estimated:
-        if early.extended_to is not None and early.urgency != "expired" \
-                and early.days_left is not None and early.days_left <= NEAR_DAYS:
+        if early.extended_to is not None and _near(early):
             # the rest day first: "最后一天是12月5日……只剩1天" reads as a contradiction
             return (f"时间限制：{name}，最后一天本是{fmt_date(early.deadline)}，这天是休息日，"
                     f"依法顺延到{fmt_date(early.extended_to)}。") + _status(early, bars=bars)
@@ -167,13 +166,18 @@ def _status(s: DeadlineStatus, *, bars: bool = True) -> str:
 def _rest(s: DeadlineStatus) -> str:
     """What moves the last day (a rest day, an unpublished holiday calendar), said only when
     the day is near: months ahead, the nominal day is the safe one to aim for."""
-    if s.urgency == "expired" or s.days_left > NEAR_DAYS:
+    if not _near(s):
         return ""
     if s.extended_to is not None:
         return f"这天是休息日，依法顺延到{fmt_date(s.extended_to)}，但最好提前办。"
     if not s.calendar_known:
         return "（该年节假日安排尚未公布，遇节假日可以顺延。）"
     return ""
+
+
+def _near(s: DeadlineStatus) -> bool:
+    """A last day still ahead and near enough (``NEAR_DAYS``) for what moves it to be said."""
+    return s.urgency != "expired" and s.days_left is not None and s.days_left <= NEAR_DAYS
 
 
 def _out(s: DeadlineStatus, start: DateSpan) -> DeadlineOut:
