@@ -61,6 +61,7 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("法院九月给我下了人身安全保护令，不让他靠近我", "dv_order_against_me", None),
     ("保护令上说不让我靠近我媳妇，还让我搬出去住", "dv_order_against_me", True),
     ("我一岁多就被送给了现在的爸妈", "mf_given_away", True),
+    ("罚款一直不交会怎么样", "adm_fine_unpaid", True),
     ("他又拿来两张小票，说后来又来买了两次", "food_repeat_buy", True),
     ("买了两箱牛奶，回去说过期了", "food_repeat_buy", None),
     ("我老伴今年5月12号走了", "mf_widowed", True),

@@ -27,6 +27,9 @@ EMERGENCIES = [
 
 # Same topics, told as past events or legal questions: consultations, not emergencies.
 NOT_EMERGENCIES = [
+    # the boss or debtor who fled is the other side of a money dispute, not a missing person
+    "我替我爸来问的，包工头欠我爸三万八，孙老板电话打不通人也找不到了",
+    "借钱的那个人找不到了，我妈急得睡不着",
     "去年被老公打过，现在想离婚",
     "以前他拿刀砍过我，能判离婚吗",
     "两年前他威胁过要杀我，还能告他吗",
