@@ -207,8 +207,18 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
             # A later turn's day that contradicts the known one without a correction speaks
             # of something else ("出事以后才知道他驾照去年就被吊销了"); a day within it refines it.
             continue
-        facts.dates[kind] = DateSpan(first=m.first, last=m.last, raw=m.raw,
-                                     estimated=m.estimated)
+        first, last = m.first, m.last
+        loan = facts.dates.get("loan_made")
+        if kind == "loan_due" and loan is not None and "年" not in m.raw:
+            # "二〇二五年一月十号借的，借条上写六月三十号之前还清": the first such day after the
+            # loan, not the one of this year read from today
+            while _year_back(first) > loan.last:
+                first, last = _year_back(first), _year_back(last)
+        facts.dates[kind] = DateSpan(first=first, last=last, raw=m.raw, estimated=m.estimated)
+
+
+def _year_back(day: date) -> date:
+    return add_months(day, -12)
 
 
 def _refined(before: Mapping[str, DateSpan], m: TimeMention) -> str | None:

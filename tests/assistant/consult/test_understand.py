@@ -421,6 +421,12 @@ def test_a_sum_denied_and_restated_and_a_correction_of_something_else() -> None:
     assert facts.amounts["claimed"].value == 50000
 
 
+def test_a_due_day_without_a_year_is_the_first_after_the_loan() -> None:
+    facts = understand("二〇二五年一月十号他表哥借了八万块，借条上写六月三十号之前还清", today=TODAY).facts
+    assert facts.dates["loan_made"].first == date(2025, 1, 10)
+    assert facts.dates["loan_due"].first == date(2025, 6, 30)
+
+
 def test_november_is_not_national_day() -> None:
     # jionlp reads "十一" of "从十一月起" as the October holiday
     (m,) = find_times("家庭收入超标了，从十一月起就不发了", today=TODAY)
