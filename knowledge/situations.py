@@ -46,7 +46,7 @@ _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
                 "route", "faq", "glossary", "risk_zh", "note", "after", "points", "any_category",
-                "stage", "companion"}
+                "stage", "companion", "for_liable"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +177,9 @@ class Situation:
     # A procedural step that goes with the dispute's own answer (a summons received): when it
     # fits it is always one of the answer's situations, beside the dispute's, not instead of it.
     companion: bool = False
+    # Written also for the party asked to pay (a dog's keeper, the at-fault driver): see
+    # ``LIABLE_SIDE``.
+    for_liable: bool = False
 
     def steps_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[str, ...]:
         """The steps that still fit: a step whose ``done_if`` holds for the facts is left out."""
@@ -333,6 +336,7 @@ def _situation(row: dict[str, object], where: str) -> Situation:
         any_category=bool(row.get("any_category", False)),
         stage=bool(row.get("stage", False)),
         companion=bool(row.get("companion", False)),
+        for_liable=bool(row.get("for_liable", False)),
     )
 
 
@@ -397,6 +401,26 @@ def role_fit(roles: Sequence[str], allowed: Sequence[str]) -> str | None:
     return next((f for r in roles for f in KIN_ROLES.get(r, ()) if f in allowed), None)
 
 
+LIABLE_SIDE = "liable_side"
+"""The signal of a user asked to pay for harm ("要俺再给两万", "俺还得赔吗", "我把他撞了")."""
+_CLAIMANT_CATEGORIES = frozenset({"personal_injury_tort_medical", "traffic_accident"})
+_CLAIMANT_ROLES = frozenset({"victim", "victim_family", "patient", "patient_family"})
+
+
+def claimant_only(s: Situation, roles: Sequence[str] = ()) -> bool:
+    """Whether ``s`` is written for the one who was harmed only: an injury or road-accident
+    situation, a neighbour's damage naming the harmed among its roles, or a work injury told
+    to someone who did not say they are the worker — unless marked ``for_liable``. Told to the
+    one asked to pay ("在要求赔偿时，一并提出精神损害抚慰金" to a dog's keeper) it misleads."""
+    if s.for_liable:
+        return False
+    if s.category in _CLAIMANT_CATEGORIES:
+        return True
+    if s.category == "work_injury":
+        return "worker" not in roles and "employer" not in s.when.roles
+    return s.category == "housing_property_neighbor" and bool(_CLAIMANT_ROLES & set(s.when.roles))
+
+
 def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (),
           age: int | None) -> float:
     """How well ``s`` fits (0 = it does not apply): every ``all`` condition, one ``any``
@@ -407,9 +431,13 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
     w = s.when
     if w.roles and _other_side(roles, w.roles):
         return 0.0
+    if signals.get(LIABLE_SIDE) is True and claimant_only(s, roles):
+        return 0.0
     fit = role_fit(roles, w.roles) if w.roles else None
-    if w.roles and fit is None and any(r not in WEAK_ROLES and r not in KIN_ROLES
-                                       for r in roles):
+    # One written for the side asked to pay only needs that side said: "让我赔" comes from
+    # the worker who hurt someone on the job and from the man whose hired hand fell alike.
+    if w.roles and fit is None and (s.for_liable and not _CLAIMANT_ROLES & set(w.roles) or any(
+            r not in WEAK_ROLES and r not in KIN_ROLES for r in roles)):
         return 0.0
     if not all(holds(c, signals, age=age) for c in w.all):
         return 0.0
@@ -481,6 +509,7 @@ def get_situation(sid: str) -> Situation:
 
 
 __all__ = ["FACT_PREFIXES", "MAX_ANSWER_CHARS", "ROUTES", "Ask", "Cite", "Deadline",
-           "LegalAid", "Material", "Point", "Situation", "When", "check_condition", "check_fact",
+           "LIABLE_SIDE", "LegalAid", "Material", "Point", "Situation", "When", "check_condition",
+           "check_fact", "claimant_only",
            "get_situation", "holds", "match", "read_situations", "role_fit", "said_at", "score",
            "situations"]

@@ -262,6 +262,14 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
     fixes = [c.end() for c in _CORRECTION.finditer(text)]
     told: dict[Decimal, str] = {}  # the sums of this message given a kind, by value
     denied: str | None = None  # "不是一万二千八，是一万八千二": the kind of the sum denied
+    # The sum our question asked for goes to a bare sum only when no sum of the message names
+    # it: "医药费花了一万二……三万是不是要多了" answers with the 一万二, the 三万 is the claim.
+    expected = _expected(expecting, "amounts")
+    if expected is not None and any(
+            reader.amount_kind(text, m.start, m.end,
+                               others=[x for x in spans if x != (m.start, m.end)]) == expected
+            for m in sums):
+        expected = None
     for m in sums:
         if _DENIED.search(text[max(0, m.start - 4):m.start]):
             denied = next((k for k, v in facts.amounts.items() if v.value == m.value), denied)
@@ -269,7 +277,7 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
         near = any(0 <= m.start - at <= _CORRECTED_GAP for at in fixes)
         kind = reader.amount_kind(text, m.start, m.end,
                                   others=[x for x in spans if x != (m.start, m.end)]) \
-            or _expected(expecting, "amounts") or denied or (corrected if near else None)
+            or expected or denied or (corrected if near else None)
         denied = None
         corrected = None  # only the first bare sum is the corrected one
         if m.value in told and kind != told[m.value] and _bare(text, m, reader):

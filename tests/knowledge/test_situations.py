@@ -11,9 +11,12 @@ from knowledge.corpus import Corpus
 from knowledge.rules.deadlines import get_rule
 from knowledge.signals import default_reader
 from knowledge.situations import (
+    LIABLE_SIDE,
     SITUATIONS_DIR,
     Situation,
     check_condition,
+    claimant_only,
+    get_situation,
     holds,
     read_situations,
     score,
@@ -171,3 +174,19 @@ def _no_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 def test_no_key_is_given_twice(path: Path) -> None:
     # a second "points" or "not" in one record would drop the first without a word
     json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_repeated_keys)
+
+
+def test_the_side_asked_to_pay_is_not_told_the_harmed_sides_answer() -> None:
+    bitten = {"pi_animal": True, "dog_bite": True, "pi_hurt": True}
+    keeper = {**bitten, "own_animal": True, LIABLE_SIDE: True}
+    assert score(get_situation("injury.animal_bite"), bitten, age=None) > 0
+    assert score(get_situation("injury.animal_bite"), {**bitten, LIABLE_SIDE: True}, age=None) == 0
+    assert score(get_situation("injury.own_animal_harm"), keeper, age=None) > 0
+    # a work injury is the worker's answer: not for someone asked to pay who is no worker …
+    hurt = get_situation("injury.recognition_apply")
+    assert claimant_only(hurt, ["child"])
+    assert not claimant_only(hurt, ["worker"])
+    # … and outside the harmed side's categories nothing changes (a tenant asked to pay for
+    # a wall still asks for the deposit back)
+    assert not claimant_only(get_situation("housing.deposit_not_returned"), [])
+    assert not any(claimant_only(s) for s in situations() if s.for_liable)

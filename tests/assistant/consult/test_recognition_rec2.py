@@ -494,7 +494,8 @@ INJURY: list[Case] = [
     ("injury.assault", ("在饭馆吃饭跟邻桌吵起来，被他们几个人打了，鼻梁骨断了",)),
     ("injury.assault", ("邻居因为浇地的事把我爸打伤了，派出所让调解",)),
     ("injury.assault", ("被人打成轻微伤，对方不赔钱",)),
-    ("injury.assault", ("跟人吵架动了手，我把对方打伤了，要赔多少",)),
+    # the one who hit asks what he owes: the liable side, not the beaten one's answer
+    ("injury.liable_party", ("跟人吵架动了手，我把对方打伤了，要赔多少",)),
     ("injury.assault", ("前两天被村里的人拿棍子打了，腰到现在还疼",)),
     ("injury.assault", ("喝完酒被一个醉汉揍了一顿，缝了六针",)),
 ]

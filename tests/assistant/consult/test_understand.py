@@ -486,3 +486,14 @@ def test_a_question_names_the_situation_it_is_about() -> None:
     # settling with the victim fits a little better, but the question is about surrender
     assert plain[:2] == ["crim.suspect_settlement", "crim.surrender"]
     assert asked[0] == "crim.surrender"
+
+
+def test_the_asked_sum_goes_to_a_bare_sum_only_when_no_sum_names_it() -> None:
+    # asked "对方看病一共花了多少钱": the sum said to be the medical bill answers it, the other
+    # bare sum (the other side's claim) does not overwrite it
+    facts = understand("她住了十几天院，医药费花了八千六。两万是不是要多了？", today=TODAY,
+                       expecting=["amounts.medical_costs"]).facts
+    assert facts.amounts["medical_costs"].value == 8600
+    # with no sum named as the bill, the bare sum is the answer to the question
+    bare = understand("大概一万三吧", today=TODAY, expecting=["amounts.medical_costs"]).facts
+    assert bare.amounts["medical_costs"].value == 13000

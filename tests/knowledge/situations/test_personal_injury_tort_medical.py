@@ -81,6 +81,18 @@ CASES: list[tuple[str, int | None, str]] = [
     ("俺儿子被邻居家的小子打伤了，人家说他是未成年不用管，俺找谁赔", None, "injury.hurt_by_minor"),
     ("打篮球抢篮板的时候被对方撞倒，手腕骨折了", None, "injury.sports_voluntary_risk"),
     ("踢球被人从背后铲倒，膝盖韧带断了，对方说这是比赛难免的", None, "injury.sports_voluntary_risk"),
+    # the one asked to pay: the harmed side's situations are not told to him (claimant_only)
+    ("我请表弟来帮我家砌猪圈，他从墙上摔下来把腰摔了，现在他妈找我要五万，我要不要赔", None,
+     "injury.liable_party"),
+    ("我在自家阳台上搬花盆，不小心碰掉一个，砸伤了楼下路过的人，对方让我拿三万块钱", None,
+     "injury.liable_party"),
+    ("我家那条大黄平时一直拴着的，那天绳子断了把路过的人腿咬了，人家要我赔八千", None,
+     "injury.own_animal_harm"),
+    # hurt someone while doing the employer's work: the employer answers (民法典第一千一百九十一条)
+    ("我在厂里开叉车卸货，不小心把来送货的司机腿轧伤了，厂长说得我自己赔", None,
+     "injury.worker_caused_harm"),
+    ("我是快递员，送件时骑车把一个小孩撞了，公司说让我自己掏钱赔人家", None,
+     "injury.worker_caused_harm"),
 ]
 
 
@@ -92,6 +104,11 @@ def test_top_match(text: str, age: int | None, expected: str) -> None:
 
 
 NOT_CASES: list[tuple[str, int | None, str]] = [
+    # the asker was bitten and asks to be paid: nothing of the liable side
+    ("我被邻居家的狗咬了，医药费都是我自己掏的，我要赔偿", None, "injury.liable_party"),
+    ("我老公把孩子打伤了，我想问问怎么办", None, "injury.liable_party"),
+    # ... and the one asked to pay is not answered as the bitten
+    ("俺家狗把邻居家小孩咬了，他家要俺赔两万", None, "injury.animal_bite"),
     ("医院治好了，挺满意", None, "injury.medical_malpractice"),
     ("孩子在学校被同学推倒了，还好没受伤", None, "injury.school_classmate"),
     ("被狗吓了一跳，没咬到", None, "injury.animal_bite"),
