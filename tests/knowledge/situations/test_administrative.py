@@ -24,6 +24,11 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, str]] = [
+    # land taken without approval (土地管理法第八十三条): 15 days to sue, the court enforces
+    ("我在宅基地边上多占了二十平盖了偏房，县农业农村局下了决定让我十五天内自己拆掉，不拆就强拆",
+     "admin.land_demolition_order"),
+    ("没批就在口粮地里盖了个养猪场，镇里送来责令限期拆除决定书，我能告吗",
+     "admin.land_demolition_order"),
     # 行政处罚
     ("城管罚了我两千块，说我占道经营，我不服", "admin.penalty"),
     ("市场监管局罚了我店里五千块，我觉得罚得不对，怎么办", "admin.penalty"),
