@@ -100,6 +100,7 @@ DATE_KINDS: dict[str, str] = {
     "death": "去世",
     "marriage": "结婚",
     "signed": "签合同、协议（开始租、包、流转）",
+    "gifted": "把房子、钱送给（过户给）对方",
     "demanded": "最近一次向对方讨要（或对方还了一部分、答应还）",
     "paid_for": "替人还钱（或被扣款）",
 }

@@ -169,8 +169,17 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
         unlabelled = ""  # "决定书是10月15号拿到的。他是9月份走的，九月中旬": the asked day was told
     # The last day whose words said its kind: (first, last, where it ended, kind).
     said: tuple[date, date, int, str] | None = None
+    named: set[str] = set()  # kinds a day of this message was given by its own clause's words
     for m, kind in zip(events, kinds, strict=True):
         assert m.first is not None and m.last is not None  # events are days, not durations
+        own = _own_kind(text, m, reader)
+        if kind is not None and own is None and kind in named and _opens_sentence(text, m):
+            # "前年把房子送给小儿子……房本也改成他的名了。今年四月份开始，他把我撵到后院":
+            # a second day that opens a sentence and borrows the gift's words from the one
+            # before is no second day of the gift, it is what happened next
+            kind = None
+        if own is not None:
+            named.add(own)
         if kind is None and said is not None and said[0] <= m.first and m.last <= said[1] \
                 and m.start - said[2] <= _RESTATED_GAP:
             # "9月份走的，九月中旬", "上个礼拜五收到的，就是11月27号": the day just told, again
@@ -418,6 +427,17 @@ def _groups(facts: Facts) -> set[str]:
     if facts.role == "worker" and (facts.flag("construction_site") or facts.flag("contractor")):
         out.add("农民工")
     return out
+
+
+def _opens_sentence(text: str, m: TimeMention) -> bool:
+    left, _ = _clause_span(text, m.start, m.end)
+    return left == 0 or text[left - 1] in "。；;！!？?\n"
+
+
+def _own_kind(text: str, m: TimeMention, reader: SignalReader) -> str | None:
+    """The date kind the words of ``m``'s own clause say, neighbours aside."""
+    left, right = _clause_span(text, m.start, m.end)
+    return reader.date_kind(text[left:right], m.start - left, m.end - left)
 
 
 def _clause_of(text: str, m: TimeMention | MoneyMention) -> str:

@@ -100,6 +100,13 @@ DATES = [
     ("前年开春把草场流转给外地一个老板了", "signed", date(2024, 1, 1)),
     ("今年五月承包了村里的鱼塘", "signed", date(2026, 5, 1)),
     ("合同是去年八月签的", "signed", date(2025, 8, 1)),
+    # gifted: the day a house or money was given away (a gift's revocation runs from its cause)
+    ("前年腊月把房子过户给了大儿子", "gifted", date(2024, 12, 31)),
+    ("2023年我把老宅子送给小闺女了", "gifted", date(2023, 1, 1)),
+    ("去年五月房本改成了他的名", "gifted", date(2025, 5, 1)),
+    ("十八万存款前年就给了儿子", "gifted", date(2024, 1, 1)),
+    ("那套房是2019年赠与给孙子的", "gifted", date(2019, 1, 1)),
+    ("今年三月我把十万块钱转过去赠送给女儿了", "gifted", date(2026, 3, 1)),
     # review_decision: the reconsideration's decision, which a lawsuit counts from
     ("十一月二十五号收到复议决定书，维持原来的罚款", "review_decision", date(2026, 11, 25)),
     ("复议结果上个月二十号下来的，还是驳回", "review_decision", date(2026, 11, 20)),
@@ -192,6 +199,9 @@ def test_every_date_kind_has_six_sentences() -> None:
      {"marriage": date(2015, 1, 1), "death": date(2024, 1, 1)}),
     ("去年十月在县医院确诊的尘肺病，今年三月人社局下的决定，说不算职业病",
      {"diagnosis": date(2025, 10, 1), "decision": date(2026, 3, 1)}),
+    # a day opening the next sentence that only borrows the gift's words is what came next
+    ("前年把房子送给了小儿子，房本也改成他的名了。今年五月开始，他们就不让我进门",
+     {"gifted": date(2024, 1, 1), "incident": date(2026, 5, 1)}),
 ])
 def test_two_dates_in_one_message_each_take_their_own_words(
         text: str, dates: dict[str, date]) -> None:
