@@ -24,6 +24,11 @@ def _ranked(text: str, age: int | None = None) -> list[str]:
 
 
 TOP: list[tuple[str, str]] = [
+    # a private person selling his own used things is no trader (网络消费纠纷规定（一）第七条)
+    ("consumer.private_secondhand_seller",
+     "我在转转上卖了自己穿过两次的一双球鞋，买家说是假的，要我退一赔三，我就是个人卖闲置"),
+    ("consumer.private_secondhand_seller",
+     "把家里闲置的一台旧电视挂在闲鱼上卖了，买家收到说有坏点，要我赔三倍，我平时不倒腾这些"),
     ("consumer.fraud_refund_triple", "我在网上买了个手机，结果是翻新机，商家还说是全新的"),
     # a repaired, repainted car sold as new is fraud (三倍), not a no-reason return
     ("consumer.fraud_refund_triple", "刚从车行买的新车，保养时发现车门喷过漆，是修过的车当新车卖的"),
