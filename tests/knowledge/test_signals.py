@@ -71,6 +71,11 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("我是众包骑手，收入不固定，一个月大概七八千", "no_fixed_income", True),
     ("俺孙子让公安给抓走了，说他把银行卡借给别人用了", "card_lending", True),
     ("他把自己的电话卡卖给网上的人了", "card_lending", True),
+    # a threat to sue is no coercion; a creditor who never sued "老张" did not sue the borrower
+    ("他说我不写就去法院起诉我", "iou_force", None),
+    ("不写就不让我出这个门", "iou_force", True),
+    ("人家一直没起诉过老张，光打电话", "borrower_not_sued", True),
+    ("他们没告过老板", "borrower_not_sued", None),
     # the side asked to pay for harm, and the harmed who pays his own bills
     ("人家爹妈让我一次性拿五千块了结", "liable_side", True),
     ("这医药费是不是得我家全掏", "liable_side", True),
@@ -103,6 +108,7 @@ def test_later_clause_wins() -> None:
 
 
 @pytest.mark.parametrize(("text", "role"), [
+    ("借条底下我签了个名，写的是“保证人”，别的没写", "guarantor"),
     ("我给他做的担保，现在银行找我还钱", "guarantor"),
     ("我的车借给朋友开，他撞了人", "vehicle_owner"),
     ("我老公被派出所抓了", "suspect_family"),
