@@ -24,6 +24,11 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, str, int | None]] = [
+    # lent or sold his bank card and the police call (帮信罪, 刑法第二百八十七条之二)
+    ("去年我把自己的银行卡卖给一个网友，给了我八百，现在卡被冻了，派出所打电话让我去一趟，我会不会坐牢",
+     "crim.card_lending_suspect", None),
+    ("我儿子把手机卡和银行卡租给别人用，一个月给他五百，现在警察找上门说他涉嫌犯罪，会判刑吗",
+     "crim.card_lending_suspect", None),
     # an adult suspect of a minor assault who wants to settle (刑事和解)
     ("喝酒时跟工友动了手，把他打成轻伤，派出所说我涉嫌故意伤害，我想赔钱求他原谅，能不判刑吗",
      "crim.suspect_settlement", None),
