@@ -10,7 +10,7 @@ from datetime import date
 
 from assistant.models import Basis, DateSpan, DeadlineOut, Facts
 from knowledge.rules.deadlines import DeadlineStatus, compute_deadline, fmt_date, get_rule
-from knowledge.situations import Situation
+from knowledge.situations import LIABLE_SIDE, Situation
 from knowledge.vocabulary import DATE_KINDS
 
 # Limits that time lost through the other side does not run against (工伤保险行政案件规定第七条):
@@ -23,6 +23,8 @@ EXCUSED: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # The limit that applies instead when the authority never told the person how and by when to
 # challenge its act.
+# Limits that run against the one claiming damages, not against the one asked to pay.
+CLAIMANTS_LIMITS = frozenset({"civil_limitation", "civil_limitation_max"})
 NOT_INFORMED = {"admin_reconsideration": "admin_reconsideration_not_informed",
                 "admin_litigation": "admin_litigation_not_informed"}
 
@@ -52,6 +54,9 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
                       cites=((cite.law_key, cite.article),) if cite else ())
     mine = dict(d.by_role).get(facts.role or "")
     rule_id = mine or d.rule
+    if rule_id in CLAIMANTS_LIMITS and facts.signals.get(LIABLE_SIDE) is True:
+        # the time the harmed side has to sue is no limit of the one asked to pay
+        return None
     if facts.signals.get("adm_rights_told") is False:
         # "也没人说能复议": the authority did not say how to challenge it, so the longer
         # limit of the law applies (行政复议法第二十条第三款, 行诉解释第六十四条)

@@ -173,7 +173,10 @@ def assess_situation(situation: Situation, facts: Facts, timing: Timing | None, 
                      groups: set[str]) -> RiskAssessment:
     deadlines = [timing.out] if timing is not None and timing.out is not None else []
     evidence = _materials(situation, facts)
-    limit = situation.deadline is not None and situation.deadline.rule is not None
+    # no timing for a limit the person does not have (the harmed side's time to sue, told to
+    # the one asked to pay): no unknown start date to warn of
+    limit = timing is not None and situation.deadline is not None \
+        and situation.deadline.rule is not None
     # The other side's period (a creditor's guarantee period) running out is no risk to this
     # person: it is shown, but does not raise the level.
     theirs = situation.deadline is not None and bool(situation.deadline.theirs_zh)

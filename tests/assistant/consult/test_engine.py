@@ -926,3 +926,15 @@ def test_a_worker_whose_claim_was_rejected_is_sent_to_court_not_back_to_arbitrat
     assert last.risk is not None and last.risk.deadlines[0].rule_id == "labor_award_lawsuit"
     steps = next(s.body for s in last.sections if s.title == Titles.STEPS)
     assert "仲裁委员会" not in steps and "辞退通知" not in steps
+
+
+def test_the_one_asked_to_pay_gets_no_countdown_of_the_other_sides_time_to_sue(
+        engine: ConsultationEngine) -> None:
+    # the harmed side's three years (民法典第一百八十八条) are no limit of the driver asked
+    # to pay; the harmed side itself still hears them
+    _, driver = _talk(engine, ["我上礼拜开车把一个骑电动车的大姐撞了，交警认定我主要责任，"
+                               "她家要我赔五万，我该不该给"])
+    assert "民事诉讼时效" not in driver[-1].text
+    _, harmed = _talk(engine, ["我上礼拜骑电动车被一辆小轿车撞了，腿骨折，交警认定对方主要责任，"
+                               "我能要多少赔偿"])
+    assert "民事诉讼时效" in harmed[-1].text
