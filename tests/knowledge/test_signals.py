@@ -87,6 +87,8 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("我家养了只泰迪，早上下楼遛的时候没拴绳", "dog_unleashed", True),
     ("那个小孩拿棍子打狗，狗才咬的他", "domestic_violence", None),
     ("孩子现在好好的，上学也没耽误", "injured", None),
+    ("墙里那根竖管子接头那里裂了", "injured", None),
+    ("他摔了一跤，头那里裂了个口子", "injured", True),
     ("鉴定结果还没出来，医生说大概能评个九级", "disability_assessed", False),
     ("打了五针狂犬疫苗，还缝了三针", "vaccinated", True),
     ("疫苗还没打", "vaccinated", None),
