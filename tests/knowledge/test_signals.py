@@ -88,6 +88,7 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("那个小孩拿棍子打狗，狗才咬的他", "domestic_violence", None),
     ("孩子现在好好的，上学也没耽误", "injured", None),
     ("墙里那根竖管子接头那里裂了", "injured", None),
+    ("合同上写了违约方按总价百分之二十赔", "penalty_clause", True),
     ("他摔了一跤，头那里裂了个口子", "injured", True),
     ("鉴定结果还没出来，医生说大概能评个九级", "disability_assessed", False),
     ("打了五针狂犬疫苗，还缝了三针", "vaccinated", True),
