@@ -23,6 +23,11 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, int | None, str]] = [
+    # an adult child at university: support ends at 18 (婚姻家庭编解释（一）第五十三条、第四十一条)
+    ("儿子今年满十八考上大学了，他妈让我每年出一万学费，不出就去法院告我，我得出吗", None,
+     "family.adult_student_support"),
+    ("闺女上大二了，前夫说抚养费只给到十八岁，我能告他要大学的生活费吗", None,
+     "family.adult_student_support"),
     ("我是被我爸妈逼着嫁给他的，不嫁就要打死我，去年才跑出来，这婚能撤销吗", None, "family.annul_coerced_marriage"),
     ("他拿着我的身份证逼我去领证，说不领就弄死我家里人", None, "family.annul_coerced_marriage"),
     ("老公天天打我，我要离婚", None, "family.divorce_domestic_violence"),
