@@ -409,16 +409,17 @@ _CLAIMANT_ROLES = frozenset({"victim", "victim_family", "patient", "patient_fami
 
 def claimant_only(s: Situation, roles: Sequence[str] = ()) -> bool:
     """Whether ``s`` is written for the one who was harmed only: an injury or road-accident
-    situation, a neighbour's damage naming the harmed among its roles, or a work injury told
-    to someone who did not say they are the worker — unless marked ``for_liable``. Told to the
-    one asked to pay ("在要求赔偿时，一并提出精神损害抚慰金" to a dog's keeper) it misleads."""
+    situation, a neighbour's or a product's damage naming the harmed among its roles, or a work
+    injury told to someone who did not say they are the worker — unless marked ``for_liable``.
+    Told to the one asked to pay ("在要求赔偿时，一并提出精神损害抚慰金" to a dog's keeper) it misleads."""
     if s.for_liable:
         return False
     if s.category in _CLAIMANT_CATEGORIES:
         return True
     if s.category == "work_injury":
         return "worker" not in roles and "employer" not in s.when.roles
-    return s.category == "housing_property_neighbor" and bool(_CLAIMANT_ROLES & set(s.when.roles))
+    return s.category in ("housing_property_neighbor", "consumer_rights") \
+        and bool(_CLAIMANT_ROLES & set(s.when.roles))
 
 
 def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (),
