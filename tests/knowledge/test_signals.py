@@ -89,6 +89,7 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("孩子现在好好的，上学也没耽误", "injured", None),
     ("墙里那根竖管子接头那里裂了", "injured", None),
     ("合同上写了违约方按总价百分之二十赔", "penalty_clause", True),
+    ("我请了村里一个师傅来给我家铺地砖，一天三百", "private_labour_service", True),
     ("他摔了一跤，头那里裂了个口子", "injured", True),
     ("鉴定结果还没出来，医生说大概能评个九级", "disability_assessed", False),
     ("打了五针狂犬疫苗，还缝了三针", "vaccinated", True),

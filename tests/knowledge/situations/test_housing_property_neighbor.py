@@ -28,6 +28,7 @@ TOP: list[tuple[str, str]] = [
     # property manager's (民法典第九百四十二条)
     ("housing.leak_to_downstairs", "我家洗衣机的水管脱了，水把楼下的天花板泡了，楼下要我赔一万五，该给多少"),
     ("housing.leak_to_downstairs", "楼下说我家卫生间漏水泡了他家，要我赔钱，可物业说漏的是楼里的立管"),
+    ("housing.leak_to_downstairs", "我家热水器的进水管爆了，楼下的天花板泡坏了一大片，楼下让我赔一万二"),
     # the landlord died: his heir takes the house with the lease (民法典第七百二十五条)
     ("housing.landlord_died", "我租的门面房东老爷子上个月走了，他儿子说房子现在是他的了，喊我月底前搬走"),
     ("housing.landlord_died", "房东去世了，他闺女把门锁换了，不让我进去，我合同还有一年"),
