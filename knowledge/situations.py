@@ -404,6 +404,8 @@ def role_fit(roles: Sequence[str], allowed: Sequence[str]) -> str | None:
 LIABLE_SIDE = "liable_side"
 """The signal of a user asked to pay for harm ("要俺再给两万", "俺还得赔吗", "我把他撞了")."""
 _CLAIMANT_CATEGORIES = frozenset({"personal_injury_tort_medical", "traffic_accident"})
+# ... and where only a situation naming the harmed among its roles is the harmed side's
+_CLAIMANT_ROLE_CATEGORIES = frozenset({"housing_property_neighbor", "consumer_rights"})
 _CLAIMANT_ROLES = frozenset({"victim", "victim_family", "patient", "patient_family"})
 
 
@@ -418,8 +420,7 @@ def claimant_only(s: Situation, roles: Sequence[str] = ()) -> bool:
         return True
     if s.category == "work_injury":
         return "worker" not in roles and "employer" not in s.when.roles
-    return s.category in ("housing_property_neighbor", "consumer_rights") \
-        and bool(_CLAIMANT_ROLES & set(s.when.roles))
+    return s.category in _CLAIMANT_ROLE_CATEGORIES and bool(_CLAIMANT_ROLES & set(s.when.roles))
 
 
 def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (),

@@ -21,10 +21,10 @@ EXCUSED: dict[str, tuple[tuple[str, str], ...]] = {
     "work_injury_worker": (("wi_employer_delay", "单位答应办又拖着耽误的时间"),
                            ("wi_relation_case", "先打官司确认劳动关系的时间")),
 }
-# The limit that applies instead when the authority never told the person how and by when to
-# challenge its act.
 # Limits that run against the one claiming damages, not against the one asked to pay.
 CLAIMANTS_LIMITS = frozenset({"civil_limitation", "civil_limitation_max"})
+# The limit that applies instead when the authority never told the person how and by when to
+# challenge its act.
 NOT_INFORMED = {"admin_reconsideration": "admin_reconsideration_not_informed",
                 "admin_litigation": "admin_litigation_not_informed"}
 
