@@ -423,6 +423,12 @@ def claimant_only(s: Situation, roles: Sequence[str] = ()) -> bool:
     return s.category in _CLAIMANT_ROLE_CATEGORIES and bool(_CLAIMANT_ROLES & set(s.when.roles))
 
 
+def _payers_only(s: Situation) -> bool:
+    """Written for the side asked to pay only, so it needs that side said: "让我赔" comes from
+    the worker who hurt someone on the job and from the man whose hired hand fell alike."""
+    return s.for_liable and not _CLAIMANT_ROLES & set(s.when.roles)
+
+
 def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (),
           age: int | None) -> float:
     """How well ``s`` fits (0 = it does not apply): every ``all`` condition, one ``any``
@@ -436,9 +442,7 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
     if signals.get(LIABLE_SIDE) is True and claimant_only(s, roles):
         return 0.0
     fit = role_fit(roles, w.roles) if w.roles else None
-    # One written for the side asked to pay only needs that side said: "让我赔" comes from
-    # the worker who hurt someone on the job and from the man whose hired hand fell alike.
-    if w.roles and fit is None and (s.for_liable and not _CLAIMANT_ROLES & set(w.roles) or any(
+    if w.roles and fit is None and (_payers_only(s) or any(
             r not in WEAK_ROLES and r not in KIN_ROLES for r in roles)):
         return 0.0
     if not all(holds(c, signals, age=age) for c in w.all):

@@ -78,8 +78,9 @@ _PERSON = re.compile(r"老人|爸|妈|父亲|母亲|奶奶|爷爷|外婆|外公|
                      r"|孩子|儿子|女儿|朋友|同学")
 
 
-# ... nor when the one who cannot be found is the other side of a money dispute ("孙老板电话打不通
-#人也找不到了": a boss or debtor who fled is a wage or debt question, not a missing person) ...
+# ... nor when the one who cannot be found is the other side of a money dispute
+# ("孙老板电话打不通人也找不到了": a boss or debtor who fled is a wage or debt question,
+# not a missing person) ...
 _OTHER_SIDE = re.compile(r"老板|包工头|工头|借钱的|欠(?:钱|款|债)|老赖|公司|厂长|房东|中介|卖家|商家|电话打不通")
 # ... and not when the clause says where the person went ("媳妇回娘家一直没回来").
 _WHERE_KNOWN = re.compile(r"娘家|打工|外地|外出|出去(?:干活|挣钱)|上班|住在|住到|躲到|在[^，。！？,.!?]{1,6}(?:住|待)")

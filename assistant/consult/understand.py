@@ -264,6 +264,9 @@ def _corrected(facts: Facts, text: str, mentions: Sequence[TimeMention]) -> str 
 def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: SignalReader,
              expecting: Sequence[str]) -> None:
     spans = [(m.start, m.end) for m in sums]
+    # what each sum's own words say it is (the other sums' spans lend none of theirs)
+    named = [reader.amount_kind(text, m.start, m.end,
+                                others=[x for x in spans if x != (m.start, m.end)]) for m in sums]
     # "不对，是一万二千五": a correction's bare sum replaces the one sum told before — when
     # the sum follows the correction closely ("他不是在店里伤的……俺想给他两万块" corrects the
     # place, and the two thousand is no corrected claim)
@@ -274,19 +277,14 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
     # The sum our question asked for goes to a bare sum only when no sum of the message names
     # it: "医药费花了一万二……三万是不是要多了" answers with the 一万二, the 三万 is the claim.
     expected = _expected(expecting, "amounts")
-    if expected is not None and any(
-            reader.amount_kind(text, m.start, m.end,
-                               others=[x for x in spans if x != (m.start, m.end)]) == expected
-            for m in sums):
+    if expected in named:
         expected = None
-    for m in sums:
+    for m, own in zip(sums, named, strict=True):
         if _DENIED.search(text[max(0, m.start - 4):m.start]):
             denied = next((k for k, v in facts.amounts.items() if v.value == m.value), denied)
             continue
         near = any(0 <= m.start - at <= _CORRECTED_GAP for at in fixes)
-        kind = reader.amount_kind(text, m.start, m.end,
-                                  others=[x for x in spans if x != (m.start, m.end)]) \
-            or expected or denied or (corrected if near else None)
+        kind = own or expected or denied or (corrected if near else None)
         denied = None
         corrected = None  # only the first bare sum is the corrected one
         if m.value in told and kind != told[m.value] and _bare(text, m, reader):
