@@ -47,6 +47,8 @@ _NEG_AFTER = re.compile(
     r"(?:到现在|到今天|至今|一直|根本|从来|暂时|目前|现在|也|都|还|就){0,3}(?:没有|没得|冇得|冇|没|未)"
     r"(?P<verb>签|有|做|办|拿到|拿|开|出具|住|写|打|定|评|申请|保存|留|给我|交给我)?"
     r"(?P<tail>[了过的呢啊呀吧])?")
+# "又不是我撞的", "不是俺偷的": a cleft denies who did it, not that it happened.
+_CLEFT_BEFORE = re.compile(r"不是(?:我|俺|咱|他|她|我们|俺们|他们|人家)(?:自己|故意)?$")
 # A term of the thing right after it: a negation before the thing denies the term.
 _ATTRIBUTE = re.compile(r"^(?:的)?(?:多长时间|多久|多少|期限|期间|时间|范围|金额|数额|方式|比例|标准|日期|几年)")
 # "以前也没被罚过": a clean past, not a denial of now.
@@ -105,6 +107,8 @@ def negated(text: str, start: int, end: int) -> bool:
     its clause."""
     before = _BENIGN.sub("·", text[:start])
     after_text = CLAUSE_SPLIT.split(text[end:], maxsplit=1)[0]
+    if _CLEFT_BEFORE.search(before) and "的" in (text[start:end] + after_text)[:4]:
+        return False  # "人又不是我撞的": the crash happened; who did it is denied
     if _NEG_BEFORE.search(before):
         # "没写担保多长时间", "没写合同期限": what is denied is the term, not the thing
         return not _ATTRIBUTE.match(after_text)

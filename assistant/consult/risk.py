@@ -25,7 +25,7 @@ from assistant.models import (
 from knowledge.rules import compute_deadline, estimate_fee, evidence_checklist, legal_aid_hint
 from knowledge.rules.deadlines import DeadlineStatus, get_rule
 from knowledge.rules.legal_aid import legal_aid_table
-from knowledge.situations import Situation
+from knowledge.situations import LIABLE_SIDE, Situation
 from knowledge.vocabulary import EVIDENCE_KINDS
 
 FEE_CASE_TYPE: dict[str, str] = {
@@ -181,7 +181,10 @@ def assess_situation(situation: Situation, facts: Facts, timing: Timing | None, 
     # person: it is shown, but does not raise the level.
     theirs = situation.deadline is not None and bool(situation.deadline.theirs_zh)
     level, reasons = _level([] if theirs else deadlines, evidence,
-                            claim=situation.route in CLAIM_ROUTES,
+                            # the side asked to pay holds no claim: the harmed side's records
+                            # ("住了八天院") are no evidence of the user's
+                            claim=situation.route in CLAIM_ROUTES
+                            and facts.flag(LIABLE_SIDE) is not True,
                             date_unknown=limit and not deadlines
                             and not (timing is not None and timing.not_started))
     fee = _fee(situation.category, facts) if situation.route == "court" else None

@@ -169,7 +169,8 @@ def known(facts: Facts, fact: str) -> bool:
     if head in ("flags", "said"):  # said.X: the user said something of X (a signal)
         return key in facts.signals
     if head == "evidence":
-        return key in facts.evidence_held or key in facts.evidence_missing
+        # "交警定的他全责" tells of the accident report as well as "认定书拿到了" does
+        return key in facts.evidence_held or key in facts.evidence_missing or key in facts.signals
     return False
 
 

@@ -36,6 +36,8 @@ _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|�
 # ... nor does the date printed on a document ("决定书落款是11月25号"): the day it reached the
 # person is the one that counts.
 _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款"
+                                  # "上面写这个月二十二号开庭": the court's day, not the dispute's
+                                  r"|开庭|庭审|出庭"
                                   # "今年九十一了", "俺是河南人，今年五十二": an age
                                   r"|今年[0-9一二三四五六七八九十]{2,4}(?:了|啦|$)")
 # "是去年八月走的，不是今年": the day denied is no day of the story.
@@ -405,10 +407,16 @@ def _months_owed(facts: Facts, text: str, sums: Sequence[MoneyMention]) -> None:
                                         raw=f"{m.group(0)}（按每月{wage.raw}算）")
 
 
+# "老太太七十二了" after "我家娃九岁": the age of the other party, not of the one we speak about.
+_OTHER_PARTY = re.compile(r"(?:对方|人家|老太太|老太|老头|老汉|老人家|大爷|大妈|大娘|他|她|受伤的|被撞的|被打的)"
+                          r"[^，,。；;！!？?\n我俺]{0,4}$")
+
+
 def _age(facts: Facts, text: str, expecting: Sequence[str]) -> None:
     ages = find_ages(text)
-    if ages:
-        facts.age = ages[0][1]  # the person the user speaks about comes first
+    own = [age for at, age in ages if not _OTHER_PARTY.search(text[max(0, at - 8):at])]
+    if own or (ages and facts.age is None):
+        facts.age = (own or [ages[0][1]])[0]  # the person the user speaks about comes first
     elif "age" in expecting and (m := re.fullmatch(r"\s*([0-9]{1,3})\s*", text)):
         facts.age = int(m.group(1))
 

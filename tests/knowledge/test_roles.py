@@ -348,6 +348,9 @@ NOT_SAID: list[tuple[str, str]] = [
     # the lender names his guarantor: "担保人是我亲外甥" is not the speaker
     ("我借给我们屯子老刘家小子两万八。担保人是我亲外甥，在借条上签的字", "guarantor"),
     ("借条上保证人写的是我表哥", "guarantor"),
+    # insurance bought for a car makes no one a buyer in a dispute
+    ("车有交强险，商业三者险买了一百万", "buyer"),
+    ("我给车买了全险，保险公司不赔", "buyer"),
     ("俺们住的房子是结婚以后买的，房贷俺也跟着还了好几年", "buyer"),
 ]
 

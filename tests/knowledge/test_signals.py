@@ -35,6 +35,10 @@ from knowledge.signals import default_reader, load_reader
     ("他又打我了", "domestic_violence", True),
     ("我不是担保人", "guarantee", False),
     ("不是买东西，是我给人家干活", "purchase", False),
+    # a cleft denies who did it, not that it happened
+    ("车是我的，人又不是我撞的", "ta_crash", True),
+    ("手机不是俺偷的，是他塞给俺的", "theft", True),
+    ("我没撞他，是他自己摔的", "ta_crash", False),
 ])
 def test_signals_respect_negation_and_word_order(text: str, signal: str, value: bool) -> None:
     assert default_reader().read(text).signals.get(signal) is value

@@ -633,6 +633,10 @@ TRAFFIC: list[tuple[Turns, str]] = [
     (("被车撞了骨折，伤残鉴定怎么做",), "traffic.injury_compensation"),
     (("出了交通事故，我受伤了，对方保险公司让我等",), "traffic.injury_compensation"),
     (("开车被别人撞了，我脖子受伤，误工费怎么算",), "traffic.injury_compensation"),
+    # "又不是我撞的": who drove is denied, not the crash
+    (("车是我借给同事开的，他把一个骑车的大爷撞了，人又不是我撞的，凭啥找我赔",), "traffic.lent_car_owner"),
+    (("我表弟借我的面包车去拉货，把人撞骨折了，又不是我开的，对方连我一起告了，我要赔吗",),
+     "traffic.lent_car_owner"),
 ]
 
 CASES: list[tuple[Turns, str]] = LABOR + INJURY + DEBT + TRAFFIC

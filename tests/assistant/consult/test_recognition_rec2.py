@@ -631,6 +631,9 @@ BATCH2: list[Case] = [
     ("injury.defective_product|consumer.defective_product_injury", ("用了网上买的染发剂，头皮起泡溃烂，住院了",)),
     ("injury.minor_caused_harm", ("我儿子9岁，在小区里踢球把邻居家孩子的眼睛踢伤了",)),
     ("injury.minor_caused_harm", ("邻居家小孩拿石头砸我家孩子，头上缝了针",)),
+    # the parent asked to pay, the child the subject of an earlier clause only
+    ("injury.minor_caused_harm", ("闺女十岁，放学跑得急，在楼道里把一个老头撞倒了，髋骨骨折，他家里人找上门，娃还小是不是可以不用赔",)),
+    ("injury.minor_caused_harm", ("儿子七岁，在超市推购物车撞倒了一个阿姨，她说腰伤了要三万，孩子这么小是不是不用赔",)),
     ("injury.assault", ("因为停车的事跟人吵起来，被对方打掉了两颗牙",)),
     ("injury.assault", ("我被同事打了，脸上青了一块",)),
 ]

@@ -497,3 +497,19 @@ def test_the_asked_sum_goes_to_a_bare_sum_only_when_no_sum_names_it() -> None:
     # with no sum named as the bill, the bare sum is the answer to the question
     bare = understand("大概一万三吧", today=TODAY, expecting=["amounts.medical_costs"]).facts
     assert bare.amounts["medical_costs"].value == 13000
+
+
+def test_the_courts_day_is_no_day_of_the_dispute() -> None:
+    # "这个月二十二号开庭" is ahead; read as the past it made a crash of December last year
+    facts = understand("传票是上礼拜五收到的，上面写这个月二十二号开庭", today=TODAY).facts
+    assert "incident" not in facts.dates
+    assert facts.dates["served"].first == date(2026, 11, 27)
+
+
+def test_the_other_partys_age_does_not_replace_the_one_spoken_about() -> None:
+    facts = understand("我家娃九岁，骑车把楼下一个老太太撞倒了", today=TODAY).facts
+    assert facts.age == 9
+    later = understand("老太太七十二了，退休的", today=TODAY, previous=facts).facts
+    assert later.age == 9
+    # said of no one else, a later age is the person's own
+    assert understand("俺今年六十八了", today=TODAY, previous=facts).facts.age == 68
