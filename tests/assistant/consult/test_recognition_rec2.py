@@ -26,6 +26,8 @@ TODAY = date(2026, 12, 5)
 Case = tuple[str, tuple[str, ...]]
 
 CONSUMER: list[Case] = [
+    ("consumer.prepaid_breach_refund", ("去年办的两年健身卡，今年健身房搬到城北去了，离我家十几公里，店里说只能转卡不能退，能退多少",)),
+    ("consumer.prepaid_breach_refund", ("我妈在养老院一次交了半年的钱，住了一个多月人就没了，养老院说概不退还",)),
     # 欺诈：假一赔三
     ("consumer.fraud_refund_triple", ("在镇上手机店买的苹果手机，说是全新的，拿去官方一查是翻新机，能不能退一赔三",)),
     ("consumer.fraud_refund_triple", ("俺妈在会销上买了三千块的保健品，卖东西的说能治好她的高血压，这不是骗人吗",)),
@@ -87,7 +89,8 @@ CONSUMER: list[Case] = [
     # 预付卡：关门跑路
     ("consumer.prepaid_shop_closed", ("我在美容院充了五千块，店突然关门了，老板电话打不通",)),
     ("consumer.prepaid_shop_closed", ("孩子的英语培训机构跑路了，还剩四十节课",)),
-    ("consumer.prepaid_shop_closed", ("小区门口洗车店办的卡，现在店转让了，新老板不认",)),
+    # handed to a new owner without the member's consent: the shop's breach (预付式消费解释第十三条)
+    ("consumer.prepaid_breach_refund", ("小区门口洗车店办的卡，现在店转让了，新老板不认",)),
     ("consumer.prepaid_shop_closed", ("健身房门锁了，贴了个停业通知，我年卡才用了两个月",)),
     ("consumer.prepaid_shop_closed", ("理发店办的会员卡，店搬走了人也找不到",)),
     ("consumer.prepaid_shop_closed", ("干洗店充的钱还没用完，店就倒闭了",)),

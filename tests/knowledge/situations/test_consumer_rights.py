@@ -69,7 +69,11 @@ TOP: list[tuple[str, str]] = [
     ("consumer.prepaid_shop_closed", "孩子报的培训班突然不开了，交的一万多学费找不到人退"),
     ("consumer.prepaid_refund_refused", "上个星期办的美容卡，现在不想做了，店里说概不退款"),
     ("consumer.prepaid_refund_refused", "我上礼拜在理发店充了2000块，现在想退钱，店里不给退"),
-    ("consumer.prepaid_refund_refused", "健身房办了年卡，后来搬到很远的地方去了，要退钱不给退"),
+    # the shop's own breach: no seven-day limit (预付式消费解释第十三条)
+    ("consumer.prepaid_breach_refund", "健身房办了年卡，后来搬到很远的地方去了，要退钱不给退"),
+    ("consumer.prepaid_breach_refund", "娃的舞蹈班换了个老板，新老板不认原来剩的三十节课"),
+    ("consumer.prepaid_breach_refund", "我爸在理发店充的钱还没用完人就去世了，店里说卡不退"),
+    ("consumer.prepaid_breach_refund", "前年在敬老院一次交了一年的床位费，俺娘住了四个月就走了，剩下的不给退"),
     ("consumer.platform_seller_missing", "拼多多上买的东西有问题，店铺已经关了，找不到卖家"),
     ("consumer.platform_seller_missing", "在网上买的净水器不出水，卖家把我拉黑了"),
     ("consumer.livestream_purchase", "在抖音直播间买的玉镯，主播说是天然翡翠，结果是假的"),

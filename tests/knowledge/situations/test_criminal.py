@@ -68,6 +68,14 @@ CASES: list[tuple[str, str, int | None]] = [
     ("俺娘投的那个理财公司暴雷了，说是非法集资，公安已经立案，有人打电话说交解冻费就能退钱", "crim.illegal_fundraising_victim", None),
     ("我在网上被人骗了三万块，说是刷单返利，现在人找不到了", "crim.fraud_victim", None),
     ("我妈被冒充公检法的人骗走了八万，该怎么办", "crim.fraud_victim", None),
+    # taking without paying, and "会不会被拘留" asked, not told
+    ("闺女十四，在超市趁店员不注意把两支口红塞包里，被拦下来报了警，会不会被拘留", "crim.juvenile_14_15_minor_offence", 14),
+    ("孙子十五岁，在小卖部没给钱就拿了两条烟跑了，派出所让家长去，会不会坐牢", "crim.juvenile_14_15_minor_offence", 15),
+    # the scammer's script ("你的卡涉嫌洗钱") makes no suspect of the one he robbed
+    ("我婆婆接到电话说她的卡涉嫌洗钱，让她把存款转到安全账户配合调查，转了五万多，咋追回来",
+     "crim.fraud_victim", None),
+    ("有人打电话自称是检察院的，说我涉嫌犯罪，叫我把钱打到他们指定的账户核查，我转了两万",
+     "crim.fraud_victim", None),
     ("网恋认识一个男的，让我投资，钱转过去就提不出来了，对方把我拉黑了", "crim.fraud_victim", None),
     # 不立案
     ("被骗了五万块去报案，派出所说这是经济纠纷不给立案", "crim.police_not_filing", None),

@@ -45,6 +45,11 @@ CASES: list[tuple[str, int | None, str]] = [
      "family.child_support_increase"),
     ("离婚时说好每月给一千五，他一分钱都没给过孩子的生活费", None, "family.child_support"),
     ("离婚后她不让我见儿子", None, "family.visitation"),
+    # the parent who pays, asked for more (婚姻家庭编解释（一）第五十八条、第四十九条)
+    ("我是出抚养费的一方，离婚时说好每月一千二，现在前夫说儿子上高中了让我每月给两千五，不然就起诉", None,
+     "family.support_increase_asked_of_me"),
+    ("判决书上判我每个月给八百，前妻现在要我加到两千，说孩子学钢琴，还不让我见孩子", None,
+     "family.support_increase_asked_of_me"),
     ("离了婚孩子跟他，他把孩子藏起来，我一年多见不到孩子了", None, "family.visitation"),
     ("要离婚了，发现他偷偷把存款转给他妈了", None, "family.hidden_property"),
     ("离婚后才发现前夫隐瞒了一套房子", None, "family.hidden_property"),
