@@ -402,6 +402,7 @@ def role_fit(roles: Sequence[str], allowed: Sequence[str]) -> str | None:
 
 
 LIABLE_SIDE = "liable_side"
+HARMED_OTHER = "harmed_other"
 """The signal of a user asked to pay for harm ("要俺再给两万", "俺还得赔吗", "我把他撞了")."""
 _CLAIMANT_CATEGORIES = frozenset({"personal_injury_tort_medical", "traffic_accident"})
 # ... and where only a situation naming the harmed among its roles is the harmed side's
@@ -409,17 +410,18 @@ _CLAIMANT_ROLE_CATEGORIES = frozenset({"housing_property_neighbor", "consumer_ri
 _CLAIMANT_ROLES = frozenset({"victim", "victim_family", "patient", "patient_family"})
 
 
-def claimant_only(s: Situation, roles: Sequence[str] = ()) -> bool:
+def claimant_only(s: Situation, roles: Sequence[str] = (), *, harmed_other: bool = False) -> bool:
     """Whether ``s`` is written for the one who was harmed only: an injury or road-accident
     situation, a neighbour's or a product's damage naming the harmed among its roles, or a work
-    injury told to someone who did not say they are the worker — unless marked ``for_liable``.
+    injury told to someone who did not say they are the worker, or who said he hurt someone
+    else (``harmed_other``: "送单时把一个老太太撞了") — unless marked ``for_liable``.
     Told to the one asked to pay ("在要求赔偿时，一并提出精神损害抚慰金" to a dog's keeper) it misleads."""
     if s.for_liable:
         return False
     if s.category in _CLAIMANT_CATEGORIES:
         return True
     if s.category == "work_injury":
-        return "worker" not in roles and "employer" not in s.when.roles
+        return ("worker" not in roles or harmed_other) and "employer" not in s.when.roles
     return s.category in _CLAIMANT_ROLE_CATEGORIES and bool(_CLAIMANT_ROLES & set(s.when.roles))
 
 
@@ -439,7 +441,8 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
     w = s.when
     if w.roles and _other_side(roles, w.roles):
         return 0.0
-    if signals.get(LIABLE_SIDE) is True and claimant_only(s, roles):
+    if signals.get(LIABLE_SIDE) is True and claimant_only(
+            s, roles, harmed_other=signals.get(HARMED_OTHER) is True):
         return 0.0
     fit = role_fit(roles, w.roles) if w.roles else None
     if w.roles and fit is None and (_payers_only(s) or any(
@@ -515,7 +518,7 @@ def get_situation(sid: str) -> Situation:
 
 
 __all__ = ["FACT_PREFIXES", "MAX_ANSWER_CHARS", "ROUTES", "Ask", "Cite", "Deadline",
-           "LIABLE_SIDE", "LegalAid", "Material", "Point", "Situation", "When", "check_condition",
+           "HARMED_OTHER", "LIABLE_SIDE", "LegalAid", "Material", "Point", "Situation", "When", "check_condition",
            "check_fact", "claimant_only",
            "get_situation", "holds", "match", "read_situations", "role_fit", "said_at", "score",
            "situations"]

@@ -36,11 +36,15 @@ from knowledge.signals import default_reader, load_reader
     ("我不是担保人", "guarantee", False),
     ("不是买东西，是我给人家干活", "purchase", False),
     # a cleft denies who did it, not that it happened
+    # the one who hurt someone else, said with or without "我"
+    ("送件的时候骑车把一个大爷撞了，腿骨折了", "harmed_other", True),
+    ("我开铲车不小心把工友的脚轧了", "harmed_other", True),
+    ("有人骑电动车把我妈撞了", "harmed_other", None),
     ("车是我的，人又不是我撞的", "ta_crash", True),
     ("手机不是俺偷的，是他塞给俺的", "theft", True),
     ("我没撞他，是他自己摔的", "ta_crash", False),
 ])
-def test_signals_respect_negation_and_word_order(text: str, signal: str, value: bool) -> None:
+def test_signals_respect_negation_and_word_order(text: str, signal: str, value: bool | None) -> None:
     assert default_reader().read(text).signals.get(signal) is value
 
 
@@ -48,6 +52,8 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     # Words that look like a signal and mean something else say nothing either way ...
     ("这衣服难看死了", "died", None),
     ("冰雹把麦子打死了", "died", None),
+    ("可能垫子被人踢歪了", "pi_assault", None),
+    ("店门口的招牌让风刮掉了，牌子被人砸烂了", "pi_assault", None),
     # a threat is no death; a crowd that left did not die
     ("那男的说她敢去告就打死她", "died", None),
     ("他天天堵我，说不回去就弄死我", "died", None),

@@ -186,6 +186,8 @@ def test_the_side_asked_to_pay_is_not_told_the_harmed_sides_answer() -> None:
     hurt = get_situation("injury.recognition_apply")
     assert claimant_only(hurt, ["child"])
     assert not claimant_only(hurt, ["worker"])
+    # … nor for a worker who says he hurt someone else on the job
+    assert claimant_only(hurt, ["worker"], harmed_other=True)
     # … and outside the harmed side's categories nothing changes (a tenant asked to pay for
     # a wall still asks for the deposit back)
     assert not claimant_only(get_situation("housing.deposit_not_returned"), [])

@@ -634,6 +634,11 @@ BATCH2: list[Case] = [
     ("injury.defective_product|consumer.defective_product_injury", ("用了网上买的染发剂，头皮起泡溃烂，住院了",)),
     ("injury.minor_caused_harm", ("我儿子9岁，在小区里踢球把邻居家孩子的眼睛踢伤了",)),
     ("injury.minor_caused_harm", ("邻居家小孩拿石头砸我家孩子，头上缝了针",)),
+    # a rider who hurt a pedestrian on a delivery: the employer's (民法典第一千一百九十一条), not a work injury
+    ("injury.worker_caused_harm", ("我是跑外卖的骑手，送单的时候把一个过马路的阿姨撞倒了，胳膊骨折，站里说让我自己赔，这钱得我自己出吗",)),
+    # the shop owner asked to pay for a customer's fall (民法典第一千一百九十八条)
+    ("injury.liable_party", ("我在镇上开了个小超市，有个老太太在店里刚拖过的地上滑了一跤，胯骨骨折，她儿子要我赔五万，我要全赔吗",)),
+    ("injury.liable_party", ("我家开的饭店，一个客人喝多了在楼梯上摔了，头磕破缝了几针，非让我们赔医药费，我们该赔吗",)),
     # the parent asked to pay, the child the subject of an earlier clause only
     ("injury.minor_caused_harm", ("闺女十岁，放学跑得急，在楼道里把一个老头撞倒了，髋骨骨折，他家里人找上门，娃还小是不是可以不用赔",)),
     ("injury.minor_caused_harm", ("儿子七岁，在超市推购物车撞倒了一个阿姨，她说腰伤了要三万，孩子这么小是不是不用赔",)),

@@ -210,6 +210,9 @@ MARRIAGE: list[Case] = [
     # 双方同意离婚
     (("我们俩都同意离了，去民政局要带啥",), "family.divorce_agreed"),
     (("协议离婚那个冷静期是多少天",), "family.divorce_cooling_off"),  # its own situation since 2026-12-05
+    # already filed, wants to withdraw: the 30 days count from the filing (民法典第一千零七十七条)
+    (("上礼拜三跟老公去婚姻登记处递了离婚申请，我现在不想离了，还能撤吗",), "family.divorce_cooling_off"),
+    (("我们十一月二十号到民政局交的离婚材料，我后悔了，能不能反悔",), "family.divorce_cooling_off"),
     (("两口子商量好了离婚，孩子也说好了归我",), "family.divorce_agreed"),
     (("已经去民政局申请离婚了，一个月后他反悔了咋办",), "family.divorce_agreed"),
     (("想离婚，对方也同意，不想闹上法院，怎么办手续",), "family.divorce_agreed"),

@@ -513,3 +513,9 @@ def test_the_other_partys_age_does_not_replace_the_one_spoken_about() -> None:
     assert later.age == 9
     # said of no one else, a later age is the person's own
     assert understand("俺今年六十八了", today=TODAY, previous=facts).facts.age == 68
+
+
+def test_the_day_a_divorce_was_filed_starts_the_cooling_off() -> None:
+    facts = understand("我们十一月二十号到民政局交的离婚材料，我后悔了", today=TODAY).facts
+    assert facts.flag("mf_divorce_filed") is True
+    assert facts.dates["incident"].first == date(2026, 11, 20)

@@ -1,0 +1,60 @@
+"""What is true for this person leads the answer: the point a fact calls for is on the first
+screen and its article among the cited ones (issue 13).
+
+Each case is a whole conversation through the real engine on the real index; the phrasings are
+the reviewers' kinds of story (the payer, the one asked to pay, the one whose shop moved), not
+probe texts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.consult.engine import ConsultationEngine
+from assistant.models import Reply, SessionState
+from knowledge.index import KnowledgeIndex
+from tests.support.services import engine_for
+
+TODAY = date(2026, 12, 5)
+
+# (turns, words the first screen says, (law, article) cited)
+CASES: list[tuple[tuple[str, ...], str, tuple[str, str]]] = [
+    # parents who never married: the child's support is the same (民法典第一千零七十一条)
+    (("我和娃他爹没扯证，同居了四年，闺女两岁，他走了以后一分钱抚养费都不给",),
+     "没领结婚证也一样", ("民法典", "第一千零七十一条")),
+    # ... and a father who denies the child (婚姻家庭编解释（一）第三十九条)
+    (("孩子他爸不认孩子，说不一定是他的，一直不给抚养费，我们没结婚",),
+     "确认亲子关系", ("婚姻家庭编", "第三十九条")),
+    # a card holder who died: an unforeseen change, not the seven days (预付式消费解释第十三条)
+    (("我爸在澡堂子办了张年卡，充了三千，上个月人走了，卡里的钱店里不退",),
+     "去世或病重", ("预付式消费", "第十三条")),
+    # a customer who slipped in the user's shop (民法典第一千一百九十八条)
+    (("我开的小饭馆，有个顾客在门口台阶上滑倒了，胳膊摔断了，她家要我赔三万，我要不要赔",),
+     "安全保障义务", ("民法典", "第一千一百九十八条")),
+    # a car lent to someone the owner knew had no licence (道交解释第一条)
+    (("车借给我表哥开，我知道他驾照被吊销了，他把一个骑三轮的撞伤了，对方要我也赔，我要赔吗",),
+     "不是全赔，也不是一分不赔", ("道路交通事故损害赔偿", "第一条")),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(core_kb: KnowledgeIndex, data_dir: Path) -> ConsultationEngine:
+    return engine_for(core_kb, data_dir, today=lambda: TODAY)
+
+
+def _talk(engine: ConsultationEngine, turns: tuple[str, ...]) -> Reply:
+    state = SessionState(session_id="p" * 24)
+    return [engine.respond(state, t) for t in turns][-1]
+
+
+@pytest.mark.parametrize(("turns", "words", "cited"), CASES, ids=[c[0][0][:24] for c in CASES])
+def test_the_point_for_the_person_leads(engine: ConsultationEngine, turns: tuple[str, ...],
+                                        words: str, cited: tuple[str, str]) -> None:
+    reply = _talk(engine, turns)
+    assert words in reply.first_screen, reply.first_screen
+    law, article = cited
+    assert any(law in c.law and c.article == article for c in reply.citations), \
+        [(c.law, c.article) for c in reply.citations]
