@@ -37,6 +37,12 @@ CASES: list[tuple[tuple[str, ...], str, tuple[str, str]]] = [
     # a car lent to someone the owner knew had no licence (道交解释第一条)
     (("车借给我表哥开，我知道他驾照被吊销了，他把一个骑三轮的撞伤了，对方要我也赔，我要赔吗",),
      "不是全赔，也不是一分不赔", ("道路交通事故损害赔偿", "第一条")),
+    # a teacher who saw the marks must report (反家庭暴力法第十四条)
+    (("我是初中班主任，班上一个女生胳膊上老有青紫，她说是她后妈打的，我能直接报警吗",),
+     "及时向公安机关报案", ("反家庭暴力法", "第十四条")),
+    # relatives who never signed owe nothing (民法典第四百六十五条)
+    (("俺闺女在外面借了人家五万，债主跑到俺家要俺们替她还，俺们要还吗",),
+     "谁借的钱谁还", ("民法典", "第四百六十五条")),
 ]
 
 

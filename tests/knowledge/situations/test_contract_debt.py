@@ -41,6 +41,9 @@ CASES: list[tuple[str, str]] = [
     ("俺告他，法院裁定不予受理，俺不服，能上诉不", "debt.civil_appeal_ruling"),
     ("法院一审判我还他五万，我不服，还能上诉不", "debt.civil_appeal"),
     ("官司判了，判决书上礼拜收到的，我不服这个判决想往上告", "debt.civil_appeal"),
+    # a relative's debt: who borrowed pays (民法典第四百六十五条)
+    ("俺儿子在外头欠了人家八万，债主天天上俺家来要，说儿子还不上老子还，俺们要替他还吗", "debt.relative_debt_not_mine"),
+    ("我弟弟借了网贷三万，催收天天给我打电话让我替他还，我没签过字，我要还吗", "debt.relative_debt_not_mine"),
     ("我给表哥做担保人，现在债主找我还钱", "debt.guarantor_pursued"),
     ("当年签字给他作保，现在人家把我告了", "debt.guarantor_pursued"),
     ("我给同事担保，法院从我工资里扣走了三万，能找他要回来吗", "debt.guarantor_recourse"),

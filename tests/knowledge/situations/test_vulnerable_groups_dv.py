@@ -52,6 +52,9 @@ CASES: list[tuple[str, str, int | None]] = [
     # 孩子被家暴：谁来报告
     ("邻居家的孩子天天被他后妈打，身上都是青一块紫一块的，我该找谁", "dv.child_abuse_report", None),
     ("我是小学老师，班里一个学生说他爸拿皮带抽他，我要不要报警", "dv.child_abuse_report", None),
+    # the stepfather named as the one who beat: "是后爸打的"
+    ("我在镇卫生院当护士，来打针的小女孩背上全是衣架印子，她说是后爸打的", "dv.child_abuse_report", None),
+    ("幼儿园里有个娃腿上青一块紫一块，问他，说是他后爸打的，我是他老师，校长不让管", "dv.child_abuse_report", None),
     ("离婚后孩子跟他爸过，孩子跟我说他爸老是打他，还不给饭吃", "dv.child_abuse_report", None),
     # 撤销监护人资格
     ("孩子他爸吸毒，还经常打孩子，把孩子饿得不行，我是孩子奶奶，能不能不让他当监护人", "dv.revoke_guardianship", None),
