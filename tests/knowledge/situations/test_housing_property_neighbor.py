@@ -42,6 +42,9 @@ TOP: list[tuple[str, str]] = [
     ("housing.deposit_not_returned", "退租三个月了，房东一直不退押金，说墙脏了要扣"),
     ("housing.deposit_not_returned", "房东扣了我两千块押金，说地板有划痕，可那是本来就有的"),
     ("housing.deposit_not_returned", "我儿子在外地租房，搬走的时候房东不给退押金"),
+    # a subtenant whom the real owner wants out (民法典第七百一十八、七百一十九条)
+    ("housing.subtenant_owner_reclaims", "我住的单间是二房东租给我的，交了半年房租，现在真正的房东说二房东欠他房租，让我们月底前都搬走"),
+    ("housing.subtenant_owner_reclaims", "我们是从中介手里转租的房子，大房东来了要收房，可他每个月都来收电费，见过我们好几回"),
     ("housing.landlord_evicts_early", "租期还有半年，房东突然把锁换了，我的东西都被扔出来了"),
     ("housing.landlord_evicts_early", "房东说他儿子要结婚，让我们下个月就搬走，租约还没到期呢"),
     ("housing.landlord_evicts_early", "房东为了赶我走，把电给停了"),
