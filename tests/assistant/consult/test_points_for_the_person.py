@@ -43,6 +43,9 @@ CASES: list[tuple[tuple[str, ...], str, tuple[str, str]]] = [
     # relatives who never signed owe nothing (民法典第四百六十五条)
     (("俺闺女在外面借了人家五万，债主跑到俺家要俺们替她还，俺们要还吗",),
      "谁借的钱谁还", ("民法典", "第四百六十五条")),
+    # made to the buyer's measure: no seven-day return (消费者权益保护法第二十五条第一款第一项)
+    (("我在网上卖定做的窗帘，按买家给的尺寸做的，他收到说不喜欢颜色要七天无理由退，我得退吗",),
+     "定做的东西，不适用7天无理由退货", ("消费者权益保护法", "第二十五条")),
 ]
 
 

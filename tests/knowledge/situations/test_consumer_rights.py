@@ -24,6 +24,9 @@ def _ranked(text: str, age: int | None = None) -> list[str]:
 
 
 TOP: list[tuple[str, str]] = [
+    # the online seller asked for a no-reason return (消费者权益保护法第二十五条)
+    ("consumer.seller_online_return", "我在拼多多上开店卖鞋，有个买家收到货第三天说不想要了要七天无理由，我店里写了清仓不退换，能不给他退吗"),
+    ("consumer.seller_online_return", "我网上卖衣服的，买家申请七天无理由退货，寄回来一股烟味，还得我出运费吗"),
     # a private person selling his own used things is no trader (网络消费纠纷规定（一）第七条)
     ("consumer.private_secondhand_seller",
      "我在转转上卖了自己穿过两次的一双球鞋，买家说是假的，要我退一赔三，我就是个人卖闲置"),
