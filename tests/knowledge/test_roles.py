@@ -352,6 +352,8 @@ NOT_SAID: list[tuple[str, str]] = [
     ("车有交强险，商业三者险买了一百万", "buyer"),
     # a thing knocked askew is no one beaten
     ("门口铺了块垫子，可能垫子被人踢歪了", "victim"),
+    # self-employed says nothing of being an employer
+    ("我是个体户，营业执照、食品经营许可都有", "employer"),
     ("我给车买了全险，保险公司不赔", "buyer"),
     ("俺们住的房子是结婚以后买的，房贷俺也跟着还了好几年", "buyer"),
 ]
