@@ -23,6 +23,11 @@ def _matches(text: str, age: int | None = None) -> list[str]:
 
 
 CASES: list[tuple[str, str]] = [
+    # a private car used for ride-hailing: the compulsory cover still pays (道交解释第二十条)
+    ("我开私家车跑滴滴，昨天拉着客人把前面的车追尾了，对方司机手腕扭伤，保险公司说我改变了车辆用途，交强险和商业险都不赔",
+     "traffic.ride_hailing_insurance_refused"),
+    ("我在高德上跑网约车，出了事故，保险公司拒赔，说我是营运车辆，我得自己掏钱吗",
+     "traffic.ride_hailing_insurance_refused"),
     # the employer of a driver who hit someone at work (民法典第一千一百九十一条)
     ("我是开物流公司的，我雇的司机拉货时把人撞伤了，对方告我们公司，该司机赔还是公司赔",
      "traffic.employee_driver"),
