@@ -46,6 +46,9 @@ CASES: list[tuple[tuple[str, ...], str, tuple[str, str]]] = [
     # made to the buyer's measure: no seven-day return (消费者权益保护法第二十五条第一款第一项)
     (("我在网上卖定做的窗帘，按买家给的尺寸做的，他收到说不喜欢颜色要七天无理由退，我得退吗",),
      "定做的东西，不适用7天无理由退货", ("消费者权益保护法", "第二十五条")),
+    # the heir and her husband cannot witness the will that favours her (民法典第一千一百四十条)
+    (("俺爹要把宅子留给俺，俺想找人打印一份遗嘱让他按手印，俺和俺男人一起当见证人，中不中",),
+     "不能当遗嘱见证人", ("民法典", "第一千一百四十条")),
 ]
 
 
