@@ -45,6 +45,11 @@ CASES: list[tuple[str, int | None, str]] = [
      "family.child_support_increase"),
     ("离婚时说好每月给一千五，他一分钱都没给过孩子的生活费", None, "family.child_support"),
     ("离婚后她不让我见儿子", None, "family.visitation"),
+    # grandparents: no statutory visiting right, no duty to pay while a parent can (民法典第一千零七十四条)
+    ("儿子前年病没了，儿媳带着我孙子回了娘家，现在不让我们老两口看孙子，能告她吗", None,
+     "family.grandparents_and_grandchild"),
+    ("俺闺女走了，外孙女跟着她爸，女婿让俺们每个月给一千块生活费，不给就不让看外孙女，俺们该给吗", None,
+     "family.grandparents_and_grandchild"),
     # the parent who pays, asked for more (婚姻家庭编解释（一）第五十八条、第四十九条)
     ("我是出抚养费的一方，离婚时说好每月一千二，现在前夫说儿子上高中了让我每月给两千五，不然就起诉", None,
      "family.support_increase_asked_of_me"),
