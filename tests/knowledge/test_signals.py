@@ -36,6 +36,9 @@ from knowledge.signals import default_reader, load_reader
     ("我不是担保人", "guarantee", False),
     ("不是买东西，是我给人家干活", "purchase", False),
     # a cleft denies who did it, not that it happened
+    # an elder's card taken by a son or brother
+    ("俺娘的卡让俺弟弟拿走了，钱都是他取", "pension_card_held", True),
+    ("会员卡让我闺女拿着", "pension_card_held", None),
     # the one who hurt someone else, said with or without "我"
     ("送件的时候骑车把一个大爷撞了，腿骨折了", "harmed_other", True),
     ("我开铲车不小心把工友的脚轧了", "harmed_other", True),

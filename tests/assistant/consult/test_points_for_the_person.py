@@ -49,6 +49,9 @@ CASES: list[tuple[tuple[str, ...], str, tuple[str, str]]] = [
     # the heir and her husband cannot witness the will that favours her (民法典第一千一百四十条)
     (("俺爹要把宅子留给俺，俺想找人打印一份遗嘱让他按手印，俺和俺男人一起当见证人，中不中",),
      "不能当遗嘱见证人", ("民法典", "第一千一百四十条")),
+    # no fault shown, no penalty (行政处罚法第三十三条第二款)
+    (("我妈去世后养老金多发了三个月，社保给我们下了处罚决定书，说冒领要罚款，我们真不知道人走了得去报，卡里的钱一分都没动，罚款能不能不交",),
+     "没有主观过错", ("行政处罚法", "第三十三条")),
 ]
 
 
