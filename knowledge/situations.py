@@ -402,8 +402,10 @@ def role_fit(roles: Sequence[str], allowed: Sequence[str]) -> str | None:
 
 
 LIABLE_SIDE = "liable_side"
-HARMED_OTHER = "harmed_other"
 """The signal of a user asked to pay for harm ("要俺再给两万", "俺还得赔吗", "我把他撞了")."""
+HARMED_OTHER = "harmed_other"
+"""The signal of a user who hurt someone else ("送单时把一个老太太撞了"): a worker saying so is
+not the one a work injury happened to."""
 _CLAIMANT_CATEGORIES = frozenset({"personal_injury_tort_medical", "traffic_accident"})
 # ... and where only a situation naming the harmed among its roles is the harmed side's
 _CLAIMANT_ROLE_CATEGORIES = frozenset({"housing_property_neighbor", "consumer_rights"})
