@@ -43,6 +43,7 @@ from knowledge.signals import default_reader, load_reader
     ("送件的时候骑车把一个大爷撞了，腿骨折了", "harmed_other", True),
     ("我开铲车不小心把工友的脚轧了", "harmed_other", True),
     ("有人骑电动车把我妈撞了", "harmed_other", None),
+    ("面包车交强险过期两个月了", "ta_no_insurance", True),
     ("车是我的，人又不是我撞的", "ta_crash", True),
     ("手机不是俺偷的，是他塞给俺的", "theft", True),
     ("我没撞他，是他自己摔的", "ta_crash", False),
@@ -56,6 +57,9 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("这衣服难看死了", "died", None),
     ("冰雹把麦子打死了", "died", None),
     ("可能垫子被人踢歪了", "pi_assault", None),
+    # a lapsed policy or licence is no spoiled food
+    ("我的面包车交强险过期两个月了", "food_unsafe", None),
+    ("驾照过期了还在开", "food_unsafe", None),
     ("店门口的招牌让风刮掉了，牌子被人砸烂了", "pi_assault", None),
     # a threat is no death; a crowd that left did not die
     ("那男的说她敢去告就打死她", "died", None),
