@@ -58,6 +58,9 @@ CASES: list[tuple[tuple[str, ...], str, tuple[str, str]]] = [
     # a live-in carer asked to pay for the old man's fall: by fault only (民法典第一千一百六十五条)
     (("我给人家当保姆照顾老爷子，一个月四千，前几天老爷子半夜自己下床摔了，他闺女扣了我工资还让我赔一万，我得赔吗",),
      "没有过错", ("民法典", "第一千一百六十五条")),
+    # "you made mistakes" is no ground unless the breach of known rules is serious (劳动合同法第三十九条)
+    (("主管让我明天别来了，又让我签自愿离职申请，说我上个月分错货还被罚过款，这是不是就有理由辞我",),
+     "严重违反", ("劳动合同法", "第三十九条")),
 ]
 
 

@@ -38,6 +38,9 @@ CASES: list[tuple[str, str]] = [
     ("进厂一年多了，厂里一直没跟我签合同，我现在还在那干", "labor.no_written_contract"),
     ("在饭店干了八个月被辞退了，从头到尾没签过劳动合同", "labor.no_written_contract"),
     # 违法辞退
+    # told to go, then asked to sign that he left of his own will (劳动合同法第四十六、四十七条)
+    ("在厂里干了两年，领班说下个月不用来了，人事让我写个辞职信，说写了才给结这个月工资，我写不写", "labor.pressed_to_resign"),
+    ("公司让我签自愿离职协议，我不想签，签了是不是就没补偿了", "labor.pressed_to_resign"),
     ("经理叫我明天别来了，一分钱补偿都没有", "labor.unlawful_dismissal"),
     ("在公司干了五年，突然被辞退了，说是业务调整", "labor.unlawful_dismissal"),
     # 包工头欠薪
