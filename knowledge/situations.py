@@ -520,7 +520,7 @@ def get_situation(sid: str) -> Situation:
 
 
 __all__ = ["FACT_PREFIXES", "MAX_ANSWER_CHARS", "ROUTES", "Ask", "Cite", "Deadline",
-           "HARMED_OTHER", "LIABLE_SIDE", "LegalAid", "Material", "Point", "Situation", "When", "check_condition",
+           "LIABLE_SIDE", "LegalAid", "Material", "Point", "Situation", "When", "check_condition",
            "check_fact", "claimant_only",
            "get_situation", "holds", "match", "read_situations", "role_fit", "said_at", "score",
            "situations"]

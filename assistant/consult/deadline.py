@@ -54,7 +54,7 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
                       cites=((cite.law_key, cite.article),) if cite else ())
     mine = dict(d.by_role).get(facts.role or "")
     rule_id = mine or d.rule
-    if rule_id in CLAIMANTS_LIMITS and facts.signals.get(LIABLE_SIDE) is True:
+    if rule_id in CLAIMANTS_LIMITS and facts.flag(LIABLE_SIDE) is True:
         # the time the harmed side has to sue is no limit of the one asked to pay
         return None
     if facts.signals.get("adm_rights_told") is False:

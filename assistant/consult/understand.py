@@ -415,8 +415,10 @@ _OTHER_PARTY = re.compile(r"(?:对方|人家|老太太|老太|老头|老汉|老�
 def _age(facts: Facts, text: str, expecting: Sequence[str]) -> None:
     ages = find_ages(text)
     own = [age for at, age in ages if not _OTHER_PARTY.search(text[max(0, at - 8):at])]
-    if own or (ages and facts.age is None):
-        facts.age = (own or [ages[0][1]])[0]  # the person the user speaks about comes first
+    if own:
+        facts.age = own[0]  # the person the user speaks about comes first
+    elif ages and facts.age is None:
+        facts.age = ages[0][1]
     elif "age" in expecting and (m := re.fullmatch(r"\s*([0-9]{1,3})\s*", text)):
         facts.age = int(m.group(1))
 

@@ -38,17 +38,15 @@ from knowledge.signals import default_reader, load_reader
     # a cleft denies who did it, not that it happened
     # an elder's card taken by a son or brother
     ("俺娘的卡让俺弟弟拿走了，钱都是他取", "pension_card_held", True),
-    ("会员卡让我闺女拿着", "pension_card_held", None),
     # the one who hurt someone else, said with or without "我"
     ("送件的时候骑车把一个大爷撞了，腿骨折了", "harmed_other", True),
     ("我开铲车不小心把工友的脚轧了", "harmed_other", True),
-    ("有人骑电动车把我妈撞了", "harmed_other", None),
     ("面包车交强险过期两个月了", "ta_no_insurance", True),
     ("车是我的，人又不是我撞的", "ta_crash", True),
     ("手机不是俺偷的，是他塞给俺的", "theft", True),
     ("我没撞他，是他自己摔的", "ta_crash", False),
 ])
-def test_signals_respect_negation_and_word_order(text: str, signal: str, value: bool | None) -> None:
+def test_signals_respect_negation_and_word_order(text: str, signal: str, value: bool) -> None:
     assert default_reader().read(text).signals.get(signal) is value
 
 
@@ -117,6 +115,9 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("他撞坏了我家的车门", "injured", None),
     ("村里一直不还地", "loan", None),
     ("老同学借了我五千", "school", None),
+    # a member card, and someone else who hit the user's mother
+    ("会员卡让我闺女拿着", "pension_card_held", None),
+    ("有人骑电动车把我妈撞了", "harmed_other", None),
     # ... and the real fact next to them still counts.
     ("我爸前年被车撞死了", "died", True),
     ("庄稼也被压死了，我爸也被撞死了", "died", True),
