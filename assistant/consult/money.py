@@ -36,6 +36,7 @@ _BARE_AGE = re.compile(
     rf"(?<![欠借给还赔要差付少拖扣罚到了])(?:{_PERSON})(?:今年|已经|都|才|刚|满|也|有)*"
     rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})"
     r"(?:多)?(?=了|啦|[，,。；;！!？?\s]|$)")
+_LIMIT_BEFORE = re.compile(r"(超过|超了|过了|不到|未满|低于|高于|大于|小于)$")
 # "八个月大" is an age; "一个月大概七八千" is a month's pay, "大概" no age
 _MONTHS_OLD = re.compile(rf"(?P<n>[0-9]{{1,2}}|[{_CN}]{{1,3}})个(?:多)?月(?:大)(?!概|约|致|多|部分)")
 
@@ -117,7 +118,10 @@ def find_ages(text: str) -> list[tuple[int, int]]:
     said += [(m.start(), 0) for m in _MONTHS_OLD.finditer(text)]
     bare = [(m.start("n"), int(v)) for m in _BARE_AGE.finditer(text)
             if (v := to_number(m["n"])) is not None and 0 < v < 130]
-    return sorted(said) + sorted(p for p in bare if p not in said)
+    # "超过六十岁了": a limit someone names, not the age; an exact age said anywhere comes first
+    limits = [p for p in said if _LIMIT_BEFORE.search(text[max(0, p[0] - 3):p[0]])]
+    exact = [p for p in said if p not in limits]
+    return sorted(exact) + sorted(p for p in bare if p not in said) + sorted(limits)
 
 
 __all__ = ["MoneyMention", "find_ages", "find_money", "to_number"]

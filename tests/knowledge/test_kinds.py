@@ -400,6 +400,11 @@ def test_every_amount_kind_has_six_sentences() -> None:
     ("房租一个月一千二", "rent", 1200, "monthly_wage"),
     ("就一个月三千来块退休金", "pension", 3000, "monthly_wage"),
     ("订酒席交了两千块定金", "deposit", 2000, "price"),
+    # worked up to a month, then "他欠我…": the wages, not a loan
+    ("跟着工头从四月干到八月底，他欠我一万六", "wages_owed", 16000, "loan"),
+    ("单位只给我发了两千多的基本工资", "monthly_wage", 2000, "offered"),
+    ("交警调解，对方又给了我三万", "offered", 30000, "medical_costs"),
+    ("进厂交了二百块工服费", "deposit", 200, "price"),
 ])
 def test_a_sum_is_not_read_as_a_neighbouring_kind(text: str, kind: str, value: int,
                                                    not_kind: str) -> None:

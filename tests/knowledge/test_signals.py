@@ -123,6 +123,11 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("庄稼也被压死了，我爸也被撞死了", "died", True),
     ("被他打掉了两颗牙", "fight", True),
     ("被他打掉了两颗牙", "injured", True),
+    # the worker who fell through an opening is no falling object; asking the boss is no promise
+    ("在楼上干活一脚踩空从洞口掉下去了", "pi_from_building", None),
+    ("我去找厂里说要报工伤，厂里说不算", "wi_employer_delay", None),
+    ("老板说给我办工伤，让我等着，一拖就是半年", "wi_employer_delay", True),
+    ("我的工资卡被女婿拿着不给我", "id_withheld", None),
 ])
 def test_other_meanings_cover_the_match(text: str, signal: str, value: bool | None) -> None:
     assert default_reader().read(text).signals.get(signal) is value

@@ -148,6 +148,8 @@ def test_money_needs_a_unit_or_a_money_word() -> None:
     ("俺今年满六十了，去社保局办退休", 60),
     ("娃才八个月大，他就跑了", 0),
     ("给到娃十八岁为止。娃今年九岁", 18),  # "N岁" said outright comes first
+    # a limit someone names ("超过六十岁") yields to the age said
+    ("老板说我超过六十岁了不给认工伤，俺今年六十四了", 64),
 ])
 def test_ages_said_without_sui(text: str, age: int) -> None:
     assert find_ages(text)[0][1] == age

@@ -48,6 +48,12 @@ CASES: list[tuple[str, str]] = [
     # a labour boss with no company is not an employer who owes double wages
     ("跟着包工头在工地干了半年，没签过合同，他还欠俺八千工钱不给", "labor.contractor_wages"),
     ("俺们在工地上搬砖，工头说上面没拨钱，工资一分没发", "labor.contractor_wages"),
+    # an IOU from the gang boss: the general contractor still answers for the wages when named
+    ("给工头干了大半年活，他打了张欠条说年底给，年底人跑了，项目部说钱早结给他了，俺能找项目部要吗", "labor.contractor_wages"),
+    ("在工地干到十月份，他还欠我一万五，现在人找不着了", "labor.contractor_wages"),
+    # the employer keeps papers or takes money at hiring (劳动合同法第九、八十四条)
+    ("进厂第一天就让交了五百块押金，说干满一年才退", "labor.id_or_deposit_held"),
+    ("公司把我的毕业证扣着，说是怕我跑了，这合法吗", "labor.id_or_deposit_held"),
     # 加班费
     ("厂里天天加班到晚上十点，一分加班费都没有", "labor.overtime_pay"),
     ("周末和国庆都让我们上班，也不给加班费，这合法吗", "labor.overtime_pay"),
@@ -132,6 +138,8 @@ def test_phrasing_finds_its_situation_first(text: str, expected: str) -> None:
 
 
 NOT_CASES: list[tuple[str, str]] = [
+    ("借给包工头三万块周转，他打了借条，现在人跑了", "labor.contractor_wages"),
+    ("我在饭店上班，老板把工资卡拿着说帮我存钱", "labor.id_or_deposit_held"),
     ("我没怀孕，公司无故把我辞退了", "labor.pregnancy_dismissal"),
     ("公司没倒闭，就是要裁员", "labor.severance_company_closed"),
     ("我们老板没跑，就是一直拖着工资不发", "labor.wage_crime_boss_fled"),

@@ -56,6 +56,9 @@ CASES: list[tuple[str, str]] = [
     # 包工头
     ("跟着包工头在工地干活摔伤了，包工头说没钱赔", "injury.contractor_worker"),
     ("包工头带我们给建筑公司干活，我从脚手架上摔下来受伤了", "injury.contractor_worker"),
+    # over 60 and hurt at work: not a work injury only if a pension is drawn (and then by fault)
+    ("我六十五了还在工地给人看搅拌机，前两天被机器轧伤了手，老板说我超龄不算工伤", "injury.overage_worker"),
+    ("俺爸六十二，在厂里打扫卫生时摔断了腿，厂里说超过六十岁不给认工伤，真的吗", "injury.overage_worker"),
     # 劳动能力鉴定
     ("工伤认定下来了，伤残鉴定怎么做", "injury.disability_assessment"),
     ("腿伤养得差不多了，单位让我去做劳动能力鉴定，去哪做", "injury.disability_assessment"),
@@ -105,6 +108,7 @@ def test_phrasing_finds_its_situation_first(text: str, expected: str) -> None:
 
 
 NOT_CASES: list[tuple[str, str]] = [
+    ("我今年四十，在工地摔伤了，包工头不管", "injury.overage_worker"),
     ("人社局已经认定了工伤，现在要做伤残鉴定", "injury.not_recognised_review"),
     ("老板说这算工伤，让我安心养伤", "injury.employer_refuses"),
     ("单位交了工伤保险，我在车间摔伤了", "injury.no_insurance_employer_pays"),
