@@ -104,7 +104,52 @@ def find_times(text: str, *, today: date, past: bool = True) -> list[TimeMention
     taken = [(m.start, m.end) for m in out]
     out += [m for m in _fallback(text, today) if not any(a < m.end and m.start < b for a, b in taken)]
     out = [m for m in out if not _before_or_after_an_event(text, m) and not _not_a_day(text, m)]
-    return _anchored(_days_off(sorted(out, key=lambda m: m.start)), today=today, past=past)
+    out = _either(sorted((_before_feast(m, text) for m in out), key=lambda m: m.start), text)
+    return _anchored(_days_off(out), today=today, past=past)
+
+
+# "国庆前几天", "春节前那阵子": some days before the feast, not the feast day itself (jionlp
+# reads the day); a day to pay or do something by ("国庆前还") stays that day.
+_FEAST_BEFORE = re.compile(r"^(?:国庆节?|春节|过年|中秋节?|端午节?|元旦|清明节?|劳动节|五一|十一)前$")
+_DUE_AFTER = re.compile(r"^(?:几天|那几天|那阵子|那会儿?)?(?:就|一定|肯定|必须|要)?(?:还|给|交|付|办|搬|结)"
+                        r"|^[0-9一二两三四五六七八九十]+(?:个)?(?:天|日)")  # "中秋节前两天": counted
+FEAST_BEFORE_DAYS = 10
+
+
+def _before_feast(m: TimeMention, text: str) -> TimeMention:
+    if (m.first is None or m.first != m.last or not _FEAST_BEFORE.match(m.raw)
+            or _DUE_AFTER.match(text[m.end:])):
+        return m
+    return TimeMention(m.start, m.end, m.raw, m.first - timedelta(days=FEAST_BEFORE_DAYS),
+                       m.first - timedelta(days=1), blur=True)
+
+
+# "十一月十五号还是十六号", "10月3号或者4号": one day, not sure which — the span of both, an
+# estimate. A bare second day ("十六号") is in the first one's month.
+_EITHER_BETWEEN = re.compile(r"^(?:还是|或者|或是|或)$")
+_BARE_DAY = re.compile(r"^(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)$")
+
+
+def _either(found: list[TimeMention], text: str) -> list[TimeMention]:
+    out: list[TimeMention] = []
+    for m in found:
+        a = out[-1] if out else None
+        if (a is None or a.first is None or a.last is None or m.first is None or m.last is None
+                or a.duration_days is not None or m.duration_days is not None
+                or not _EITHER_BETWEEN.match(text[a.end:m.start])):
+            out.append(m)
+            continue
+        last = m.last
+        bare = _BARE_DAY.match(m.raw)
+        if bare is not None:
+            day = to_number(bare["d"])
+            try:
+                last = a.last.replace(day=int(day)) if day is not None else m.last
+            except ValueError:
+                last = m.last
+        first, last = min(a.first, m.first if bare is None else last), max(a.last, last)
+        out[-1] = TimeMention(a.start, m.end, text[a.start:m.end], first, last, blur=True)
+    return out
 
 
 # "从十一月起就不发了": jionlp reads "十一" (National Day) and leaves "月" behind.

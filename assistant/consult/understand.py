@@ -39,7 +39,13 @@ _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出�
                                   # "上面写这个月二十二号开庭": the court's day, not the dispute's
                                   r"|开庭|庭审|出庭"
                                   # "今年九十一了", "俺是河南人，今年五十二": an age
-                                  r"|今年[0-9一二三四五六七八九十]{2,4}(?:了|啦|$)")
+                                  r"|今年[0-9一二三四五六七八九十]{2,4}(?:了|啦|$)"
+                                  # "这个月二十号就满三年了": the day a period runs out, not an event
+                                  r"|(?:就|才|正好|刚好)?满(?:[0-9一二两三四五六七八九十半]+)(?:个)?(?:年|月|天)")
+# Words quoted from someone ("他说'今年手头紧，明年一定还'") carry their days, not the story's;
+# a day counted from the story ("店长说'你明天就别来了'") is one.
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|'[^']*'|\"[^\"]*\"|「[^」]*」")
+_FROM_THE_STORY = re.compile(r"^(?:明天|明儿|后天|第二天|次日|当天|今天|今儿)")
 # "是去年八月走的，不是今年": the day denied is no day of the story.
 _DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")
 # "是不是真的", "对不对" ask; they correct nothing
@@ -148,9 +154,12 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     unlabelled = (_expected(expecting, "dates") or _corrected(facts, text, mentions)
                   or ("incident" if first_told else ""))
     ages = {at for at, _ in find_ages(text)}  # "俺今年七十二": 今年 says how old, not when
+    quoted = [q.span() for q in _QUOTED.finditer(text)]
     events: list[TimeMention] = []
     for m in mentions:
-        if any(m.end <= at <= m.end + 2 for at in ages):
+        if any(m.end <= at <= m.end + 2 for at in ages) \
+                or (any(a < m.start and m.end < b for a, b in quoted)
+                    and not _FROM_THE_STORY.match(m.raw)):
             continue
         if m.duration_days is not None:
             if _EMPLOYED.search(_clause_of(text, m)):

@@ -37,6 +37,10 @@ TODAY = date(2026, 12, 5)
     ("决定书是九月二十几号送来的", date(2026, 9, 20), date(2026, 9, 29)),
     ("十月十几号出的事", date(2026, 10, 11), date(2026, 10, 19)),
     ("上个月二十多号他说不用来了", date(2026, 11, 20), date(2026, 11, 29)),
+    # some days before a feast, not the feast day; one of two days said
+    ("国庆前那几天被狗咬了", date(2026, 9, 21), date(2026, 9, 30)),
+    ("罚款是十一月十五号还是十六号交的", date(2026, 11, 15), date(2026, 11, 16)),
+    ("九月二十六号还是二十七号摔的", date(2026, 9, 26), date(2026, 9, 27)),
 ])
 def test_time_expressions_become_spans_relative_to_today(text: str, first: date,
                                                          last: date) -> None:
