@@ -168,6 +168,10 @@ DATES = [
     ("去年腊月我上门要过，他说没钱", "demanded", date(2026, 1, 19)),
     ("三月八号又找老板要了一回工钱", "demanded", date(2026, 3, 8)),
     ("前天我给他打电话讨要，他不接", "demanded", date(2026, 12, 3)),
+    # the other side asking for more time, or the user asking them: the claim is pressed
+    ("去年三月他在微信上说再宽限宽限", "demanded", date(2025, 3, 1)),
+    ("今年五月我又找他要，他已读不回", "demanded", date(2026, 5, 1)),
+    ("前年国庆他回我说肯定给我", "demanded", date(2024, 10, 1)),
     # paid_for: a guarantor (or anyone) paid another's debt, or had it taken from them
     ("去年八月银行把俺卡里的钱扣了替他还了", "paid_for", date(2025, 8, 1)),
     ("今年三月十号法院从我工资卡里划走了", "paid_for", date(2026, 3, 10)),

@@ -525,3 +525,10 @@ def test_the_day_a_divorce_was_filed_starts_the_cooling_off() -> None:
     facts = understand("我们十一月二十号到民政局交的离婚材料，我后悔了", today=TODAY).facts
     assert facts.flag("mf_divorce_filed") is True
     assert facts.dates["incident"].first == date(2026, 11, 20)
+
+
+def test_days_inside_quoted_words_are_the_speakers_not_the_storys() -> None:
+    facts = understand("借条上写的二三年年底还。去年过年我问过他一回，他回我说'今年手头紧，明年一定还'",
+                       today=TODAY).facts
+    assert facts.dates["demanded"].first == date(2025, 1, 1)  # 去年, not the quoted 今年
+
