@@ -125,6 +125,9 @@ class Material:
     evidence: str | None = None  # a key of EVIDENCE_KINDS; None for e.g. an ID card
 
 
+_ASKING_SIGNAL = re.compile(r"_(?:ask|asked|q)(?:$|[|&])")
+
+
 @dataclass(frozen=True, slots=True)
 class Point:
     """What is true for this person when the facts say so: shown right after the general
@@ -133,6 +136,12 @@ class Point:
     when: tuple[str, ...]
     zh: str
     cite: Cite
+
+    @property
+    def asked(self) -> bool:
+        """Whether it answers a question the person asked: one of its conditions is a signal
+        of asking (named ``…_ask``, ``…_asked`` or ``…_q``, as "crim_visit_ask")."""
+        return any(_ASKING_SIGNAL.search(c) for c in self.when)
 
 
 @dataclass(frozen=True, slots=True)

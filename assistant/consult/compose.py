@@ -171,7 +171,7 @@ def lead(situation: Situation, intents: Sequence[str]) -> str:
 def first_screen(situations: Sequence[Situation], intents: Sequence[str],
                  timing_line: str | None, sum_line: str | None = None,
                  facts: Facts | None = None, added: Sequence[str] = (),
-                 points: Sequence[str] = ()) -> tuple[str, bool]:
+                 points: Sequence[str] = (), second_asked: bool = False) -> tuple[str, bool]:
     """The first screen and whether the situation's general answer fit on it; ``points``
     (what is true for this person, by the facts) right after the lead, then ``sum_line``
     (what the law's arithmetic gives for this person); ``added`` (what a follow-up turn told)
@@ -185,8 +185,9 @@ def first_screen(situations: Sequence[Situation], intents: Sequence[str],
     answered = opening == primary.answer_zh
     if points:
         # What is true for this person answers before the general rule, which moves to the
-        # key points below.
-        parts[1:] = [points[0]] if answered else [points[0], opening]
+        # key points below; two short ones both ("赔了钱能放出来不？能去看看他不？").
+        shown = list(points[:lead_points(points, second_asked)])
+        parts[1:] = shown if answered or len(shown) > 1 else [*shown, opening]
         answered = False
     elif not answered and len(opening) + len(primary.answer_zh) <= FIRST_SCREEN_CHARS // 2:
         parts.append(primary.answer_zh)
@@ -203,6 +204,18 @@ def first_screen(situations: Sequence[Situation], intents: Sequence[str],
     return parts[0] + "\n".join(parts[1:]), answered
 
 
+TWO_POINTS_CHARS = 190  # two points this short, together, lead the first screen
+
+
+def lead_points(points: Sequence[str], second_asked: bool) -> int:
+    """How many of ``points`` lead the first screen: the first, and the second too when it
+    answers a question the person asked (``second_asked``) and the two are short enough to
+    leave room for the limit and the next step."""
+    if second_asked and len(points) >= 2 and len(points[0]) + len(points[1]) <= TWO_POINTS_CHARS:
+        return 2
+    return min(len(points), 1)
+
+
 def compose_answer(
     *,
     classification: Classification,
@@ -215,6 +228,7 @@ def compose_answer(
     sum_line: str | None = None,
     added: Sequence[str] = (),
     points: Sequence[str] = (),
+    second_asked: bool = False,
     cases: Sequence[CaseRef],
     resolver: CitationResolver,
     ask: bool = True,
@@ -222,14 +236,14 @@ def compose_answer(
     """The answer for recognised ``situations``; ``articles`` are verified and quoted. With
     ``ask``, the facts the main situation still needs are asked for right after the answer."""
     screen, answered = first_screen(situations, intents, timing_line, sum_line, facts, added,
-                                    points)
+                                    points, second_asked)
     questions = [a.question_zh for a in situations[0].ask if not known(facts, a.fact)]
     sections = [Section(title=Titles.ANSWER, body=screen)]
     if questions and ask:
         sections.append(Section(title=Titles.ASK, body="\n".join(
             [*(f"{i}. {q}" for i, q in enumerate(questions, 1)), "（不清楚的可以说“不知道”。）"])))
     sections += _understood(facts, situations[0].category)
-    sections += _points(situations, answered, facts, points[1:])
+    sections += _points(situations, answered, facts, points[lead_points(points, second_asked):])
     sections.append(Section(title=Titles.BASIS, body=_basis_text(articles)))
     sections.append(Section(title=Titles.STEPS, body=_steps_text(
         situations, facts, first_shown="下一步：" in screen)))

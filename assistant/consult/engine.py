@@ -290,6 +290,7 @@ class ConsultationEngine:
                               timing_line=when.line if when else None,
                               sum_line=figure.line if figure else None, articles=articles,
                               added=added, points=[p.zh for p in points],
+                              second_asked=len(points) > 1 and points[1].asked,
                               risk=risk, cases=cases, resolver=self.resolver,
                               ask=self.ask_clarifying)
 

@@ -128,6 +128,10 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("我去找厂里说要报工伤，厂里说不算", "wi_employer_delay", None),
     ("老板说给我办工伤，让我等着，一拖就是半年", "wi_employer_delay", True),
     ("我的工资卡被女婿拿着不给我", "id_withheld", None),
+    # "没人生孩子" denies the reason to leave detention; "没签协议" is no forced eviction
+    ("家里没人考试也没人生孩子，就是缺人干活", "release_reason", False),
+    ("补偿标准太低，俺没签协议", "adm_forced_eviction", None),
+    ("已经立案了，我现在是取保候审", "crim_suspected", True),
 ])
 def test_other_meanings_cover_the_match(text: str, signal: str, value: bool | None) -> None:
     assert default_reader().read(text).signals.get(signal) is value
@@ -147,6 +151,8 @@ def test_later_clause_wins() -> None:
     ("我坐邻居的车去赶集，路上翻了", "passenger"),
     ("俺在砖厂干了大半年，老板还欠俺工钱", "worker"),
     ("我是房东，租客不交房租", "landlord"),
+    ("我二三年借给我一个老乡三万五，打的借条", "lender"),  # "打的借条" is no taxi
+    ("我一拳把他鼻梁打断了。现在是取保候审", "suspect"),
 ])
 def test_role_of_the_user(text: str, role: str) -> None:
     assert default_reader().read(text).role == role

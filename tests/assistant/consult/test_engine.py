@@ -529,6 +529,18 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # "you made mistakes" is no ground unless the breach of known rules is serious (劳动合同法第三十九条)
     (("主管让我明天别来了，又让我签自愿离职申请，说我上个月分错货还被罚过款，这是不是就有理由辞我",),
      "严重违反", "第三十九条"),
+    # from the sixth session of 2026-12-06: a worker over 60 with only the rural pension
+    (("俺爹六十五了在工地上干活摔伤了，他就领一百来块的农村养老金，老板说超过六十岁不算工伤",),
+     "各地看法不一", "第三十二条"),
+    # years as a state-factory worker before the pension scheme count (社会保险法第十三条)
+    (("我去社保局办退休，说我只交了十二年不够十五年，可我八几年在国营机械厂当过五年正式工，那几年算不算",),
+     "视同缴费年限", "第十三条"),
+    # administrative detention has no bail for money alone (治安管理处罚法第一百二十六条)
+    (("我男人跟人打架被派出所拘留七天，能不能交点保证金先把人放出来？家里地里的活没人干",),
+     "行政拘留没有", "第一百二十六条"),
+    # paying and being forgiven is leniency, not release (刑事诉讼法第一百七十七条)
+    (("我弟弟偷东西被刑事拘留了，我们赔了钱人家也原谅了，是不是就能放出来不用判了",),
+     "不等于不追究", "第一百七十七条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:
@@ -537,6 +549,14 @@ def test_a_point_that_fits_the_facts_leads_the_answer(
     lead_line = next(x for x in replies[-1].first_screen.split("\n") if "的情况回答您" in x)
     assert said in lead_line
     assert any(c.article == article for c in replies[-1].citations)
+
+
+def test_two_questions_asked_are_both_answered_on_the_first_screen(
+        engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["我儿子因为偷手机被刑事拘留了，关在看守所。要是赔了钱人家谅解了，是不是就能放出来不用判了？我们能去看守所看看他吗？"])
+    screen = replies[-1].first_screen
+    assert "不等于不追究" in screen
+    assert "只有律师能会见" in screen
 
 
 def test_a_step_racing_a_limit_that_has_run_out_is_not_offered(
