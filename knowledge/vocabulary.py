@@ -109,6 +109,7 @@ AMOUNT_KINDS: dict[str, str] = {
     "wages_owed": "欠的工资",
     "monthly_wage": "每月工资",
     "pension": "每月的退休金、养老金",
+    "allowance": "每月的低保、救助金或补贴",
     "loan": "借款",
     "price": "花的钱（价款）",
     "deposit": "押金或定金",

@@ -104,6 +104,8 @@ CASES: list[tuple[str, str]] = [
     # 更多说法
     ("交警扣了我驾照，说我闯红灯，可我没闯", "admin.penalty"),
     ("俺家是五保户，今年镇上把五保给停了，也没个说法", "admin.social_assistance_refused"),
+    # "不打钱了", "说停就停": the allowance stopped, said without 取消 or 停发
+    ("俺吃了好几年低保，打八月份起就不打钱了，乡里说停就停", "admin.social_assistance_refused"),
     ("有人在我承包的鱼塘里偷鱼，我找派出所好几次，他们就是不管", "admin.authority_inaction"),
     ("县城棚户区改造，要征收我家的门面房，给的补偿太少", "admin.expropriation_city_house"),
 ]
