@@ -132,6 +132,7 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("家里没人考试也没人生孩子，就是缺人干活", "release_reason", False),
     ("补偿标准太低，俺没签协议", "adm_forced_eviction", None),
     ("已经立案了，我现在是取保候审", "crim_suspected", True),
+    ("下班顺路捎同事回家，路上翻沟里了", "at_work", None),
 ])
 def test_other_meanings_cover_the_match(text: str, signal: str, value: bool | None) -> None:
     assert default_reader().read(text).signals.get(signal) is value

@@ -541,6 +541,15 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # paying and being forgiven is leniency, not release (刑事诉讼法第一百七十七条)
     (("我弟弟偷东西被刑事拘留了，我们赔了钱人家也原谅了，是不是就能放出来不用判了",),
      "不等于不追究", "第一百七十七条"),
+    # a paid day labourer hurt on the user's roof: by fault, not as an unpaid helper (1192)
+    (("我请同村一个师傅来给我家翻修院墙，讲好一天二百八，他从梯子上摔下来把腿摔断了，他家要我全赔",),
+     "给工钱", "第一千一百九十二条"),
+    # a signed consent form does not excuse a fault (民法典第一千二百一十八条)
+    (("我在诊所做了个近视手术，术前签了知情同意书，做完一只眼看东西重影，诊所说签了字就不管，能让他们赔吗",),
+     "知情同意书", "第一千二百一十八条"),
+    # a crowd-sourced rider who hit someone: the platform's share is not certain (民法典第一千一百六十五条)
+    (("我在平台上自己注册跑众包送外卖，前天送餐把一个行人撞了，交警认定我主责，我想申请复核，这钱平台赔不赔",),
+     "说不准", "第一千一百六十五条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:
