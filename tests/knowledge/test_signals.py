@@ -133,6 +133,10 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("补偿标准太低，俺没签协议", "adm_forced_eviction", None),
     ("已经立案了，我现在是取保候审", "crim_suspected", True),
     ("下班顺路捎同事回家，路上翻沟里了", "at_work", None),
+    # who blocked the drain: the user, or the neighbour who blocked the user's ditch
+    ("邻居盖房把俺家往外排水的阳沟给占了", "drain_blocked_by_me", None),
+    ("去年秋天我把自家院子垫高了，后边邻居说雨水灌他家", "drain_blocked_by_me", True),
+    ("他妹妹还在，嫁到外县了", "heirless_deceased", None),
 ])
 def test_other_meanings_cover_the_match(text: str, signal: str, value: bool | None) -> None:
     assert default_reader().read(text).signals.get(signal) is value

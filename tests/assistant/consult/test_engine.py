@@ -550,6 +550,9 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # a crowd-sourced rider who hit someone: the platform's share is not certain (民法典第一千一百六十五条)
     (("我在平台上自己注册跑众包送外卖，前天送餐把一个行人撞了，交警认定我主责，我想申请复核，这钱平台赔不赔",),
      "说不准", "第一千一百六十五条"),
+    # the user who raised the yard and filled the ditch must restore the flow (民法典第二百九十条)
+    (("俺盖厢房把院子后边那条排水沟填了，邻居说下雨水全淌他家去了，要俺赔他三千，俺该咋办",),
+     "恢复排水", "第二百九十条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:

@@ -81,6 +81,9 @@ TOP: list[tuple[str, str]] = [
     ("housing.passage_blocked", "前院那家把唯一的出路堵了，我家三轮车开不出去"),
     ("housing.neighbour_noise", "楼上那家每天夜里十二点还在剁肉，吵得孩子睡不着"),
     ("housing.neighbour_noise", "隔壁烧烤店的油烟全飘进我家，邻居说管不着"),
+    # a neighbour's tree broke and fell on the house (民法典第一千二百五十七条)
+    ("housing.neighbour_tree_damage", "隔壁家的老槐树夏天打雷劈断了一根枝子，正砸在我家厢房上，瓦碎了一片，他说是老天爷干的不赔"),
+    ("housing.neighbour_tree_damage", "邻居院里的大榆树被风刮倒了压塌了俺家的院墙，他能不能一分不给"),
 ]
 
 
@@ -104,6 +107,7 @@ NOT: list[tuple[str, str]] = [
     ("housing.lease_house_sold", "我想把自己的房子卖了，买家还没付清钱"),
     # An owner (not a tenant) owing property fees is not a deposit matter.
     ("housing.deposit_not_returned", "物业说我欠了物业费"),
+    ("housing.neighbour_tree_damage", "邻居家的树长得太高，挡了我家的光，能让他砍吗"),
 ]
 
 

@@ -114,6 +114,11 @@ CASES: list[tuple[str, int | None, str]] = [
     ("俺爹活着时候看病借了老李三万五，人没了，老李上门要钱，是不是得俺们兄妹仨平摊着还", None,
      "family.estate_debts"),
     ("我妈走了，银行说她还有信用卡欠款，要我们子女还", None, "family.estate_debts"),
+    # no spouse, child or parent: siblings inherit before the village (民法典第一千一百二十七、一千一百六十条)
+    ("我舅一辈子没成家，上个月走了，留下一个院子，村里说要收回集体，我妈是他亲姐姐，能不能继承", None,
+     "family.heirless_estate_village_claims"),
+    ("村里的孤寡老人去世了，没儿没女，他的房子是归村里还是归他弟弟", None,
+     "family.heirless_estate_village_claims"),
 ]
 
 
@@ -136,6 +141,7 @@ NOT_CASES: list[tuple[str, int | None, str]] = [
     ("我借给老公的朋友五万块钱，他一直不还", None, "family.marital_debt"),
     ("我们正在离婚，孩子判给谁", None, "family.change_custody"),
     ("老公在外面借了网贷，催收打到我这来了", None, "family.estate_debts"),
+    ("我爸去世了没留遗嘱，我和我哥怎么分房子", None, "family.heirless_estate_village_claims"),
 ]
 
 

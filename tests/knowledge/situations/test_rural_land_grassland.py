@@ -73,6 +73,12 @@ TOP: list[tuple[str, str]] = [
     ("rural.land_contract_dispute_general", "和我哥为承包地的事有纠纷，去哪里解决"),
     ("rural.homestead_application", "俺家分户了，想申请宅基地盖房，乡里不给批"),
     ("rural.homestead_application", "申请宅基地是找村里还是找镇上"),
+    # re-allotting contract land: only in special cases, by two thirds and with approval (28, 29)
+    ("rural.land_adjustment_rules", "我是村会计，村里人口变了，两委想把地重新分一分，开个村民代表会表决就行吗"),
+    ("rural.land_adjustment_rules", "组里要搞土地小调整，把死了人的户的地抽出来给新媳妇，这样合法不"),
+    # an outsider who bought a house on a village plot (民法典第一百五十三、一百五十七条)
+    ("rural.homestead_house_bought_by_outsider", "我是县城户口，前些年花六万从村里人手里买了个农家院，现在他儿子要收回去，说合同不算数"),
+    ("rural.homestead_house_bought_by_outsider", "我不是这个村的人，买了村里一户的宅基地盖的房，现在要拆迁，补偿款归谁"),
 ]
 
 
@@ -95,6 +101,7 @@ NOT: list[tuple[str, str]] = [
     ("rural.married_woman_land", "村里把我家的承包地收回去了"),
     # Rent that was paid is not rent owed.
     ("rural.transfer_rent_unpaid", "我家的地流转给合作社了，每年流转费都按时给"),
+    ("rural.land_adjustment_rules", "村里把我家承包地收回去了，说我户口迁走了"),
 ]
 
 
