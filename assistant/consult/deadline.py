@@ -80,6 +80,9 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
         head = f"时间限制：{name}，{rule.start_event_zh}起{rule.period.zh}内。"
         if any(a.fact == f"dates.{d.start}" for a in situation.ask):
             return Timing(head + "从哪天算，要看下面问您的日子，请尽快确认。", cites=cites)
+        if d.theirs_zh:
+            # the other side's period: what it means for this person, no urging to act
+            return Timing(head + d.theirs_zh, cites=cites)
         what = DATE_KINDS.get(d.start or "", rule.start_event_zh)
         return Timing(head + f"您还没说{what}是哪天，请尽快确认。", cites=cites)
     pressed = facts.dates.get("demanded")

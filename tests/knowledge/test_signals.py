@@ -158,9 +158,15 @@ def test_later_clause_wins() -> None:
     ("我是房东，租客不交房租", "landlord"),
     ("我二三年借给我一个老乡三万五，打的借条", "lender"),  # "打的借条" is no taxi
     ("我一拳把他鼻梁打断了。现在是取保候审", "suspect"),
+    ("我前年三月找老乡的一个远房表哥借了三万", "borrower"),
 ])
 def test_role_of_the_user(text: str, role: str) -> None:
     assert default_reader().read(text).role == role
+
+
+def test_being_sued_for_a_debt_makes_no_employer() -> None:
+    assert "employer" not in default_reader().read("他说不还钱就去法院告我").roles
+    assert "employer" in default_reader().read("服务员去仲裁告我要双倍工资").roles
 
 
 def test_evidence_held_and_missing() -> None:

@@ -553,6 +553,9 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # the user who raised the yard and filled the ditch must restore the flow (民法典第二百九十条)
     (("俺盖厢房把院子后边那条排水沟填了，邻居说下雨水全淌他家去了，要俺赔他三千，俺该咋办",),
      "恢复排水", "第二百九十条"),
+    # a buyer who asked after the seven days: the seller may refuse (消费者权益保护法第二十五条)
+    (("我在网上卖鞋，买家十一月十号签收的，十一月二十五号才申请七天无理由退货，我能拒绝吗",),
+     "超过7天", "第二十五条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:
@@ -569,6 +572,14 @@ def test_two_questions_asked_are_both_answered_on_the_first_screen(
     screen = replies[-1].first_screen
     assert "不等于不追究" in screen
     assert "只有律师能会见" in screen
+
+
+def test_a_bonus_on_a_prepaid_card_is_counted_off_at_the_paid_ratio(
+        engine: ConsultationEngine) -> None:
+    # 预付式消费解释第十八条: what was used is priced at paid ÷ (paid + bonus), not face value
+    _, replies = _talk(engine, ["健身房搬到外区去了，离我家太远，我去年充五千送两千办的卡，还剩一半多，想退钱"])
+    assert "优惠比例" in replies[-1].text
+    assert any(c.article == "第十八条" for c in replies[-1].citations)
 
 
 def test_a_step_racing_a_limit_that_has_run_out_is_not_offered(
