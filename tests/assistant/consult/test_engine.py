@@ -582,6 +582,12 @@ def test_a_bonus_on_a_prepaid_card_is_counted_off_at_the_paid_ratio(
     assert any(c.article == "第十八条" for c in replies[-1].citations)
 
 
+def test_someone_already_out_of_detention_hears_no_release_rule(
+        engine: ConsultationEngine) -> None:
+    _, replies = _talk(engine, ["我跟人打架被派出所拘留了七天，上礼拜已经关完出来了，我不服，想告派出所，还来得及吗"])
+    assert "行政拘留没有" not in replies[-1].first_screen
+
+
 def test_a_step_racing_a_limit_that_has_run_out_is_not_offered(
         engine: ConsultationEngine) -> None:
     _, replies = _talk(engine, ["厂里把我辞了，我去劳动仲裁要赔偿，裁决下来了才给我判了八千多。我想去法院再告，还来得及不？",
