@@ -137,6 +137,9 @@ def test_signals_respect_negation_and_word_order(text: str, signal: str, value: 
     ("邻居盖房把俺家往外排水的阳沟给占了", "drain_blocked_by_me", None),
     ("去年秋天我把自家院子垫高了，后边邻居说雨水灌他家", "drain_blocked_by_me", True),
     ("他妹妹还在，嫁到外县了", "heirless_deceased", None),
+    # a stop never put in writing: nobody told of the right to review (行政复议法第二十条第三款)
+    ("从来没人给我们发过啥通知书，村干部嘴上说了一句", "adm_rights_told", False),
+    ("我九零年进的县里国营纺织厂，九八年下的岗", "pension_deemed_years", True),
 ])
 def test_other_meanings_cover_the_match(text: str, signal: str, value: bool | None) -> None:
     assert default_reader().read(text).signals.get(signal) is value

@@ -556,6 +556,12 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # a buyer who asked after the seven days: the seller may refuse (消费者权益保护法第二十五条)
     (("我在网上卖鞋，买家十一月十号签收的，十一月二十五号才申请七天无理由退货，我能拒绝吗",),
      "超过7天", "第二十五条"),
+    # an owner who knew the driver had been drinking is at fault (道交解释第一条第三项)
+    (("我的车借给我小舅子开，他撞了人。那天我们一块儿喝的酒，交警说是酒驾，他主责。对方告我也要赔，我要赔吗",),
+     "车主有过错", "第一条"),
+    # the tree's owner answers unless he shows no fault (民法典第一千二百五十七条)
+    (("我家院外那棵大杨树刮风断了个枝子，把路过的邻居砸伤了，他家要我赔一万五，刮风也要我赔？",),
+     "证明自己没有过错", "第一千二百五十七条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:

@@ -109,6 +109,7 @@ def test_phrasing_finds_its_situation_first(text: str, expected: str) -> None:
 
 NOT_CASES: list[tuple[str, str]] = [
     ("我今年四十，在工地摔伤了，包工头不管", "injury.overage_worker"),
+    ("在一户人家当住家保姆，擦玻璃从凳子上摔下来骨折了，能不能算工伤", "injury.recognition_apply"),
     ("人社局已经认定了工伤，现在要做伤残鉴定", "injury.not_recognised_review"),
     ("老板说这算工伤，让我安心养伤", "injury.employer_refuses"),
     ("单位交了工伤保险，我在车间摔伤了", "injury.no_insurance_employer_pays"),
