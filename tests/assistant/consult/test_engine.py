@@ -562,6 +562,15 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # the tree's owner answers unless he shows no fault (民法典第一千二百五十七条)
     (("我家院外那棵大杨树刮风断了个枝子，把路过的邻居砸伤了，他家要我赔一万五，刮风也要我赔？",),
      "证明自己没有过错", "第一千二百五十七条"),
+    # a tradesman on a fixed price with his own tools: a work contract (民法典第一千一百九十三条)
+    (("家里热水器要换，在平台上叫了个师傅，一口价两百，他自带的工具，爬梯子的时候摔下来把胳膊摔断了，他家要我赔医药费，我要赔吗",),
+     "承揽", "第一千一百九十三条"),
+    # a fresh guarantee letter after the period ran out binds anew (担保制度解释第三十四条)
+    (("我给表哥借钱当的担保人，保证期间早过了，现在债主让我重新写个保证书，保证年底前替他还，能签吗",),
+     "千万别签", "第三十四条"),
+    # an employer keeping wages for a loss: at most a fifth a month (工资支付暂行规定第十六条)
+    (("我开了个小超市，店员没打招呼就走了，害我损失了一千多，我想把她最后半个月工资扣下抵损失，行吗",),
+     "20%", "第十六条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:
