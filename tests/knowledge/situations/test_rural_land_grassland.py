@@ -102,6 +102,7 @@ NOT: list[tuple[str, str]] = [
     # Rent that was paid is not rent owed.
     ("rural.transfer_rent_unpaid", "我家的地流转给合作社了，每年流转费都按时给"),
     ("rural.land_adjustment_rules", "村里把我家承包地收回去了，说我户口迁走了"),
+    ("rural.homestead_house_bought_by_outsider", "我是本村的，前年从邻居手里买了他家老院子，现在他儿子要收回去"),
 ]
 
 
