@@ -79,6 +79,8 @@ TOP: list[tuple[str, str]] = [
     # an outsider who bought a house on a village plot (民法典第一百五十三、一百五十七条)
     ("rural.homestead_house_bought_by_outsider", "我是县城户口，前些年花六万从村里人手里买了个农家院，现在他儿子要收回去，说合同不算数"),
     ("rural.homestead_house_bought_by_outsider", "我不是这个村的人，买了村里一户的宅基地盖的房，现在要拆迁，补偿款归谁"),
+    # "出嫁的姑娘一律不分": the married-out daughters' share, said of them all
+    ("rural.woman_collective_income", "村里征地分钱，开会定了出嫁的姑娘一律不分，我户口还在村里，能要吗"),
 ]
 
 
