@@ -59,6 +59,8 @@ class TimeMention:
     duration_days: int | None = None  # "干了八个月" → 240
     # One end of a period told as "A到B" ("从前年三月到今年十月在砖厂干"): "start" or "end".
     period: str | None = None
+    # Counted from a day of the story ("第二天", "明天" after "上个月二十号"), not from today.
+    from_story: bool = False
 
     @property
     def estimated(self) -> bool:
@@ -139,16 +141,14 @@ def _either(found: list[TimeMention], text: str) -> list[TimeMention]:
                 or not _EITHER_BETWEEN.match(text[a.end:m.start])):
             out.append(m)
             continue
-        last = m.last
+        other = (m.first, m.last)
         bare = _BARE_DAY.match(m.raw)
-        if bare is not None:
-            day = to_number(bare["d"])
-            try:
-                last = a.last.replace(day=int(day)) if day is not None else m.last
-            except ValueError:
-                last = m.last
-        first, last = min(a.first, m.first if bare is None else last), max(a.last, last)
-        out[-1] = TimeMention(a.start, m.end, text[a.start:m.end], first, last, blur=True)
+        day = to_number(bare["d"]) if bare is not None else None
+        if day is not None:
+            with contextlib.suppress(ValueError):  # "三十一号" in a month of thirty days
+                other = (a.last.replace(day=int(day)),) * 2
+        out[-1] = TimeMention(a.start, m.end, text[a.start:m.end], min(a.first, other[0]),
+                              max(a.last, other[1]), blur=True)
     return out
 
 
@@ -310,7 +310,7 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
             continue
         if anchor is not None:
             day = anchor + timedelta(days=step)
-            out.append(TimeMention(m.start, m.end, m.raw, day, day, blur=m.blur))
+            out.append(TimeMention(m.start, m.end, m.raw, day, day, blur=m.blur, from_story=True))
             anchor = day
         elif not past:
             out.append(m)

@@ -171,9 +171,10 @@ def lead(situation: Situation, intents: Sequence[str]) -> str:
 def first_screen(situations: Sequence[Situation], intents: Sequence[str],
                  timing_line: str | None, sum_line: str | None = None,
                  facts: Facts | None = None, added: Sequence[str] = (),
-                 points: Sequence[str] = (), second_asked: bool = False) -> tuple[str, bool]:
+                 points: Sequence[str] = ()) -> tuple[str, bool]:
     """The first screen and whether the situation's general answer fit on it; ``points``
-    (what is true for this person, by the facts) right after the lead, then ``sum_line``
+    (what is true for this person, by the facts: those ``lead_points`` chose) right after the lead,
+    then ``sum_line``
     (what the law's arithmetic gives for this person); ``added`` (what a follow-up turn told)
     said back before it all."""
     primary = situations[0]
@@ -186,8 +187,7 @@ def first_screen(situations: Sequence[Situation], intents: Sequence[str],
     if points:
         # What is true for this person answers before the general rule, which moves to the
         # key points below; two short ones both ("赔了钱能放出来不？能去看看他不？").
-        shown = list(points[:lead_points(points, second_asked)])
-        parts[1:] = shown if answered or len(shown) > 1 else [*shown, opening]
+        parts[1:] = list(points) if answered or len(points) > 1 else [*points, opening]
         answered = False
     elif not answered and len(opening) + len(primary.answer_zh) <= FIRST_SCREEN_CHARS // 2:
         parts.append(primary.answer_zh)
@@ -235,15 +235,16 @@ def compose_answer(
 ) -> Reply:
     """The answer for recognised ``situations``; ``articles`` are verified and quoted. With
     ``ask``, the facts the main situation still needs are asked for right after the answer."""
+    shown = lead_points(points, second_asked)
     screen, answered = first_screen(situations, intents, timing_line, sum_line, facts, added,
-                                    points, second_asked)
+                                    points[:shown])
     questions = [a.question_zh for a in situations[0].ask if not known(facts, a.fact)]
     sections = [Section(title=Titles.ANSWER, body=screen)]
     if questions and ask:
         sections.append(Section(title=Titles.ASK, body="\n".join(
             [*(f"{i}. {q}" for i, q in enumerate(questions, 1)), "（不清楚的可以说“不知道”。）"])))
     sections += _understood(facts, situations[0].category)
-    sections += _points(situations, answered, facts, points[lead_points(points, second_asked):])
+    sections += _points(situations, answered, facts, points[shown:])
     sections.append(Section(title=Titles.BASIS, body=_basis_text(articles)))
     sections.append(Section(title=Titles.STEPS, body=_steps_text(
         situations, facts, first_shown="下一步：" in screen)))

@@ -45,7 +45,6 @@ _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出�
 # Words quoted from someone ("他说'今年手头紧，明年一定还'") carry their days, not the story's;
 # a day counted from the story ("店长说'你明天就别来了'") is one.
 _QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|'[^']*'|\"[^\"]*\"|「[^」]*」")
-_FROM_THE_STORY = re.compile(r"^(?:明天|明儿|后天|第二天|次日|当天|今天|今儿)")
 # "是去年八月走的，不是今年": the day denied is no day of the story.
 _DENIED = re.compile(r"(?:不是|并不是|也不是|而不是)(?:在)?$")
 # "是不是真的", "对不对" ask; they correct nothing
@@ -158,8 +157,7 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     events: list[TimeMention] = []
     for m in mentions:
         if any(m.end <= at <= m.end + 2 for at in ages) \
-                or (any(a < m.start and m.end < b for a, b in quoted)
-                    and not _FROM_THE_STORY.match(m.raw)):
+                or (any(a < m.start and m.end < b for a, b in quoted) and not m.from_story):
             continue
         if m.duration_days is not None:
             if _EMPLOYED.search(_clause_of(text, m)):
