@@ -46,7 +46,7 @@ _AGE = re.compile(r"age(<|<=|>=|>)(\d{1,3})|age:(\d{1,3})-(\d{1,3})")
 _RECORD_KEYS = {"id", "category", "title_zh", "when", "ask", "articles", "answer_zh",
                 "conditions_zh", "deadline", "body_zh", "steps_zh", "materials", "legal_aid",
                 "route", "faq", "glossary", "risk_zh", "note", "after", "points", "any_category",
-                "stage", "companion", "for_liable"}
+                "stage", "companion", "for_liable", "needs_role"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +189,9 @@ class Situation:
     # Written also for the party asked to pay (a dog's keeper, the at-fault driver): see
     # ``LIABLE_SIDE``.
     for_liable: bool = False
+    # Applies only to a user who said a role it names: the same words ("先扣了一万利息") come
+    # from both sides, and a role-less telling belongs to the situation of the usual speaker.
+    needs_role: bool = False
 
     def steps_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[str, ...]:
         """The steps that still fit: a step whose ``done_if`` holds for the facts is left out."""
@@ -346,6 +349,7 @@ def _situation(row: dict[str, object], where: str) -> Situation:
         stage=bool(row.get("stage", False)),
         companion=bool(row.get("companion", False)),
         for_liable=bool(row.get("for_liable", False)),
+        needs_role=bool(row.get("needs_role", False)),
     )
 
 
@@ -456,7 +460,7 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
             s, roles, harmed_other=signals.get(HARMED_OTHER) is True):
         return 0.0
     fit = role_fit(roles, w.roles) if w.roles else None
-    if w.roles and fit is None and (_payers_only(s) or any(
+    if w.roles and fit is None and (_payers_only(s) or s.needs_role or any(
             r not in WEAK_ROLES and r not in KIN_ROLES for r in roles)):
         return 0.0
     if not all(holds(c, signals, age=age) for c in w.all):
@@ -474,8 +478,11 @@ def _other_side(roles: Sequence[str], allowed: Sequence[str]) -> bool:
     """The situation is for the other side only: no role the user said fits it (kinship
     aside: "俺儿子" in a landlord's story is the buyer, not the user's side), and one of the
     user's roles has its other side, not its own, among the situation's roles, with nothing the
-    user said on that other side."""
-    if any(r in allowed for r in roles if r not in KIN_ROLES):
+    user said on that other side. A role without sides ("applicant", "elder") fitting it does
+    not make it theirs: a boss who said he owes the wages is not the worker the crime-report
+    situation is for because both may face a government decision."""
+    if any(r in allowed for r in roles if r in SIDES or (r not in KIN_ROLES and not any(
+            s in SIDES for s in roles))):
         return False
     for r in roles:
         if r not in SIDES:

@@ -54,6 +54,8 @@ _CORRECTION = re.compile(r"(?<!对)不对|(?<!是)不是|说错|搞错|看错|�
 # A correction of something else ("不对，出事是十月二十号") leaves the role as it was.
 _ROLE_CORRECTION = re.compile(r"(?:我|俺)(?:才)?(?:不是|是)(?!.{0,2}在|后来|才|从|去|来|刚|当时|因为|听|看|想|被|让"
                               r"|今年|去年|前年|上个|这|那|怎么|咋|真|实在|一个人|自己)")
+# "欠俺八千四", "还欠我们两万": money owed to the user, read as pay when the user is the worker
+_OWED_ME = re.compile(r"欠(?:了)?(?:我|俺)(?:们)?(?:[0-9]|[一二两三四五六七八九十几])")
 _STICKY = ("died",)  # facts a later turn takes back only by a correction
 _PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
 _MINOR_AGE, _ELDERLY_AGE = 18, 60
@@ -92,6 +94,9 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
         facts.role = reading.roles[0]
     else:
         facts.roles += [r for r in reading.roles if r not in facts.roles]
+    if facts.role == "worker" and "wages_owed" not in facts.signals and \
+            _OWED_ME.search(text) and "借" not in text:
+        facts.signals["wages_owed"] = True  # a worker's "欠俺八千四" is his pay, not a loan
     _evidence(facts, reading)
     _dates(facts, text, today, reader, expecting)
     sums = find_money(text)

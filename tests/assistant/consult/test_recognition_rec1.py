@@ -151,6 +151,15 @@ LABOR: list[tuple[Turns, str]] = [
     (("自己开了个小厂，招了十几个工人，需要注意啥",), "labor.employer_obligations"),
     (("我雇了一个人帮我看店，试用期最长能定多久",), "labor.employer_obligations"),
     (("俺是老板，想招几个临时工，不签合同行不行",), "labor.employer_obligations"),
+    # the boss who owes the wages asks about jail, not how to report himself
+    (("俺开了个小作坊，欠了工人两个多月工钱，劳动监察让俺月底前付清，付不上会不会被抓",),
+     "labor.employer_wage_crime_worry"),
+    # a retiree's wages, said as "欠俺" with the monthly pay: pay, not a loan
+    (("我退休了在一家超市当门卫，一个月两千五，老板走的时候欠我五千没给", "退休金我每月都领着"),
+     "labor.pensioner_wages"),
+    # the personnel officer of the firm using a dispatched worker
+    (("我是公司管人事的，派遣公司派来的一个工人昨天在车间把脚砸了，这工伤谁去报",),
+     "injury.employer_files"),
     (("开了家理发店，招的员工工资最低得给多少",), "labor.employer_obligations"),
     # 不交社保
     (("入职两年了，公司一直没给缴社保",), "labor.social_insurance_unpaid"),
@@ -415,6 +424,13 @@ DEBT: list[tuple[Turns, str]] = [
     (("网上借钱，说借一万，到账只有七千",), "debt.upfront_interest"),
     (("我借了钱，他先把第一个月的利息扣了，剩下的才给我",), "debt.upfront_interest"),
     (("借条写十万，实际只拿到八万五，还钱按多少算",), "debt.upfront_interest"),
+    # the lender's side of the same money: principal actually handed over, the rate's cap
+    (("我借给同事五万，约好月息两分，当场先扣了一个月利息才转给他的，现在能按五万要吗",),
+     "debt.lender_interest_limit"),
+    (("前年俺把八万块借给村里老李，说好三分利，他一直拖着不还，利息能全要不",),
+     "debt.lender_interest_limit"),
+    (("去年借给小舅子三万，借条上啥利息也没写，到期半年了都不还，能不能让他出点利息",),
+     "debt.lender_no_agreed_interest"),
     (("我借款的时候被扣了服务费，实际到手的少",), "debt.upfront_interest"),
     (("俺借了三万，对方先抽了三千息钱",), "debt.upfront_interest"),
     # 借钱的人联系不上

@@ -210,6 +210,24 @@ def test_roles_other_than_the_obvious_party() -> None:
     assert understand("我给我表哥做的担保，银行现在找我还钱", today=TODAY).facts.role == "guarantor"
     assert understand("我的车借给朋友开，他撞了人", today=TODAY).facts.role == "vehicle_owner"
     assert understand("我老公被派出所抓了", today=TODAY).facts.role == "suspect_family"
+    # a passenger who opened the taxi door is not the driver; "开车门" is not "开车"
+    assert understand("我坐了个网约车，下车时我推开车门碰倒了骑车的人", today=TODAY).facts.role == \
+        "passenger"
+    assert understand("我是饭店里管人事的，厨房帮工切到手了", today=TODAY).facts.role == "employer"
+    # the one sued for a debt is the borrower, whatever the lender's papers say
+    assert understand("他去法院告我欠他三万块", today=TODAY).facts.role == "borrower"
+    # a lender who took the interest off first is not read as the borrower it was taken from
+    lender = understand("我借给老王两万，当时先扣了两千利息", today=TODAY).facts
+    assert lender.roles == ["lender"]
+    assert understand("我借了两万，被扣了两千砍头息", today=TODAY).facts.role == "borrower"
+
+
+def test_a_workers_owed_money_is_pay() -> None:
+    facts = understand("我在小区当保安，一个月三千，物业走的时候欠我六千", today=TODAY).facts
+    assert facts.role == "worker" and facts.flag("wages_owed") is True
+    # a loan told with the same words stays a loan
+    loan = understand("我在小区当保安，去年借给同事六千，他还欠我六千", today=TODAY).facts
+    assert loan.flag("wages_owed") is not True
 
 
 def test_nothing_unsaid_is_filled_in() -> None:

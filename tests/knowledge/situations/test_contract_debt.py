@@ -58,6 +58,12 @@ CASES: list[tuple[str, str]] = [
     # 砍头息
     ("借了一万块，对方先扣了两千利息，到手八千", "debt.upfront_interest"),
     ("借条写的五万，实际到账只有四万二，说是手续费", "debt.upfront_interest"),
+    # the lender's side: what he can claim when interest was agreed or taken off first
+    ("我借给表哥十万，说好月息三分，现在他不还了，本金利息能要多少", "debt.lender_interest_limit"),
+    ("我借给朋友两万块钱，先扣了两千利息，借条写的两万，能按两万要吗", "debt.lender_interest_limit"),
+    # ... and when none was agreed
+    ("借给邻居一万块，没约定利息，拖了一年多，能不能要点利息", "debt.lender_no_agreed_interest"),
+    ("我借给同学五千，也没说利息，过期好久了，利息怎么算", "debt.lender_no_agreed_interest"),
     # 借款人失联
     ("借钱的人跑了，电话打不通，微信也把我拉黑了", "debt.borrower_missing"),
     ("朋友借了我八万，现在找不到人了", "debt.borrower_missing"),

@@ -95,6 +95,9 @@ CASES: list[tuple[str, str]] = [
     ("俺是老板，工人干了三个月说走就走，俺想把他最后一个月工钱扣了顶违约金", "labor.employer_worker_left_penalty"),
     ("我开了家小超市，招了两个店员，要不要给他们交社保", "labor.employer_obligations"),
     ("我是老板，刚雇了几个工人，劳动合同必须签吗", "labor.employer_obligations"),
+    # the boss who owes wages and fears a crime
+    ("我是老板，欠了工人三个月工资，人社局下了限期支付通知，会不会判刑", "labor.employer_wage_crime_worry"),
+    ("我开了家装修公司，拖欠了几个工人工资，会不会坐牢", "labor.employer_wage_crime_worry"),
     # the employer's side of a double-wage claim
     ("我开了个小超市，招的店员干了半年走了，没签合同，现在她要我给双倍工资", "labor.employer_double_wage"),
     ("俺是包工头，雇的小工说没签合同要告俺拿二倍工资，真得给吗", "labor.employer_double_wage"),
