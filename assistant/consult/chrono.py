@@ -288,6 +288,8 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
             first = date(due.year, due.month, 1)
             m = TimeMention(m.start, m.end, m.raw, first,
                             min(today, add_months(first, 1) - timedelta(days=1)), blur=True)
+        if step is None and anchor is not None and before is not None and "月" in before.raw:
+            m = _in_month_before(m, anchor, today)
         if step is None:
             if (year is not None and m.first is not None and m.first.year != year
                     and not _HAS_YEAR.search(m.raw) and _PART_OF_A_YEAR.match(m.raw)):
@@ -316,6 +318,26 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
             out.append(m)
         # else: "明天就别来了", "当天就报警了" with no day before: no day of the past is said.
     return out
+
+
+_BARE_DAY_PART = re.compile(rf"^(?P<d>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:号|日){_DAY_PARTS}?$")
+
+
+def _in_month_before(m: TimeMention, anchor: date, today: date) -> TimeMention:
+    """"十月九号出的事，十五号住的院": a bare day after a day with its month is in that month
+    (or, being earlier than it, in the next one), not in the month before today."""
+    bare = _BARE_DAY_PART.match(m.raw)
+    day = to_number(bare["d"]) if bare is not None else None
+    if day is None:
+        return m
+    month = anchor if day >= anchor.day else add_months(anchor.replace(day=1), 1)
+    try:
+        at = month.replace(day=int(day))
+    except ValueError:  # "三十一号" in a month of thirty days
+        return m
+    if at > today:
+        return m
+    return TimeMention(m.start, m.end, m.raw, at, at, blur=m.blur, from_story=m.from_story)
 
 
 # "从前年三月到今年十月", "2024年5月至2026年9月": a period whose two ends are days of the story.

@@ -69,6 +69,7 @@ from knowledge.corpus import Article
 from knowledge.retrieval import Hit
 from knowledge.situations import Cite, Situation, role_fit, score
 from knowledge.taxonomy import OUT_OF_SCOPE, get_category
+from knowledge.vocabulary import KIN_ROLES
 
 log = logging.getLogger(__name__)
 
@@ -406,13 +407,20 @@ def _computed(facts: Facts, signal: str, holds: bool) -> None:
         facts.signals.pop(signal, None)
 
 
+_DEAD_ONES = frozenset({"worker", "victim", "patient"})
+
+
 def _role_in(situation: Situation, facts: Facts) -> str | None:
     """The user's role as the recognised situation sees it: a candidate it names (a kinship
     word becomes the family role it stands for), else its only role, else what was said. A
     situation naming no roles leaves it to its category's sides (``Category.user_roles``):
     an administrative matter's citizen is the applicant, not the street seller they are."""
     roles = situation.when.roles or get_category(situation.category).user_roles
-    fit = role_fit(candidate_roles(facts), roles) if roles else None
+    candidates = candidate_roles(facts)
+    fit = role_fit(candidates, roles) if roles else None
+    if fit in _DEAD_ONES and facts.flag("died") is True:
+        # the one who died does not tell it: "俺男人…人走了…场里说不算工伤" is his widow's story
+        fit = role_fit([r for r in candidates if r in KIN_ROLES], roles) or fit
     return fit or (roles[0] if len(roles) == 1 else facts.role)
 
 

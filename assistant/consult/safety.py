@@ -83,6 +83,10 @@ _PERSON = re.compile(r"老人|爸|妈|父亲|母亲|奶奶|爷爷|外婆|外公|
 # ("孙老板电话打不通人也找不到了": a boss or debtor who fled is a wage or debt question,
 # not a missing person) ...
 _OTHER_SIDE = re.compile(r"老板|包工头|工头|借钱的|欠(?:钱|款|债)|老赖|公司|厂长|房东|中介|卖家|商家|电话打不通")
+# ... nor when the story is a loan and no one of the family is in it ("我老乡找我借了八万…
+# 人就不见了": the debtor who vanished, whose "老家人" do not make him family).
+_LOAN = re.compile(r"借(?:了|给|我|俺)|借条|欠条|欠(?:我|俺)|还钱|不还")
+_KIN = re.compile(r"老人|爸|妈|父亲|母亲|奶奶|爷爷|外婆|外公|老婆|老公|妻子|丈夫|媳妇|孩子|儿子|女儿|闺女|娃")
 # ... and not when the clause says where the person went ("媳妇回娘家一直没回来").
 _WHERE_KNOWN = re.compile(r"娘家|打工|外地|外出|出去(?:干活|挣钱)|上班|住在|住到|躲到|在[^，。！？,.!?]{1,6}(?:住|待)")
 
@@ -106,7 +110,8 @@ def _clause_hit(clause: str, text: str) -> str | None:
         if not pattern.search(clause):
             continue
         if kind == "missing" and (not _PERSON.search(text) or _WHERE_KNOWN.search(clause)
-                                  or _OTHER_SIDE.search(clause)):
+                                  or _OTHER_SIDE.search(clause)
+                                  or (_LOAN.search(text) and not _KIN.search(text))):
             continue
         if _PAST.search(clause) and not _ONGOING.search(clause):
             continue  # a past event told as background: a consultation, not an emergency

@@ -32,10 +32,12 @@ _EMPLOYED = re.compile(r"干了|做了|上班|工作了|在.{1,8}(干|做)|打�
 _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|当时|那时|当年|那年|那会儿?|以前|过去|从前"
                            r"|早上|早晨|上午|中午|晌午|下午|傍晚|晚上|夜里|半夜|凌晨|白天|夜班|晚班"
                            # "债主这一年多也没找过俺", "这几年打了好几回": how long, not when
-                           r"|这(?:一|两|几|半)(?:年|个月))$")
+                           r"|这(?:一|两|几|半)(?:年|个月)"
+                           # "现在过去一个多月了": how long since, not a day of the story
+                           r"|过去(?:了)?(?:[0-9]+|[一二两三四五六七八九十几半]+)(?:个)?多?(?:月|天|年|礼拜|星期|周)(?:多)?)$")
 # ... nor does the date printed on a document ("决定书落款是11月25号"): the day it reached the
 # person is the one that counts.
-_NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款"
+_NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款|作出(?:的)?(?:日期|日子|时间)"
                                   # "上面写这个月二十二号开庭": the court's day, not the dispute's
                                   r"|开庭|庭审|出庭"
                                   # "今年九十一了", "俺是河南人，今年五十二": an age

@@ -21,6 +21,8 @@ EMERGENCIES = [
     ("我的孩子不见了，找了一下午", "child_danger"),
     ("前夫刚才冲进幼儿园把孩子抱走了", "child_danger"),
     ("我妈老年痴呆，今天出门走丢了", "missing"),
+    # a loan in the story does not hide a missing husband
+    ("老公借了人家的钱，昨天出门到现在人不见了，电话也关机", "missing"),
     ("他天天打电话说要来把俺弄回去，不回去就弄死俺", "threat"),
     ("俺男人说今天就打死俺", "threat"),
     ("他拿着棍子追着俺打", "violence"),
@@ -36,6 +38,8 @@ NOT_EMERGENCIES = [
     "两年前他威胁过要杀我，还能告他吗",
     "儿子被派出所关起来了，能取保候审吗",
     "借钱的人联系不上了怎么办",
+    # the debtor vanished: his "老家人" are not the user's family
+    "同村的小伙子年前借了我五万，打了借条，到期人就不见了，他老家人也说找不到",
     "我爸失踪三年了，怎么申请宣告失踪",
     "被骗走了救命钱",
     "老公经常家暴，我想申请人身安全保护令",

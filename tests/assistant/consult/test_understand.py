@@ -222,6 +222,17 @@ def test_roles_other_than_the_obvious_party() -> None:
     assert understand("我借了两万，被扣了两千砍头息", today=TODAY).facts.role == "borrower"
 
 
+def test_time_since_and_the_day_written_are_no_days_of_the_story() -> None:
+    # "现在过去一个多月了" says how long ago, it moves no day of the accident
+    facts = understand("九月二十号下班路上让车撞了", today=TODAY).facts
+    facts = understand("不对，是同等责任。现在都过去两个多月了，还来得及吗", today=TODAY,
+                       previous=facts).facts
+    assert facts.dates["incident"].first == date(2026, 9, 20) and len(facts.dates) == 1
+    # the day a conclusion was made is not the day it was received
+    facts = understand("鉴定结论书上写的作出日期是十月九号，我们十五号才收到", today=TODAY).facts
+    assert facts.dates["decision"].first == date(2026, 10, 15) and "incident" not in facts.dates
+
+
 def test_a_workers_owed_money_is_pay() -> None:
     facts = understand("我在小区当保安，一个月三千，物业走的时候欠我六千", today=TODAY).facts
     assert facts.role == "worker" and facts.flag("wages_owed") is True

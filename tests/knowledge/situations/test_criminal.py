@@ -109,6 +109,10 @@ CASES: list[tuple[str, str, int | None]] = [
     # a victim who wants the attacker punished, not paid
     ("邻居把我打得肋骨断了两根，派出所非让调解，我不同意调解，就要他坐牢", "crim.victim_wants_prosecution", None),
     ("我被人打了，不要他的钱，就想追究他的刑事责任，能行不", "crim.victim_wants_prosecution", None),
+    # the victim asked to sign the forgiveness letter (先拿钱再签)
+    ("偷我家电动车的人抓着了，他爹妈找上门让我写谅解书，说赔三千，能写不", "crim.victim_forgiveness_letter", None),
+    ("打伤我儿子的那家人天天来求，叫俺出个谅解书，钱还没给，俺该不该签",
+     "crim.victim_forgiveness_letter", None),
     ("俺娘叫人推倒摔伤了，打人的想私了，俺们不接受私了，想让他受到惩罚", "crim.victim_wants_prosecution", None),
     ("被同村的打伤了，住了一礼拜院，我一定要让他判刑", "crim.victim_wants_prosecution", None),
     # 自首

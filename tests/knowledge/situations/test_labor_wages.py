@@ -113,6 +113,9 @@ CASES: list[tuple[str, str]] = [
     # 合同到期不续签
     ("劳动合同到期了，公司说不续签，有没有补偿", "labor.severance_contract_expiry"),
     ("合同期满单位不给续了，我在这干了六年", "labor.severance_contract_expiry"),
+    # a noisy or dusty job: no contract end without the leaving health check (职业病防治法第三十五条)
+    ("在纺织厂车间干了八年，噪音特别大，耳朵有点背了，合同到期厂里不续了，行吗", "labor.contract_end_hazard_exam"),
+    ("我在水泥厂干粉尘活，合同月底到期说不续签，也没给做离岗体检", "labor.contract_end_hazard_exam"),
     # 单位倒闭
     ("公司倒闭了，我干了五年，有没有补偿", "labor.severance_company_closed"),
     ("厂子黄了，欠俺俩月工资，还有补偿吗", "labor.severance_company_closed"),

@@ -79,6 +79,9 @@ CASES: list[tuple[str, str]] = [
     # a death with an offer: the death benefits answer (its "sign" answer says wait)
     ("我儿子在厂里干活被机器轧死了，老板说给二十万私了，能签吗", "injury.death_at_work"),
     ("干活把手指头压断了，老板拿来一份协议给五万一次性了结，让我签字", "injury.settlement_offer"),
+    # already signed, and too little: revoke for obvious unfairness (显失公平)
+    ("工伤评了七级，厂里给了三万一次性了结，协议我已经签了，后来才知道少了好多，还能反悔不", "injury.settlement_signed_unfair"),
+    ("手被机器轧了，认定工伤了，急着用钱就签了个赔偿协议拿了两万，现在后悔了能撤销吗", "injury.settlement_signed_unfair"),
     # 停工留薪
     ("受工伤住院三个月，厂里工资一分不发", "injury.stop_work_wages"),
     ("工伤停工留薪期的工资该怎么算", "injury.stop_work_wages"),
@@ -91,6 +94,8 @@ CASES: list[tuple[str, str]] = [
     # 上班时突发疾病去世（视同工伤）
     ("我爸在厂里上班时突发心梗去世了，算不算工伤", "injury.sudden_illness_death"),
     ("老公值夜班时突然晕倒，送到医院第二天就没了", "injury.sudden_illness_death"),
+    # ... also when the employer offers money for a signature
+    ("俺爹在厂里上班时突然倒地，抢救一天没救过来，厂里说病死的不算工伤，给五万让签字", "injury.sudden_illness_death"),
     # 超过一年才申请工伤认定
     ("在工地摔伤已经一年多了，老板一直说帮我报工伤，现在还能申请吗", "injury.recognition_late"),
     ("两年前在厂里砸伤了腿，当时没申请工伤认定，现在还来得及吗", "injury.recognition_late"),
