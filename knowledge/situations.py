@@ -189,8 +189,9 @@ class Situation:
     # Written also for the party asked to pay (a dog's keeper, the at-fault driver): see
     # ``LIABLE_SIDE``.
     for_liable: bool = False
-    # Applies only to a user who said a role it names: the same words ("先扣了一万利息") come
-    # from both sides, and a role-less telling belongs to the situation of the usual speaker.
+    # Applies only to a user who said a role it names outright (a kinship word standing for it
+    # does not do): the same words ("先扣了一万利息") come from both sides, and a role-less
+    # telling belongs to the situation of the usual speaker.
     needs_role: bool = False
 
     def steps_for(self, signals: Mapping[str, bool], *, age: int | None) -> tuple[str, ...]:
@@ -460,7 +461,9 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
             s, roles, harmed_other=signals.get(HARMED_OTHER) is True):
         return 0.0
     fit = role_fit(roles, w.roles) if w.roles else None
-    if w.roles and fit is None and (_payers_only(s) or s.needs_role or any(
+    if s.needs_role and fit not in roles:
+        return 0.0  # the role itself said, not one a kinship word stands for
+    if w.roles and fit is None and (_payers_only(s) or any(
             r not in WEAK_ROLES and r not in KIN_ROLES for r in roles)):
         return 0.0
     if not all(holds(c, signals, age=age) for c in w.all):

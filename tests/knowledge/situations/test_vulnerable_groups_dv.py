@@ -132,6 +132,12 @@ CASES: list[tuple[str, str, int | None]] = [
     ("老伴走了两年，我想跟刘大姐领证一块过，儿子闺女都反对，说我敢领证就不认我这个爹", "elder.remarriage_interference", None),
     ("我老伴走了五年，现在想再找个老伴，儿女都反对", "elder.remarriage_interference", None),
     ("七十岁了再婚，儿子说我要是再婚就不管我了", "elder.remarriage_interference", 70),
+    # the child who wants to stop it is told he cannot, and what can be done about the house
+    ("我妈走了好几年了，我爸七十多了要跟个阿姨领证，我是他闺女，我能不能拦着不让他结", "elder.child_opposes_remarriage", None),
+    ("我是儿子，我爸非要再婚，我们当子女的怕房子以后被分走，能阻止吗", "elder.child_opposes_remarriage", None),
+    # the step-child raised by the step-parent owes support like a child
+    ("继父把我从小养大，现在他老了病了，他亲儿子让我也出钱赡养，我一个继子得管吗", "elder.stepchild_support", None),
+    ("我是继女，后爸供我上的学，现在他瘫了，我要不要轮流伺候", "elder.stepchild_support", None),
 ]
 
 
