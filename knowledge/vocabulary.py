@@ -124,6 +124,7 @@ AMOUNT_KINDS: dict[str, str] = {
     "paid_for": "替人还的钱",
     "extra_pay": "多给的钱（补贴）",
     "claimed": "对方要的钱",
+    "instalment": "每月能还的钱（分期）",
     "cover": "保险的保额",
     "savings": "存款",
 }

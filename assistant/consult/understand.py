@@ -58,6 +58,11 @@ _ROLE_CORRECTION = re.compile(r"(?:我|俺)(?:才)?(?:不是|是)(?!.{0,2}在|�
                               r"|今年|去年|前年|上个|这|那|怎么|咋|真|实在|一个人|自己)")
 # "欠俺八千四", "还欠我们两万": money owed to the user, read as pay when the user is the worker
 _OWED_ME = re.compile(r"欠(?:了)?(?:我|俺)(?:们)?(?:[0-9]|[一二两三四五六七八九十几])")
+# A sum told as one of several ("最后一回", "其中一次", "头一笔"): a part, not the total told before.
+_A_PART = re.compile(r"最后一(?:回|次|笔)|其中(?:一(?:回|次|笔))?|有一(?:回|次|笔)|头一(?:回|次|笔)"
+                     r"|第[一二三四五六七八九十0-9]+(?:回|次|笔)|上一(?:回|次|笔)")
+_PART_GAP = 16
+_PENSION_BEFORE = re.compile(r"(?:退休金|养老金|退休工资|退休费)[^。；;！!？?]{0,6}[，,][^，,。；;！!？?]{0,4}$")
 _STICKY = ("died",)  # facts a later turn takes back only by a correction
 _PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
 _MINOR_AGE, _ELDERLY_AGE = 18, 60
@@ -308,11 +313,18 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
         if kind in (None, "monthly_wage", "deposit") and _MONTHLY.search(text[:m.start]) \
                 and _LEASE.search(text) and not _EMPLOYED.search(text):
             kind = "rent"  # "房子租出去了，一个月一千五，押了一个月": the month's rent
+        if kind in (None, "monthly_wage") and _PENSION_BEFORE.search(
+                text[max(0, _clause_span(text, m.start, m.end)[0] - _PART_GAP):m.start]) \
+                and not _EMPLOYED.search(text):
+            kind = "pension"  # "我妈有退休金，一个月两千出头": the pension's month
         if kind is None and "price" not in facts.amounts and _BUYING.search(text):
             kind = "price"  # "在直播间买了个手机，说是全新正品，三千八": what it cost
         kind = _in_the_story(kind, facts)
         if kind is None or kind not in AMOUNT_KINDS:
             continue
+        if kind in facts.amounts and facts.amounts[kind].value > m.value and \
+                _A_PART.search(text[max(0, m.start - _PART_GAP):m.start]):
+            continue  # "前后买了三万八……最后一回买是十月中旬，一万二": one of them, not the total
         facts.amounts[kind] = Money(value=m.value, raw=m.raw)
         told.setdefault(m.value, kind)
 

@@ -347,6 +347,13 @@ AMOUNTS = [
     ("人家要我给他一万块了事", "claimed", 10000),
     ("她要我赔她八千块", "claimed", 8000),
     ("他要我拿两万出来", "claimed", 20000),
+    # instalment: what the one who owes can pay each month
+    ("我一个月能还两千", "instalment", 2000),
+    ("跟法院商量，每月还一千五", "instalment", 1500),
+    ("想分期，每个月还三千", "instalment", 3000),
+    ("一个月只能还八百块", "instalment", 800),
+    ("他答应每月还五千", "instalment", 5000),
+    ("俺一个月还不了那么多，最多一个月还一千", "instalment", 1000),
     # cover: an insurance policy's sum, not money spent
     ("车有交强险，还买了一百万的三者险", "cover", 1000000),
     ("三者险保额是一百五十万", "cover", 1500000),

@@ -233,6 +233,26 @@ def test_time_since_and_the_day_written_are_no_days_of_the_story() -> None:
     assert facts.dates["decision"].first == date(2026, 10, 15) and "incident" not in facts.dates
 
 
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    # a pension told in the clause before its monthly sum, not the clause after
+    ("我爸有退休金，一个月三千出头，住院医保也能报", "pension", 3000),
+    # what a child gives each month is support, what a debtor offers each month an instalment
+    ("儿子每月给我八百块", "support", 800),
+    ("我想跟法院说分期，一个月还一千五行不行", "instalment", 1500),
+    # a wage stays a wage
+    ("在饭店端盘子，一个月四千二", "monthly_wage", 4200),
+])
+def test_a_monthly_sum_is_what_its_neighbours_say(text: str, kind: str, value: int) -> None:
+    amounts = understand(text, today=TODAY).facts.amounts
+    assert list(amounts) == [kind] and amounts[kind].value == value
+
+
+def test_one_of_several_payments_is_not_the_total() -> None:
+    facts = understand("我爸在养生馆前后买了两万六的保健品", today=TODAY).facts
+    facts = understand("其中一次是九月份买的，八千", today=TODAY, previous=facts).facts
+    assert facts.amounts["price"].value == 26000
+
+
 def test_a_workers_owed_money_is_pay() -> None:
     facts = understand("我在小区当保安，一个月三千，物业走的时候欠我六千", today=TODAY).facts
     assert facts.role == "worker" and facts.flag("wages_owed") is True
