@@ -571,6 +571,18 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # an employer keeping wages for a loss: at most a fifth a month (工资支付暂行规定第十六条)
     (("我开了个小超市，店员没打招呼就走了，害我损失了一千多，我想把她最后半个月工资扣下抵损失，行吗",),
      "20%", "第十六条"),
+    # insurance bought after the injury pays only what comes later (工伤保险条例第六十二条)
+    (("我开了个修车铺，雇的小工没交社保，前天他被千斤顶砸了手，我现在去补缴工伤保险，社保能给报吗",),
+     "新发生的费用", "第六十二条"),
+    # a rider's accident insurance is no discount for the driver's insurer (保险法第四十六条)
+    (("我骑电动车上班被一辆小货车撞了，他全责，我自己买的意外险赔了三千，他的保险公司说那就少赔三千，行吗",),
+     "意外险", "第四十六条"),
+    # the debtor paid part of his own accord: the claim is not lost (民法典第一百九十二条)
+    (("前些年借给战友两万，一直没要。今年国庆他主动转了我两千，说先还点，剩下的还能告他要吗",),
+     "自己又还了一部分", "第一百九十二条"),
+    # where the job is noisy or dusty, no contract end without the leaving health check
+    (("我在石料厂干了九年打磨，灰大得很，合同这个月到期厂里不续了，也没给我做离岗体检，这合法吗",),
+     "离岗", "第三十五条"),
 ])
 def test_a_point_that_fits_the_facts_leads_the_answer(
         engine: ConsultationEngine, turns: tuple[str, ...], said: str, article: str) -> None:

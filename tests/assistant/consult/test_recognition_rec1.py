@@ -157,6 +157,9 @@ LABOR: list[tuple[Turns, str]] = [
     # a retiree's wages, said as "欠俺" with the monthly pay: pay, not a loan
     (("我退休了在一家超市当门卫，一个月两千五，老板走的时候欠我五千没给", "退休金我每月都领着"),
      "labor.pensioner_wages"),
+    # an uninsured boss who wants to enrol now is told what the fund will not pay
+    (("我开小饭馆没给厨师交社保，他切菜把手切伤了，我现在补交工伤保险来得及吗",),
+     "injury.no_insurance_employer_pays"),
     # the personnel officer of the firm using a dispatched worker
     (("我是公司管人事的，派遣公司派来的一个工人昨天在车间把脚砸了，这工伤谁去报",),
      "injury.employer_files"),

@@ -64,6 +64,9 @@ CASES: list[tuple[str, str]] = [
     # ... and when none was agreed
     ("借给邻居一万块，没约定利息，拖了一年多，能不能要点利息", "debt.lender_no_agreed_interest"),
     ("我借给同学五千，也没说利息，过期好久了，利息怎么算", "debt.lender_no_agreed_interest"),
+    # the judgment debtor whose wages are frozen: living costs must be left (民事诉讼法第二百五十四条)
+    ("法院判我还人家三万，现在我银行卡被法院冻结了，一家老小吃饭咋办", "debt.judgment_debtor_living_costs"),
+    ("判决下来我没钱还，工资卡让法院冻了，工资一进去就划走，能不能留点生活费", "debt.judgment_debtor_living_costs"),
     # 借款人失联
     ("借钱的人跑了，电话打不通，微信也把我拉黑了", "debt.borrower_missing"),
     ("朋友借了我八万，现在找不到人了", "debt.borrower_missing"),

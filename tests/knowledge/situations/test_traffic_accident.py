@@ -79,6 +79,8 @@ CASES: list[tuple[str, str]] = [
     ("打了个滴滴，路上和别的车撞了，我头缝了五针", "traffic.passenger_public_transport"),
     ("坐长途大巴回老家，大巴翻到沟里，我在车上受伤住院了", "traffic.passenger_public_transport"),
     ("我骑电动车被小轿车撞了，腿骨折住院了", "traffic.rider_hit_by_car"),
+    # a delivery rider hit by "a car": the car is a motor vehicle
+    ("我跑外卖送餐路上被一辆车撞了，对方全责", "traffic.rider_hit_by_car"),
     ("俺骑着电瓶车过路口，被一辆小汽车给撞了，胳膊骨折", "traffic.rider_hit_by_car"),
     ("骑自行车上学的路上被一辆大货车刮倒了，孩子腿骨折", "traffic.rider_hit_by_car"),
     ("我在路边走，被一辆电动车撞倒了，腿骨折", "traffic.two_wheeler_collision"),

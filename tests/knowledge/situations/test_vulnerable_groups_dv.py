@@ -135,6 +135,9 @@ CASES: list[tuple[str, str, int | None]] = [
     # the child who wants to stop it is told he cannot, and what can be done about the house
     ("我妈走了好几年了，我爸七十多了要跟个阿姨领证，我是他闺女，我能不能拦着不让他结", "elder.child_opposes_remarriage", None),
     ("我是儿子，我爸非要再婚，我们当子女的怕房子以后被分走，能阻止吗", "elder.child_opposes_remarriage", None),
+    # a neighbour who sees an elder or a wife beaten may stop it and call the police
+    ("我是对门邻居，老头的儿子天天骂他打他，把他退休金卡也拿走了，我一个外人能管吗", "dv.bystander_report", None),
+    ("楼下那家男的又在打他老婆，打得直叫，我是楼上的邻居，我能报警不", "dv.bystander_report", None),
     # the step-child raised by the step-parent owes support like a child
     ("继父把我从小养大，现在他老了病了，他亲儿子让我也出钱赡养，我一个继子得管吗", "elder.stepchild_support", None),
     ("我是继女，后爸供我上的学，现在他瘫了，我要不要轮流伺候", "elder.stepchild_support", None),
