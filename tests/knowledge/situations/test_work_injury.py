@@ -96,6 +96,9 @@ CASES: list[tuple[str, str]] = [
     ("老公值夜班时突然晕倒，送到医院第二天就没了", "injury.sudden_illness_death"),
     # ... also when the employer offers money for a signature
     ("俺爹在厂里上班时突然倒地，抢救一天没救过来，厂里说病死的不算工伤，给五万让签字", "injury.sudden_illness_death"),
+    # building a private house under an individual foreman: tort, not work injury (民法典第一千一百九十二、一千一百九十三条)
+    ("我爸跟着包工头给村里人家盖房子，从架子上摔下来腰断了，包工头是个人没公司，房主说不关他事", "injury.private_build_contractor"),
+    ("俺男人跟个体包工头去给人家翻盖房子，从房顶掉下来没了，能告房主不", "injury.private_build_contractor"),
     # 超过一年才申请工伤认定
     ("在工地摔伤已经一年多了，老板一直说帮我报工伤，现在还能申请吗", "injury.recognition_late"),
     ("两年前在厂里砸伤了腿，当时没申请工伤认定，现在还来得及吗", "injury.recognition_late"),
