@@ -224,6 +224,7 @@ _PART_OF_DAY = re.compile(rf"(?<=.){_DAY_PARTS}$")
 # Only words that cannot stand for themselves: "去年结的婚，乡政府十一月二十号给了通知" is this
 # year's November.
 _PART_OF_A_YEAR = re.compile(r"^(?:年底|年初|年末|年中|年头|年尾|年关|开春|入冬|秋收|麦收|[春夏秋冬](?:天|季))")
+_YEAR_PART_ONLY = re.compile(r"^(?:年底|年末|年尾|年关)(?:前|之前|以前)?$")
 
 
 # "一年后", "三个月以后", "半年之后", "十天后": a time after the day told before.
@@ -268,6 +269,7 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
     before: TimeMention | None = None  # the last day or span told, for "一年后"
     year: int | None = None
     due: date | None = None  # the day a "半年后还" counted to
+    part_year: int | None = None  # the year of the last day or month told with its year
     for m in found:
         later = _LATER.match(m.raw)
         if later is not None:
@@ -306,9 +308,17 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
                 anchor = m.first
             if _HAS_YEAR.search(m.raw) and m.first is not None and m.last is not None:
                 # only a whole year ("前年", "2024年") frames what follows; "2024年6月被撞了，
-                # 十一月十号给的认定书" may be either year and stays read from today
+                # 十一月十号给的认定书" may be either year and stays read from today — but a
+                # part of a year ("前年十月份借的……年底还你") is in the year of the month before it
                 whole = m.first.year == m.last.year and (m.last - m.first).days > 300
                 year = m.first.year if whole else None
+                part_year = m.first.year if m.first.year == m.last.year else None
+            elif (part_year is not None and m.first is not None and _YEAR_PART_ONLY.match(m.raw)
+                    and m.first.year != part_year):
+                again = _read_in_year(m.raw, part_year, today)
+                if again is not None and again[0] <= today:
+                    out[-1] = m = TimeMention(m.start, m.end, m.raw, again[0],
+                                              min(again[1], today), blur=m.blur)
             continue
         if anchor is not None:
             day = anchor + timedelta(days=step)

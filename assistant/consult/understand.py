@@ -62,6 +62,9 @@ _OWED_ME = re.compile(r"欠(?:了)?(?:我|俺)(?:们)?(?:[0-9]|[一二两三四�
 _A_PART = re.compile(r"最后一(?:回|次|笔)|其中(?:一(?:回|次|笔))?|有一(?:回|次|笔)|头一(?:回|次|笔)"
                      r"|第[一二三四五六七八九十0-9]+(?:回|次|笔)|上一(?:回|次|笔)")
 _PART_GAP = 16
+# The borrower's own words when he asked ("借我三万周转下，年底还你"): the day he named to repay
+# is the loan's due day, quoted or not.
+_LOAN_ASKED = re.compile(r"借(?:我|俺|给我|给俺)[^”’」\"']{0,16}还")
 _PENSION_BEFORE = re.compile(r"(?:退休金|养老金|退休工资|退休费)[^。；;！!？?]{0,6}[，,][^，,。；;！!？?]{0,4}$")
 _STICKY = ("died",)  # facts a later turn takes back only by a correction
 _PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
@@ -168,8 +171,10 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
     quoted = [q.span() for q in _QUOTED.finditer(text)]
     events: list[TimeMention] = []
     for m in mentions:
+        inside = next(((a, b) for a, b in quoted if a < m.start and m.end < b), None)
         if any(m.end <= at <= m.end + 2 for at in ages) \
-                or (any(a < m.start and m.end < b for a, b in quoted) and not m.from_story):
+                or (inside is not None and not m.from_story
+                    and not _LOAN_ASKED.search(text[inside[0]:inside[1]])):
             continue
         if m.duration_days is not None:
             if _EMPLOYED.search(_clause_of(text, m)):

@@ -253,6 +253,16 @@ def test_one_of_several_payments_is_not_the_total() -> None:
     assert facts.amounts["price"].value == 26000
 
 
+def test_the_borrowers_own_words_name_the_due_day_in_the_loans_year() -> None:
+    # "前年十月份……'借我三万周转下，年底还你'": the end of that year, quoted or not
+    facts = understand("前年十月份借给表弟两万，他微信上说“借我两万周转下，年底还你”",
+                       today=TODAY).facts
+    assert facts.dates["loan_due"].first == date(2024, 11, 1)
+    assert facts.dates["loan_due"].last == date(2024, 12, 31)
+    # someone's words without asking for the loan carry no day of the story
+    assert understand("他说“今年手头紧，明年一定还”", today=TODAY).facts.dates == {}
+
+
 def test_a_workers_owed_money_is_pay() -> None:
     facts = understand("我在小区当保安，一个月三千，物业走的时候欠我六千", today=TODAY).facts
     assert facts.role == "worker" and facts.flag("wages_owed") is True
