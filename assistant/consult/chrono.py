@@ -315,10 +315,10 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
                 part_year = m.first.year if m.first.year == m.last.year else None
             elif (part_year is not None and m.first is not None and _YEAR_PART_ONLY.match(m.raw)
                     and m.first.year != part_year):
-                again = _read_in_year(m.raw, part_year, today)
-                if again is not None and again[0] <= today:
-                    out[-1] = m = TimeMention(m.start, m.end, m.raw, again[0],
-                                              min(again[1], today), blur=m.blur)
+                span = _read_in_year(m.raw, part_year, today)
+                if span is not None and span[0] <= today:
+                    out[-1] = m = TimeMention(m.start, m.end, m.raw, span[0],
+                                              min(span[1], today), blur=m.blur)
             continue
         if anchor is not None:
             day = anchor + timedelta(days=step)
