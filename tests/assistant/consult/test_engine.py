@@ -580,6 +580,9 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # the debtor paid part of his own accord: the claim is not lost (民法典第一百九十二条)
     (("前些年借给战友两万，一直没要。今年国庆他主动转了我两千，说先还点，剩下的还能告他要吗",),
      "自己又还了一部分", "第一百九十二条"),
+    # detention decided but not begun: review or sue, and ask for a deferral (治安管理处罚法第一百二十六条)
+    (("派出所给了我拘留十天的决定，叫我月底自己去拘留所报到，我闺女下个月高考，我申请复议的话拘留能不能先缓一缓",),
+     "还没进拘留所", "第一百二十六条"),
     # where the job is noisy or dusty, no contract end without the leaving health check
     (("我在石料厂干了九年打磨，灰大得很，合同这个月到期厂里不续了，也没给我做离岗体检，这合法吗",),
      "离岗", "第三十五条"),
