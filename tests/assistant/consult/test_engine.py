@@ -580,6 +580,15 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # the debtor paid part of his own accord: the claim is not lost (民法典第一百九十二条)
     (("前些年借给战友两万，一直没要。今年国庆他主动转了我两千，说先还点，剩下的还能告他要吗",),
      "自己又还了一部分", "第一百九十二条"),
+    # hit by a car on the job: the driver's insurer paying does not end the work-injury claim (第八条)
+    (("我在快递站点送件，站点按月给我发钱，上个月送件时让一辆面包车撞了，对方保险已经赔了医药费，站点说没给我交社保，工伤找不着他们，我还能要工伤待遇吗",),
+     "不影响认定工伤", "第八条"),
+    # a signed private settlement before any recognition: recognition first, within the year
+    (("去年十二月在厂里被机器夹断了手指，厂里让我签了个一次性了结两万的协议我签了，工伤认定一直没做，现在后悔了能反悔吗",),
+     "工伤认定还没做", "第十七条"),
+    # a widow told by her stepchildren to move out: half is hers, the rest is shared (民法典第一千一百五十三条)
+    (("老头子九月份走了，没立遗嘱，我们结婚后买的房子写的他名字，他闺女让我年前搬走，她能赶我走吗",),
+     "不能把您撵出去", "第一千一百五十三条"),
     # detention decided but not begun: review or sue, and ask for a deferral (治安管理处罚法第一百二十六条)
     (("派出所给了我拘留十天的决定，叫我月底自己去拘留所报到，我闺女下个月高考，我申请复议的话拘留能不能先缓一缓",),
      "还没进拘留所", "第一百二十六条"),
