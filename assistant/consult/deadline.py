@@ -65,6 +65,11 @@ def timing(situation: Situation, facts: Facts, *, today: date) -> Timing | None:
     start = facts.dates.get(d.start or "")
     cites = ((rule.law_key, rule.article),)
     name = f"{rule.name_zh}（《{rule.law_key}》{rule.article}）"  # every limit says its article
+    if d.start == "diagnosis" and facts.flag("od_not_diagnosed") is True:
+        # "县医院就是普通的呼吸科看的": an ordinary doctor's word is no occupational-disease
+        # diagnosis; the year has not begun
+        return Timing(f"时间限制：{name}。还没有在有资质的机构做职业病诊断的，这一年从拿到职业病"
+                      "诊断证明那天才开始算，现在还没开始。", cites=cites, not_started=True)
     if start is None and d.start == "left_job" and facts.flag("employment_ongoing") is True:
         return Timing(f"时间限制：{name}。您说还在这家单位干，这个期限从不干那天才开始算。"
                       + d.ongoing_zh, cites=cites, not_started=True)

@@ -208,7 +208,10 @@ class ConsultationEngine:
         gone = {s.id for s, _ in ran_out}
         lapsed = {w.out.rule_id for _, w in ran_out if w.out is not None}
         if (not after.situations or after.situations[0].id in gone
-                or (after.situations[0].after and not lapsed & set(after.situations[0].after))):
+                or (after.situations[0].after and not lapsed & set(after.situations[0].after))
+                # nothing took over: the answer is about the same situation, whose own limit
+                # has not run out ("离开厂两年了" runs no silicosis limit, counted from diagnosis)
+                or after.situations[0].id == found.situations[0].id):
             facts.signals.pop("deadline_passed", None)
             return found, None
         return after, ran_out[0][1]

@@ -109,6 +109,10 @@ def understand(text: str, *, today: date, previous: Facts | None = None,
         facts.signals["wages_owed"] = True  # a worker's "欠俺八千四" is his pay, not a loan
     _evidence(facts, reading)
     _dates(facts, text, today, reader, expecting)
+    if facts.flag("od_not_diagnosed") is True:
+        # "县医院就是普通的呼吸科看的": what an ordinary doctor said is no occupational-disease
+        # diagnosis, and its day starts no limit
+        facts.dates.pop("diagnosis", None)
     sums = find_money(text)
     _amounts(facts, text, sums, reader, expecting)
     _units_bought(facts, text)

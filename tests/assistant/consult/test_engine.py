@@ -448,6 +448,18 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     assert "鉴定的是轻微伤、轻伤还是重伤" not in last.text
 
 
+def test_silicosis_years_after_leaving_is_not_time_barred(engine: ConsultationEngine) -> None:
+    # the year for an occupational disease runs from the qualified diagnosis, which has not
+    # happened; leaving the job two years ago bars nothing (工伤保险条例第十七条)
+    _, replies = _talk(engine, [
+        "我舅在水泥厂装车干了十来年，去年厂里让他走了。今年老是喘，乡卫生院说像是尘肺。"
+        "厂里说他早不是厂里的人了。都走了一年多了，还能算工伤吗？",
+        "卫生院就是普通看病的，还没去做职业病诊断。"])
+    last = replies[-1]
+    assert "还没开始" in last.first_screen and "已经过了" not in last.text
+    assert last.risk is not None and not last.risk.deadlines
+
+
 @pytest.mark.parametrize(("turns", "said", "article"), [
     # what is true for this person, by the facts they gave, answers first
     (("我给朋友借钱做了担保人，借条上没写连带不连带，去年三月到期，债主之前一直没找过我，也没告过他，现在让我还，我得还不",),
@@ -586,6 +598,12 @@ def test_a_victim_asked_to_sign_a_pardon_hears_that_it_closes_the_claim(
     # a signed private settlement before any recognition: recognition first, within the year
     (("去年十二月在厂里被机器夹断了手指，厂里让我签了个一次性了结两万的协议我签了，工伤认定一直没做，现在后悔了能反悔吗",),
      "工伤认定还没做", "第十七条"),
+    # suspected occupational disease: no dismissal while it is diagnosed (职业病防治法第五十五条)
+    (("我在喷漆车间干了六年，体检说是疑似苯中毒，让去做职业病诊断，厂里这时候要跟我解除合同，能这样吗",),
+     "不能把您辞退", "第五十五条"),
+    # a debtor's "先还你五百，剩下的我慢慢还" after years: the claim is alive (民法典第一百九十二条)
+    (("一八年借给老乡三万，借条写一九年底还，这些年一直没要过。今年夏天他突然微信给我转了一千，说剩下的慢慢还，这钱还能告吗",),
+     "自己又还了一部分", "第一百九十二条"),
     # a widow told by her stepchildren to move out: half is hers, the rest is shared (民法典第一千一百五十三条)
     (("老头子九月份走了，没立遗嘱，我们结婚后买的房子写的他名字，他闺女让我年前搬走，她能赶我走吗",),
      "不能把您撵出去", "第一千一百五十三条"),
