@@ -66,6 +66,10 @@ CASES: list[tuple[str, str, int | None]] = [
     ("把二十万投到一个养老公司，一年给百分之十二利息，后来公司关门老板跑了，派出所说立案了，是非法吸收公众存款，能去法院告不",
      "crim.illegal_fundraising_victim", None),
     ("俺娘投的那个理财公司暴雷了，说是非法集资，公安已经立案，有人打电话说交解冻费就能退钱", "crim.illegal_fundraising_victim", None),
+    # told without the words 非法集资: an old people's "养老" scheme, many put money in, the boss fled
+    ("我爸在一个康养公司存了八万，说每个月有利息，现在公司关门老板跑了，好多老人都在那投了钱", "crim.illegal_fundraising_victim", None),
+    # a shop owner robbed by his own hand is the victim asked for the letter
+    ("我开饭馆的，店里的伙计偷了我柜台里的钱被抓了，他家里人来让我签谅解书，说签了就还钱，能签吗", "crim.victim_forgiveness_letter", None),
     ("我在网上被人骗了三万块，说是刷单返利，现在人找不到了", "crim.fraud_victim", None),
     ("我妈被冒充公检法的人骗走了八万，该怎么办", "crim.fraud_victim", None),
     # taking without paying, and "会不会被拘留" asked, not told
