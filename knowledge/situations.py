@@ -484,8 +484,9 @@ def _other_side(roles: Sequence[str], allowed: Sequence[str]) -> bool:
     user said on that other side. A role without sides ("applicant", "elder") fitting it does
     not make it theirs: a boss who said he owes the wages is not the worker the crime-report
     situation is for because both may face a government decision."""
-    if any(r in allowed for r in roles if r in SIDES or (r not in KIN_ROLES and not any(
-            s in SIDES for s in roles))):
+    sided = any(r in SIDES for r in roles)
+    if any(r in allowed for r in roles
+           if r in SIDES or (not sided and r not in KIN_ROLES)):
         return False
     for r in roles:
         if r not in SIDES:

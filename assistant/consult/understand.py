@@ -61,7 +61,7 @@ _OWED_ME = re.compile(r"欠(?:了)?(?:我|俺)(?:们)?(?:[0-9]|[一二两三四�
 # A sum told as one of several ("最后一回", "其中一次", "头一笔"): a part, not the total told before.
 _A_PART = re.compile(r"最后一(?:回|次|笔)|其中(?:一(?:回|次|笔))?|有一(?:回|次|笔)|头一(?:回|次|笔)"
                      r"|第[一二三四五六七八九十0-9]+(?:回|次|笔)|上一(?:回|次|笔)")
-_PART_GAP = 16
+_LOOK_BACK = 16  # how far before a sum its "最后一回" or "有退休金，" is looked for
 # The borrower's own words when he asked ("借我三万周转下，年底还你"): the day he named to repay
 # is the loan's due day, quoted or not.
 _LOAN_ASKED = re.compile(r"借(?:我|俺|给我|给俺)[^”’」\"']{0,16}还")
@@ -323,7 +323,7 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
                 and _LEASE.search(text) and not _EMPLOYED.search(text):
             kind = "rent"  # "房子租出去了，一个月一千五，押了一个月": the month's rent
         if kind in (None, "monthly_wage") and _PENSION_BEFORE.search(
-                text[max(0, _clause_span(text, m.start, m.end)[0] - _PART_GAP):m.start]) \
+                text[max(0, _clause_span(text, m.start, m.end)[0] - _LOOK_BACK):m.start]) \
                 and not _EMPLOYED.search(text):
             kind = "pension"  # "我妈有退休金，一个月两千出头": the pension's month
         if kind is None and "price" not in facts.amounts and _BUYING.search(text):
@@ -332,7 +332,7 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
         if kind is None or kind not in AMOUNT_KINDS:
             continue
         if kind in facts.amounts and facts.amounts[kind].value > m.value and \
-                _A_PART.search(text[max(0, m.start - _PART_GAP):m.start]):
+                _A_PART.search(text[max(0, m.start - _LOOK_BACK):m.start]):
             continue  # "前后买了三万八……最后一回买是十月中旬，一万二": one of them, not the total
         facts.amounts[kind] = Money(value=m.value, raw=m.raw)
         told.setdefault(m.value, kind)
