@@ -751,6 +751,8 @@ BATCH3: list[Case] = [
 CASES: list[Case] = CONSUMER + HOUSING + RURAL + INJURY + BATCH2 + ADDED + BATCH3
 
 MUST_NOT: list[Case] = [
+    # a seller's lie ("说是全新的，其实是翻新机") is fraud, not a seven-day no-reason return
+    ("consumer.online_return_7days", ("去年在网上买了台电脑，店家说是全新的，拆开一看是翻新的，能退吗",)),
     ("consumer.shop_no_reason_return", ("网上买的衣服不想要了",)),
     ("consumer.online_return_7days", ("在商场买的衣服不想要了",)),
     ("consumer.complaint_12315", ("卖假货的商家我想投诉，能赔三倍吗",)),

@@ -690,6 +690,9 @@ KNOWN_GAPS: list[tuple[Case, str]] = [
 
 # Phrasings close to a situation that must NOT come first.
 MUST_NOT: list[Case] = [
+    # The parent of a boy who broke a classmate's nose is not the victim asking for damages.
+    (("我闺女十七了，跟人吵架把对方打成轻伤，派出所立案了，会判刑吗",),
+     "crim.assault_victim_compensation"),
     # A plain divorce question is not a violence case, nor a contested one.
     (("我想离婚，我们俩感情不好，他也没打过我",), "family.divorce_domestic_violence"),
     (("我们都同意离婚了，去民政局办",), "family.divorce_contested"),
