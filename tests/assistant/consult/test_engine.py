@@ -604,6 +604,9 @@ def test_silicosis_years_after_leaving_is_not_time_barred(engine: ConsultationEn
     # a debtor's "先还你五百，剩下的我慢慢还" after years: the claim is alive (民法典第一百九十二条)
     (("一八年借给老乡三万，借条写一九年底还，这些年一直没要过。今年夏天他突然微信给我转了一千，说剩下的慢慢还，这钱还能告吗",),
      "自己又还了一部分", "第一百九十二条"),
+    # a juvenile suspect's family asking to settle privately: reconciliation, not withdrawal (第二百九十条)
+    (("我家小子十七岁，跟人打架把对方打成轻伤，公安立案了，我们想赔钱私了行不行",),
+     "刑事和解", "第二百九十条"),
     # a widow told by her stepchildren to move out: half is hers, the rest is shared (民法典第一千一百五十三条)
     (("老头子九月份走了，没立遗嘱，我们结婚后买的房子写的他名字，他闺女让我年前搬走，她能赶我走吗",),
      "不能把您撵出去", "第一千一百五十三条"),
