@@ -35,6 +35,7 @@ from knowledge.vocabulary import (
 )
 
 SITUATIONS_DIR = Path(__file__).resolve().parent / "data" / "situations"
+SHARED_POINTS = "shared_points.json"
 ROUTES = ("arbitration", "court", "administrative", "police", "criminal", "mediation",
           "registration", "insurance", "complaint", "negotiation", "other")
 """Where the person goes first: court fees are estimated only when the route is ``court``."""
@@ -298,7 +299,8 @@ def _step_text(step: str | Mapping[str, str]) -> str:
     return step if isinstance(step, str) else step["zh"]
 
 
-def _situation(row: dict[str, object], where: str) -> Situation:
+def _situation(row: dict[str, object], where: str,
+               shared: Mapping[str, Mapping[str, object]] | None = None) -> Situation:
     unknown = set(row) - _RECORD_KEYS
     if unknown:
         raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
@@ -345,7 +347,8 @@ def _situation(row: dict[str, object], where: str) -> Situation:
         glossary=dict(row.get("glossary", {})),  # type: ignore[call-overload]
         risk_zh=tuple(row.get("risk_zh", ())),  # type: ignore[arg-type]
         after=tuple(row.get("after", ())),  # type: ignore[arg-type]
-        points=tuple(_point(p, where) for p in row.get("points", ())),  # type: ignore[attr-defined]
+        points=tuple(_point(_shared(p, shared or {}, where), where)
+                     for p in row.get("points", ())),  # type: ignore[attr-defined]
         any_category=bool(row.get("any_category", False)),
         stage=bool(row.get("stage", False)),
         companion=bool(row.get("companion", False)),
@@ -364,14 +367,28 @@ def _point(row: Mapping[str, object], where: str) -> Point:
     return Point(conds, text, _cite(row, where))  # type: ignore[arg-type]
 
 
+def _shared(point: object, shared: Mapping[str, Mapping[str, object]],
+            where: str) -> Mapping[str, object]:
+    """A point written in place, or the name of one several situations share."""
+    if not isinstance(point, str):
+        return point  # type: ignore[return-value]
+    if point not in shared:
+        raise ValueError(f"{where}: unknown shared point {point!r}")
+    return shared[point]
+
+
 def read_situations(folder: Path) -> tuple[Situation, ...]:
-    """Every situation under ``folder`` (``<category>.json`` files), schema-checked."""
+    """Every situation under ``folder`` (``<category>.json`` files), schema-checked. A point
+    several situations share is written once in ``shared_points.json`` beside the folder and
+    named in theirs."""
+    shared_file = folder.parent / SHARED_POINTS
+    shared = json.loads(shared_file.read_text(encoding="utf-8")) if shared_file.exists() else {}
     out: list[Situation] = []
     for path in sorted(folder.glob("*.json")):
         rows = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(rows, list):
             raise ValueError(f"{path.name}: expected a JSON list of situations")
-        out += [_situation(r, path.name) for r in rows]
+        out += [_situation(r, path.name, shared) for r in rows]
     ids = [s.id for s in out]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

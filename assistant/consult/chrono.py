@@ -18,6 +18,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -143,10 +144,9 @@ def _either(found: list[TimeMention], text: str) -> list[TimeMention]:
             continue
         other = (m.first, m.last)
         bare = _BARE_DAY.match(m.raw)
-        day = to_number(bare["d"]) if bare is not None else None
-        if day is not None:
-            with contextlib.suppress(ValueError):  # "三十一号" in a month of thirty days
-                other = (a.last.replace(day=int(day)),) * 2
+        at = _day_of(a.last, to_number(bare["d"])) if bare is not None else None
+        if at is not None:
+            other = (at, at)
         out[-1] = TimeMention(a.start, m.end, text[a.start:m.end], min(a.first, other[0]),
                               max(a.last, other[1]), blur=True)
     return out
@@ -330,7 +330,17 @@ def _anchored(found: list[TimeMention], *, today: date, past: bool) -> list[Time
     return out
 
 
-_BARE_DAY_PART = re.compile(rf"^(?P<d>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:号|日){_DAY_PARTS}?$")
+_BARE_DAY_PART = re.compile(rf"{_BARE_DAY.pattern[:-1]}{_DAY_PARTS}?$")  # "十五号晚上" too
+
+
+def _day_of(month: date, day: Decimal | None) -> date | None:
+    """Day ``day`` of ``month``'s month; none for "三十一号" in a month of thirty days."""
+    if day is None:
+        return None
+    try:
+        return month.replace(day=int(day))
+    except ValueError:
+        return None
 
 
 def _in_month_before(m: TimeMention, anchor: date, today: date) -> TimeMention:
@@ -341,11 +351,8 @@ def _in_month_before(m: TimeMention, anchor: date, today: date) -> TimeMention:
     if day is None:
         return m
     month = anchor if day >= anchor.day else add_months(anchor.replace(day=1), 1)
-    try:
-        at = month.replace(day=int(day))
-    except ValueError:  # "三十一号" in a month of thirty days
-        return m
-    if at > today:
+    at = _day_of(month, day)
+    if at is None or at > today:
         return m
     return TimeMention(m.start, m.end, m.raw, at, at, blur=m.blur, from_story=m.from_story)
 

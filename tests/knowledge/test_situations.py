@@ -89,6 +89,17 @@ def test_reader_accepts_a_minimal_record(tmp_path: Path) -> None:
     assert only.route == "other" and only.deadline is None and only.legal_aid is None
 
 
+def test_a_point_several_situations_share_is_written_once(tmp_path: Path) -> None:
+    point = {"if": ["wages_owed"], "zh": "要得回来。",
+             "law_key": "劳动合同法", "article": "第三十条", "phrase": "及时足额"}
+    (tmp_path / "shared_points.json").write_text(json.dumps({"owed": point}), encoding="utf-8")
+    folder = tmp_path / "situations"
+    folder.mkdir()
+    rows = [{**GOOD, "points": ["owed"]}, {**GOOD, "id": "t.two", "points": [point]}]
+    one, two = read_situations(_write(folder, rows))
+    assert one.points == two.points and one.points[0].zh == "要得回来。"
+
+
 @pytest.mark.parametrize(("change", "message"), [
     ({"category": "tax"}, "unknown category"),
     ({"when": {"roles": ["worker"]}}, "at least one"),
@@ -100,6 +111,7 @@ def test_reader_accepts_a_minimal_record(tmp_path: Path) -> None:
     ({"articles": []}, "at least one key article"),
     ({"answer_zh": "很长" * 100}, "characters"),
     ({"colour": "red"}, "unknown keys"),
+    ({"points": ["nowhere"]}, "unknown shared point"),
 ])
 def test_reader_rejects_bad_records(tmp_path: Path, change: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
