@@ -63,6 +63,15 @@ class CitedArticle(BaseModel):
     # (deadline, fee, legal aid) and looked up in the index.
     source: Literal["situation", "search", "rule"] = "search"
     quote: str = ""  # what the answer shows: the whole article or the clause that matters
+    short: str = ""  # the law's short name (民间借贷司法解释), when it has one
+
+    @property
+    def law_zh(self) -> str:
+        """The law as an answer names it: a law without 中华人民共和国, a court interpretation
+        by its short name after 最高法 (the full title runs to 30-odd characters)."""
+        if self.law.startswith("最高人民法院") and self.short:
+            return f"最高法《{self.short}》"
+        return f"《{self.law.removeprefix('中华人民共和国')}》"
 
 
 class Turn(BaseModel):

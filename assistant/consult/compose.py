@@ -122,7 +122,7 @@ def _clauses_around(sentence: str, phrase: str) -> str:
 def cited(a: Article, *, source: Literal["search", "rule", "situation"] = "search",
           quote: str = "") -> CitedArticle:
     return CitedArticle(article_id=a.id, law=a.law, article=a.article, text=a.text,
-                        source=source, quote=quote or clause(a.text))
+                        source=source, quote=quote or clause(a.text), short=a.short)
 
 
 def case_ref(hit: CaseHit, *, holding_chars: int | None = 160) -> CaseRef:
@@ -291,7 +291,7 @@ def _understood(facts: Facts, category: str | None = None) -> list[Section]:
     items = facts.in_words(category=category)
     if not items:
         return []
-    body = "；".join(items) + "。\n不对的地方，请直接说“不对，是……”。"
+    body = "；".join(items) + "。\n不对请直接说“不对，是……”。"
     return [Section(title=Titles.UNDERSTOOD, body=body)]
 
 
@@ -309,7 +309,7 @@ def _points(situations: Sequence[Situation], answered: bool, facts: Facts,
 def _basis_text(articles: Sequence[CitedArticle]) -> str:
     if not articles:
         return "（没有找到可以直接引用的条文。）"
-    return "\n".join(f"{i}. 《{a.law.removeprefix('中华人民共和国')}》{a.article}：{a.quote}"
+    return "\n".join(f"{i}. {a.law_zh}{a.article}：{a.quote}"
                      for i, a in enumerate(articles, 1))
 
 
@@ -337,14 +337,23 @@ def _steps_text(situations: Sequence[Situation], facts: Facts | None = None, *,
     rest = steps[1:MAX_STEPS] if first_shown else steps[:MAX_STEPS]
     lines = [f"{i}. {x}" for i, x in enumerate(rest, 1)]
     if first_shown and rest:
-        lines.insert(0, "做完上面的“下一步”以后：")
+        lines.insert(0, "然后：")
     named = "".join(steps[:MAX_STEPS])
-    bodies = [b for b in dict.fromkeys(s.body_zh for s in situations)
-              if b and not all(p in named for p in _body_names(b))]
+    # Each office once: a body entry ("村委会或人民调解委员会；公证处；人民法院") is kept only
+    # when it names an office the steps do not.
+    entries = [e for b in dict.fromkeys(s.body_zh for s in situations if s.body_zh)
+               for e in re.split(r"[；;]", b.rstrip("。")) if e.strip()]
+    bodies = [e for e in dict.fromkeys(entries)
+              if not all(_named(p, named) for p in _body_names(e))]
     if bodies:
         lines.append(f"办事的地方：{'；'.join(bodies)}。")
-    lines.append(f"拿不准的，拨打{HOTLINE}热线或到当地法律援助中心咨询。")
+    lines.append(f"拿不准的，打{HOTLINE}热线或到当地法律援助中心问。")
     return "\n".join(lines)
+
+
+def _named(office: str, text: str) -> bool:
+    """Whether ``text`` names ``office`` (人民法院 is named by 法院)."""
+    return office in text or office.removeprefix("人民") in text
 
 
 def _body_names(body: str) -> list[str]:

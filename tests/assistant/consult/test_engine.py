@@ -705,7 +705,7 @@ def test_steps_go_on_from_the_first_screen_and_name_offices_once(
     _, replies = _talk(engine, ["租期还没到房东就把房子卖了，新房东叫我月底搬走，我有租房合同"])
     reply = replies[-1]
     steps = next(s.body for s in reply.sections if s.title == "怎么办")
-    assert "下一步：" in reply.first_screen and steps.startswith("做完上面的“下一步”以后：\n1. ")
+    assert "下一步：" in reply.first_screen and steps.startswith("然后：\n1. ")
     # The steps already name the mediation committee and the court: no "办事的地方" repeats them.
     assert "人民调解委员会" in steps and "办事的地方" not in steps
 
