@@ -483,6 +483,8 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
     if w.roles and fit is None and (_payers_only(s) or any(
             r not in WEAK_ROLES and r not in KIN_ROLES for r in roles)):
         return 0.0
+    if w.roles and fit is None and set(w.roles) <= _EMPLOYER_ONLY and roles:
+        return 0.0  # "帮我老公问的…主管让他明天不用来了": the family of a worker, not a boss
     if not all(holds(c, signals, age=age) for c in w.all):
         return 0.0
     if any(holds(c, signals, age=age) for c in w.not_):
@@ -492,6 +494,9 @@ def score(s: Situation, signals: Mapping[str, bool], *, roles: Sequence[str] = (
         return 0.0
     bonus = 0.5 if fit in roles else 0.25 if fit is not None else 0.0
     return 2.0 * len(w.all) + hits + bonus
+
+
+_EMPLOYER_ONLY = frozenset({"employer"})
 
 
 def _other_side(roles: Sequence[str], allowed: Sequence[str]) -> bool:

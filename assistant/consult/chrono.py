@@ -421,6 +421,8 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
         again = _lunar_year_before(raw, today)
         if again is not None:
             first, last = again
+    if past and first > today and _THIS_PERIOD.match(raw):
+        return None  # "让他干到这个月底": a day of this month still to come, not last year's
     if past and first > today:
         first, last = _back(raw, first, last)
     if last > today:
@@ -429,7 +431,16 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
         return None
     if blur and first == last and _DAY_AND_PART.search(raw):
         blur = False  # "十一月三号早上": the part of the day is vague, the day is not
+    if today.weekday() == _SUNDAY and first == last and _LAST_WEEKDAY.match(raw):
+        # Told on a Sunday, "上礼拜一" is the Monday of the week before to some and of the week
+        # now ending to others: both, an estimate (a record's day settles it)
+        last, blur = min(first + timedelta(days=7), today), True
     return TimeMention(start, end, raw, first, last, blur=blur, period=x.get("period"))
+
+
+_SUNDAY = 6
+_THIS_PERIOD = re.compile(r"^(?:这|本)(?:个)?(?:月|礼拜|星期|周)")
+_LAST_WEEKDAY = re.compile(r"^上(?:个)?(?:礼拜|星期|周)[一二三四五六]")
 
 
 def _lunar_year_before(raw: str, today: date) -> tuple[date, date] | None:

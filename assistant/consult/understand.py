@@ -40,6 +40,10 @@ _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|�
 _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款|作出(?:的)?(?:日期|日子|时间)"
                                   # "上面写这个月二十二号开庭": the court's day, not the dispute's
                                   r"|开庭|庭审|出庭"
+                                  # "保质期到11月24号": the date printed on a package, not an event
+                                  r"|保质期|有效期|生产日期"
+                                  # "棚子是去年开春搭的": when it was built, not a day of the dispute
+                                  r"|(?:搭|盖|建|砌)(?:起来|好)?的"
                                   # "今年九十一了", "俺是河南人，今年五十二": an age
                                   r"|今年[0-9一二三四五六七八九十]{2,4}(?:了|啦|$)"
                                   # "这个月二十号就满三年了": the day a period runs out, not an event
@@ -242,7 +246,8 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
             continue
         known_day = before.get(kind)
         if known_day is not None and not corrects and kind not in asked and \
-                (m.last < known_day.first or known_day.last < m.first):
+                (m.last < known_day.first or known_day.last < m.first) and \
+                not _looked_up(known_day, m, own == kind):
             # A later turn's day that contradicts the known one without a correction speaks
             # of something else ("出事以后才知道他驾照去年就被吊销了"); a day within it refines it.
             continue
@@ -254,6 +259,19 @@ def _dates(facts: Facts, text: str, today: date, reader: SignalReader,
             while _year_back(first) > loan.last:
                 first, last = _year_back(first), _year_back(last)
         facts.dates[kind] = DateSpan(first=first, last=last, raw=m.raw, estimated=m.estimated)
+
+
+def _looked_up(known: DateSpan, m: TimeMention, own: bool) -> bool:
+    """Whether ``m`` is the exact day of a thing first told by a day counted from today: "上礼拜一
+    到的货" and then "快递签收记录是11月30号" (the record, not the count of weeks, says the day;
+    on a Sunday "上礼拜一" is read either way). Only a day with its month, whose own clause names
+    the same kind, and near the counted one."""
+    assert m.first is not None and m.last is not None
+    return (own and "月" not in known.raw and "年" not in known.raw and "月" in m.raw
+            and m.first == m.last and abs((m.first - known.first).days) <= _LOOKED_UP_DAYS)
+
+
+_LOOKED_UP_DAYS = 10  # a record's day this close to a day counted from today replaces it
 
 
 def _year_back(day: date) -> date:

@@ -108,6 +108,9 @@ CASES: list[tuple[str, str]] = [
     ("俺吃了好几年低保，打八月份起就不打钱了，乡里说停就停", "admin.social_assistance_refused"),
     ("有人在我承包的鱼塘里偷鱼，我找派出所好几次，他们就是不管", "admin.authority_inaction"),
     ("县城棚户区改造，要征收我家的门面房，给的补偿太少", "admin.expropriation_city_house"),
+    # the health fund refuses a bill someone else should pay: it must pay first when he will not (社会保险法第三十条)
+    ("我被人打了住了院，医保说别人打的不给报销，打人的又不给钱，咋办", "admin.med_insurance_third_party"),
+    ("过马路让电动车撞伤了，骑车的跑了找不着，医保说有责任人的不给报，这对吗", "admin.med_insurance_third_party"),
 ]
 
 

@@ -91,6 +91,9 @@ TOP: list[tuple[str, str]] = [
     ("consumer.no_receipt", "在集市上买的东西，没有发票，出了问题还能找他吗"),
     ("consumer.unfair_terms", "酒楼说自带的酒要收两百开瓶费，这规定合法吗"),
     ("consumer.unfair_terms", "店门口贴着本店拥有最终解释权，活动说变就变"),
+    # the shop owner whose customer wants a prepaid card refunded (预付式消费解释第九条、第十八条)
+    ("consumer.seller_prepaid_refund", "我是开美容院的，有个顾客办了卡充了五千，用了一半说不想做了要退卡，我能不退吗"),
+    ("consumer.seller_prepaid_refund", "我是开健身房的，搬了新地方，会员嫌远要退卡，卡上写着概不退款，我必须退吗"),
 ]
 
 

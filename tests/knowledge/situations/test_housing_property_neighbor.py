@@ -84,6 +84,9 @@ TOP: list[tuple[str, str]] = [
     # a neighbour's tree broke and fell on the house (民法典第一千二百五十七条)
     ("housing.neighbour_tree_damage", "隔壁家的老槐树夏天打雷劈断了一根枝子，正砸在我家厢房上，瓦碎了一片，他说是老天爷干的不赔"),
     ("housing.neighbour_tree_damage", "邻居院里的大榆树被风刮倒了压塌了俺家的院墙，他能不能一分不给"),
+    # the tenant who sublet a room: the landlord who knew for six months consented (民法典第七百一十八条)
+    ("housing.tenant_sublet_landlord_objects", "我租的房子把一间转租给了同事，房东现在知道了要收房，押金也不退"),
+    ("housing.tenant_sublet_landlord_objects", "房东说我当二房东赚钱，要把房子收回去，可我分租出去半年多他一直知道"),
 ]
 
 

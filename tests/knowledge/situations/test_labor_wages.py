@@ -133,6 +133,12 @@ CASES: list[tuple[str, str]] = [
     # an employer facing a final award may only ask the intermediate court to set it aside
     ("我是开饭馆的，服务员仲裁告我，裁决书写着本裁决为终局裁决，我不服想去法院告她", "labor.final_award_employer"),
     ("我开了个小厂，工人仲裁告我，裁决书上写着一裁终局，我不服，能起诉吗", "labor.final_award_employer"),
+    # the employer letting a rehired pensioner go: a service relation, no severance (劳动争议司法解释（一）第三十二条)
+    ("我开了个小饭馆，请了个退休的老师傅做饭，他每月领着退休金，现在我不想用他了，要给经济补偿吗", "labor.employer_pensioner_leaving"),
+    ("俺们厂返聘了个退休的老会计，领着退休金呢，厂里打算让他月底走，他说要仲裁要补偿，我们要给吗", "labor.employer_pensioner_leaving"),
+    # a rider or courier managed by a station under a "cooperation" agreement (劳动争议调解仲裁法第二条)
+    ("我送外卖的，配送站站长说我超时太多，这个月的钱扣了一千五当罚款，还不让我干了", "labor.platform_worker_relation"),
+    ("我在站点跑快递，让我注册了个个体户签合作协议，现在站长把我开了，工钱也扣着不给", "labor.platform_worker_relation"),
 ]
 
 

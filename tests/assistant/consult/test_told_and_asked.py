@@ -1,0 +1,149 @@
+"""What the person told and who is asking, read through the real engine (issue 13, eighth
+round of lawyers' probes): a record's exact day replaces a day counted from today, a day still
+to come or printed on a package is no day of the story, the notice's day comes from its own
+words, and the person's side decides the answer (a worker's wife is no boss, a shop owner asked
+for a refund is the seller, a tenant who sublet is no landlord).
+
+The phrasings are new, written for these tests, not the probes' words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.consult.engine import ConsultationEngine
+from assistant.models import Reply, SessionState
+from knowledge.index import KnowledgeIndex
+from tests.support.services import engine_for
+
+SUNDAY = date(2026, 12, 6)
+
+
+@pytest.fixture(scope="module")
+def engine(core_kb: KnowledgeIndex, data_dir: Path) -> ConsultationEngine:
+    return engine_for(core_kb, data_dir, today=lambda: SUNDAY)
+
+
+def _talk(engine: ConsultationEngine, turns: Sequence[str]) -> tuple[SessionState, Reply]:
+    state = SessionState(session_id="t" * 24)
+    reply = None
+    for text in turns:
+        reply = engine.respond(state, text)
+    assert reply is not None
+    return state, reply
+
+
+def test_a_last_weekday_told_on_a_sunday_is_either_week(engine: ConsultationEngine) -> None:
+    # On Sunday 6 December "上礼拜三" is 25 November to some and 2 December to others: an
+    # estimate spanning both, so a 7-day return is not declared lost on the earlier reading.
+    state, reply = _talk(engine, ["网上买的电饭锅上礼拜三收到的，用着不顺手想退，能七天无理由退不"])
+    day = state.facts.dates["purchase"]
+    assert (day.first, day.last, day.estimated) == (date(2026, 11, 25), date(2026, 12, 2), True)
+    assert "已经过了" not in reply.first_screen or "也可能还没过" in reply.first_screen
+
+
+def test_a_records_day_replaces_a_day_counted_from_today(engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["网上买的电饭锅上礼拜三收到的，用着不顺手想退，能七天无理由退不",
+                                  "我查了物流，签收记录是12月2号中午"])
+    assert state.facts.dates["purchase"].first == date(2026, 12, 2)
+    assert "2026年12月9日" in reply.first_screen  # 7 days from the day after receipt
+
+
+def test_a_later_exact_day_without_a_kind_of_its_own_changes_nothing(
+        engine: ConsultationEngine) -> None:
+    # "上个礼拜二" told, then a day whose clause names no purchase: not a correction.
+    state, _ = _talk(engine, ["网上买的电饭锅上礼拜二收到的，用着不顺手想退，能七天无理由退不",
+                              "客服12月3号回我说不给退"])
+    assert state.facts.dates["purchase"].last == date(2026, 12, 1)
+
+
+def test_a_day_of_this_month_still_to_come_is_no_day_last_year(
+        engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["我们饭店打算让一个厨师干到这个月底就走，他说要仲裁要补偿，我们要给吗"])
+    assert all(d.first.year == 2026 for d in state.facts.dates.values())
+    assert "2025年" not in reply.text
+
+
+def test_the_day_a_shed_was_built_and_a_packages_date_are_no_events(
+        engine: ConsultationEngine) -> None:
+    state, _ = _talk(engine, ["镇里贴了通知让我三天内拆猪圈，猪圈是前年秋天盖的，他们能直接来推吗"])
+    assert "decision" not in state.facts.dates and "incident" not in state.facts.dates
+    state, _ = _talk(engine, ["在小卖部买的饼干，保质期到11月20号，早过了，吃了肚子疼，能赔吗"])
+    assert "incident" not in state.facts.dates
+
+
+def test_the_notices_day_comes_from_its_own_words(engine: ConsultationEngine) -> None:
+    # "通知是礼拜三" names the notice; the 15-day lawsuit limit of 土地管理法第八十三条 runs from it.
+    state, reply = _talk(engine, ["乡里说我在承包地上盖的仓房违法占地，贴了限期拆除的通知，能不能直接推",
+                                  "通知是礼拜三，二号送来的，盖的乡政府的章"])
+    assert state.facts.dates["decision"].first == date(2026, 12, 2)
+    assert "已经过了" not in reply.first_screen
+
+
+def test_a_workers_wife_is_not_answered_as_the_boss(engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["替我男人问问，他在厂里干了半年没签合同，上礼拜组长让他别来了",
+                                  "工资都是组长个人微信发的，不是公司账户打的"])
+    assert state.facts.role != "employer"
+    assert not any(s.startswith("labor.employer_") for s in reply.situations)
+    assert reply.situations[0] in ("labor.no_written_contract", "labor.unlawful_dismissal")
+
+
+def test_the_company_asking_through_its_manager_is_the_employer(
+        engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["公司让我问问，我们返聘了个领退休金的保安，现在不用他了，要给经济补偿吗"])
+    assert state.facts.role == "employer"
+    assert reply.situations[0] == "labor.employer_pensioner_leaving"
+    assert "劳务关系" in reply.first_screen
+
+
+def test_a_shop_owner_asked_for_a_refund_is_the_seller(engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["我是开理发店的，顾客充三千送一千，用了一千六，现在要退卡，卡上写着概不退款，我能不退吗"])
+    assert reply.situations[0] == "consumer.seller_prepaid_refund"
+    assert "无效" in reply.first_screen
+    # a court interpretation is named by its short title, not its 30-odd characters
+    assert "最高法《预付式消费解释》第九条" in reply.text and "《最高人民法院关于" not in reply.text
+
+
+def test_a_tenant_said_to_be_a_second_landlord_is_still_the_tenant(
+        engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["我租的房子把小屋转租给了老乡，房东说我当二房东，要收房不退押金",
+                                  "房东五月来修水管就见过他，一直没说啥"])
+    assert state.facts.role == "tenant"
+    assert reply.situations[0] == "housing.tenant_sublet_landlord_objects"
+    assert "六个月" in reply.text
+
+
+def test_the_health_fund_pays_first_when_the_attacker_will_not(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我让人打伤了缝了针住了院，医保说打架的不给报销，打我的人又不给钱，医保真不能报吗"])
+    assert reply.situations[0] == "admin.med_insurance_third_party"
+    assert "先行支付" in reply.first_screen
+    cited = {(c.law, c.article) for c in reply.citations}
+    assert ("中华人民共和国社会保险法", "第三十条") in cited
+
+
+def test_a_rider_docked_by_the_station_is_asked_about_the_labour_relation(
+        engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["我跑外卖的，配送站排班管着我，签的合作协议，站长说我超时多扣了我两千配送费，还把我号停了"])
+    assert state.facts.role == "worker"
+    assert reply.situations[0] == "labor.platform_worker_relation"
+    assert "确认劳动关系" in reply.text
+
+
+def test_a_family_member_who_cared_for_the_dead_is_answered_as_an_heir(
+        engine: ConsultationEngine) -> None:
+    # The husband died in a crash years ago; the question is the in-laws' estate.
+    state, _ = _talk(engine, ["我男人前些年出车祸没了，我一直伺候公婆，婆婆今年也走了，小叔子说房子没我的份"])
+    assert state.facts.role == "heir"
+
+
+def test_a_village_taking_a_dead_members_share_is_told_it_may_not(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["俺爹今年走了，组里说年底调地要把他那份收回，按死一口减一口的规矩，让俺签字，俺签不签"])
+    assert reply.situations[0] == "rural.land_adjustment_rules"
+    assert "别急着签" in reply.first_screen
+    assert "承包期内，发包方不得收回承包地" in reply.text
