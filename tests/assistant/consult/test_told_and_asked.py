@@ -147,3 +147,17 @@ def test_a_village_taking_a_dead_members_share_is_told_it_may_not(
     assert reply.situations[0] == "rural.land_adjustment_rules"
     assert "别急着签" in reply.first_screen
     assert "承包期内，发包方不得收回承包地" in reply.text
+
+
+def test_a_resignation_form_put_before_her_is_no_day_she_left(
+        engine: ConsultationEngine) -> None:
+    # "前天主管拿了份辞职报告让我签": she has not left; no one-year limit runs from that day.
+    state, reply = _talk(engine, ["我怀孕五个月了，前天主管拿了份辞职报告让我签，说不签就调我去外地，这字能签不"])
+    assert "left_job" not in state.facts.dates
+    assert "别签" in reply.first_screen
+
+
+def test_a_landlord_who_talked_with_the_subtenant_knew(engine: ConsultationEngine) -> None:
+    state, _ = _talk(engine, ["我把租的房子分租了一间给朋友，房东要收房",
+                              "房东七月来修空调那次，我朋友还跟他聊了半天"])
+    assert state.facts.signals.get("owner_knew_sublet") is True
