@@ -404,6 +404,8 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
         return None
     if _WITHIN.match(raw):
         return None  # "七天内自行拆除": a period someone was given, not a day that happened
+    if _CLOCK.match(raw):
+        return None  # "天天加班到晚上九十点": an hour of the day, no day of the story
     if _AHEAD.match(raw):
         return None  # "儿媳妇下礼拜就要生了": a day still to come is no day of the story
     if _LATER.match(raw):  # "半年以后": counted from the day told before (``_anchored``)
@@ -439,6 +441,7 @@ def _mention(x: dict[str, Any], *, today: date, past: bool) -> TimeMention | Non
 
 
 _SUNDAY = 6
+_CLOCK = re.compile(r"^(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?[0-9一二三四五六七八九十两]+点(?:半|多|钟)?$")
 _THIS_PERIOD = re.compile(r"^(?:这|本)(?:个)?(?:月|礼拜|星期|周)")
 _LAST_WEEKDAY = re.compile(r"^上(?:个)?(?:礼拜|星期|周)[一二三四五六]")
 

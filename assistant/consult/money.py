@@ -27,6 +27,7 @@ _MONEY_WORDS = re.compile(r"工资|工钱|薪|钱|借|欠|还|赔|押金|定金|
                           r"值|首付|要|给了")
 # "去诊所花了八十", "一箱六十": a small bare sum right after paying, or the price of a unit.
 _PAID_JUST_BEFORE = re.compile(r"(?:花了|花掉|交了|付了|用了|掏了|一箱|一盒|一件|一瓶|一袋|一桶|一份|一斤|一包)$")
+_TOGETHER = re.compile(r"(?:儿)?(?:住|去|来|吃|玩|干|走|上|过|生活|长大|打工|做|在|回|出去)")
 _AGE = re.compile(rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})(?:周)?岁")
 # "俺今年六十三了", "我妈七十二了", "俺儿子十七，", "那孩子才十三": a number right after a person
 # (and 今年/才/都 …), ending the clause or followed by 了/啦 — an age without 岁.
@@ -85,6 +86,8 @@ def find_money(text: str) -> list[MoneyMention]:
         number = _RANGE.sub(r"\1", m["n"])
         if _NOT_MONEY_AFTER.match(text[m.end("n"):]) and not m["cur"] and not m["big"]:
             continue
+        if raw == "一块" and _TOGETHER.match(text[m.end():]):
+            continue  # "不跟俺们一块住": together, not one yuan
         value = to_number(number.rstrip("万千亿") if number.endswith("万元") else number)
         if value is None or value <= 0:
             continue

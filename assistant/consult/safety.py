@@ -40,6 +40,7 @@ _FAMILY = re.compile(r"老公|丈夫|老婆|妻子|媳妇|前夫|前妻|家暴|�
                      r"|爸|妈|父亲|母亲|儿子|女儿|哥|姐|弟|妹|同居")
 _INJURY = re.compile(r"流血|出血|受伤|伤了|骨折|昏迷|晕|打伤|砍伤|捅伤|喝了农药|吃了.{0,4}药|割腕")
 _CUSTODY = re.compile(r"警察|公安|派出所|看守所|拘留|刑拘|逮捕|被抓")
+_FATE_ASKED = re.compile(r"(?:会不会|会|要不要|能不能|怕|担心|是不是)(?:被)?(?:关|拘|抓|判|送)")
 # The person says they are safe now: violence and confinement told without a present-tense
 # marker are a consultation ("我没啥危险，他不打我").
 _SAFE = re.compile(r"没(?:啥|什么|有)?(?:危险|事)|(?:现在|目前|暂时)(?:很|还|挺)?安全|我(?:现在)?安全"
@@ -117,6 +118,9 @@ def _clause_hit(clause: str, text: str) -> str | None:
             continue  # a past event told as background: a consultation, not an emergency
         if kind == "confinement" and _CUSTODY.search(clause):
             continue  # detention by the police is a criminal-procedure question
+        if kind in ("child_danger", "confinement") and (
+                _CUSTODY.search(clause) or _FATE_ASKED.search(clause)):
+            continue  # "娃会不会被关起来？": a parent asking about punishment, not a child in danger
         return kind
     return None
 

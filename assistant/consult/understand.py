@@ -40,6 +40,8 @@ _NOT_AN_EVENT = re.compile(r"^(?:现在|目前|如今|今天|这会儿|眼下|�
 _NOT_AN_EVENT_CLAUSE = re.compile(r"[0-9一二三四五六七八九十]岁|出生|生的|生日|落款|作出(?:的)?(?:日期|日子|时间)"
                                   # "上面写这个月二十二号开庭": the court's day, not the dispute's
                                   r"|开庭|庭审|出庭"
+                                  # "让我们礼拜一去拿决定书": a day planned, not a day that happened
+                                  r"|(?:礼拜|星期|周)[一二三四五六日天](?:再)?(?:去|来|过去|过来)(?:拿|取|领|办|签)"
                                   # "保质期到11月24号": the date printed on a package, not an event
                                   r"|保质期|有效期|生产日期"
                                   # "棚子是去年开春搭的": when it was built, not a day of the dispute
@@ -70,6 +72,10 @@ _LOOK_BACK = 16  # how far before a sum its "最后一回" or "有退休金，" 
 # is the loan's due day, quoted or not.
 _LOAN_ASKED = re.compile(r"借(?:我|俺|给我|给俺)[^”’」\"']{0,16}还")
 _PENSION_BEFORE = re.compile(r"(?:退休金|养老金|退休工资|退休费)[^。；;！!？?]{0,6}[，,][^，,。；;！!？?]{0,4}$")
+_ALLOWANCE_BEFORE = re.compile(r"(?:低保|救助金|五保|特困供养|补贴)[^。；;！!？?]{0,6}[，,][^，,。；;！!？?]{0,4}$")
+_LEASE_ROLES = ("tenant", "landlord")
+_JOB_ROLES = ("worker", "employer")  # "给物业看大门，一个月两千八" is pay, not the fee
+_WAGE_WORD = re.compile(r"工资|工钱|薪|挣|赚")
 _STICKY = ("died",)  # facts a later turn takes back only by a correction
 _PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|县|区|旗|盟|镇|乡))")
 _MINOR_AGE, _ELDERLY_AGE = 18, 60
@@ -337,13 +343,23 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
         corrected = None  # only the first bare sum is the corrected one
         if m.value in told and kind != told[m.value] and _bare(text, m, reader):
             continue  # "一万块定金……把一万块退给他行不行": the same sum said again
-        if kind in (None, "monthly_wage", "deposit") and _MONTHLY.search(text[:m.start]) \
-                and _LEASE.search(text) and not _EMPLOYED.search(text):
-            kind = "rent"  # "房子租出去了，一个月一千五，押了一个月": the month's rent
-        if kind in (None, "monthly_wage") and _PENSION_BEFORE.search(
-                text[max(0, _clause_span(text, m.start, m.end)[0] - _LOOK_BACK):m.start]) \
+        monthly = kind in (None, "monthly_wage", "deposit") and bool(
+            _MONTHLY.search(text[:m.start])) and not _EMPLOYED.search(text)
+        leased = facts.role in _LEASE_ROLES and kind in (None, "monthly_wage") and \
+            not _WAGE_WORD.search(text[slice(*_clause_span(text, m.start, m.end))])
+        if monthly and _LEASE.search(text) or leased:
+            # "房子租出去了，一个月一千五，押了一个月": the month's rent (in a tenant's or a
+            # landlord's story, a month's sum without a word of wages is rent too: "两个月没交
+            # 了，一个月两千二", "他一个月给我一千五")
+            kind = "rent"
+        elif monthly and facts.signals.get("property_fee") and facts.role not in _JOB_ROLES:
+            kind = "fee"  # "欠了物业一年半物业费了，一个月两百四": the property fee
+        before = text[max(0, _clause_span(text, m.start, m.end)[0] - _LOOK_BACK):m.start]
+        if kind in (None, "monthly_wage") and _PENSION_BEFORE.search(before) \
                 and not _EMPLOYED.search(text):
             kind = "pension"  # "我妈有退休金，一个月两千出头": the pension's month
+        if kind in (None, "monthly_wage") and _ALLOWANCE_BEFORE.search(before):
+            kind = "allowance"  # "一直吃着低保，一个月四百多": the allowance's month
         if kind is None and "price" not in facts.amounts and _BUYING.search(text):
             kind = "price"  # "在直播间买了个手机，说是全新正品，三千八": what it cost
         kind = _in_the_story(kind, facts)

@@ -158,3 +158,12 @@ def test_detects_injection(text: str) -> None:
 ])
 def test_ordinary_questions_are_not_injection(text: str) -> None:
     assert not looks_like_injection(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我儿子十四岁，跟人打架把同学打伤了，派出所叫去问话，孩子会不会被关起来？",
+    "闺女偷了同学的手机，老师报了警，娃要不要被拘留啊，会不会留案底",
+])
+def test_a_parent_asking_about_punishment_is_no_child_in_danger(text: str) -> None:
+    # "会不会被关起来" asks what the law will do, not for help against a captor.
+    assert detect_emergency(text) is None

@@ -161,3 +161,89 @@ def test_a_landlord_who_talked_with_the_subtenant_knew(engine: ConsultationEngin
     state, _ = _talk(engine, ["我把租的房子分租了一间给朋友，房东要收房",
                               "房东七月来修空调那次，我朋友还跟他聊了半天"])
     assert state.facts.signals.get("owner_knew_sublet") is True
+
+
+def test_a_rent_or_allowance_told_by_the_month_is_not_a_wage(engine: ConsultationEngine) -> None:
+    state, _ = _talk(engine, ["房东换了锁不让我进门，我东西都在里面", "欠了他一个月房租，一个月一千八，明天还得上班"])
+    assert "monthly_wage" not in state.facts.amounts and state.facts.amounts["rent"].value == 1800
+    state, _ = _talk(engine, ["俺爹一直吃着低保，一个月三百多，村里说停就停了，能去哪说理"])
+    assert "monthly_wage" not in state.facts.amounts
+    assert state.facts.amounts["allowance"].value == 300
+
+
+def test_living_together_is_no_yuan_and_an_old_yard_no_hospital(
+        engine: ConsultationEngine) -> None:
+    state, _ = _talk(engine, ["俺娘的低保让乡里停了，说俺家有车，可她不跟俺们一块住，自己住老院"])
+    assert "price" not in state.facts.amounts
+    assert state.facts.signals.get("hospitalised") is not True
+
+
+def test_a_contract_never_signed_to_the_end_is_not_signed(engine: ConsultationEngine) -> None:
+    state, _ = _talk(engine, ["在厂里干了八个月，上个月让我走了", "合同老板老说回头签回头签，到走都没签"])
+    assert state.facts.signals.get("written_contract") is False
+
+
+def test_an_hour_of_the_evening_is_no_day_and_an_average_is_the_wage(
+        engine: ConsultationEngine) -> None:
+    state, _ = _talk(engine, ["我在厂里天天干到晚上九十点，从来没给过加班费，能要吗",
+                              "一个月底薪两千五加提成，平均下来六千"])
+    assert not any(d.raw.endswith("点") for d in state.facts.dates.values())
+    assert state.facts.amounts["monthly_wage"].value == 6000
+
+
+def test_a_parent_asking_if_the_child_will_be_locked_up_gets_an_answer_not_110(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["俺儿子十五，跟同学偷了人家两回电瓶，派出所做了笔录，娃会不会被关起来？"])
+    assert reply.kind == "answer"
+    assert "立即拨打110" not in reply.text
+
+
+def test_a_wife_in_labour_can_ask_for_the_detained_husband_to_leave(
+        engine: ConsultationEngine) -> None:
+    # Ten days' detention by the police is administrative: no criminal bail, and the birth of
+    # a child is a ground to leave (治安管理处罚法第一百二十六条).
+    _, reply = _talk(engine, ["我男人打架让派出所拘了十天，已经关进去了，我下礼拜就要生了，能不能让他出来几天"])
+    assert reply.situations[0] == "admin.detention"
+    assert "第一百二十六条" in reply.text and "取保候审" not in reply.first_screen
+
+
+def test_a_neighbour_settling_before_the_decision_and_an_elder_over_seventy(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我爸七十五了，跟邻居吵架推了人家一下，派出所说要拘五天，还没下决定书，"
+                              "给邻居赔了钱是不是就不用处罚了"])
+    # administrative detention, answered in either category's words
+    assert reply.situations[0] in ("admin.detention", "crim.fight_detention")
+    assert "第二十三条" in reply.text and "第九条" in reply.text
+
+
+def test_a_case_dropped_after_criminal_detention_is_a_state_compensation_claim(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我被刑事拘留关了一个月，后来检察院没批捕，案子也撤了，能找国家要赔偿吗"])
+    assert reply.situations[0] == "admin.state_compensation"
+
+
+def test_a_dead_pensioners_family_is_not_answered_as_a_work_death(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我爸是单位退休的，十月份病死了，社保说多发了两个月养老金要退，丧葬费抚恤金咋领"])
+    assert reply.situations[0] == "admin.pension_after_death"
+    assert "工亡" not in reply.first_screen
+
+
+def test_a_household_whose_helper_fell_is_told_it_is_no_work_injury(
+        engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["我家请了个阿姨带孩子，她自己爬高拿东西摔了，胳膊骨折，她老公说是工伤要我们赔十万"])
+    assert reply.situations[0] == "injury.household_helper_hurt"
+    assert "不算工伤" in reply.first_screen
+
+
+def test_hr_asking_for_the_company_about_a_pregnant_employee(engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["我是公司的人事，老板让我问问，一个女员工怀孕了，合同下月到期，能不能不续"])
+    assert state.facts.role == "employer"
+    assert reply.situations[0] == "labor.employer_pregnant_contract_end"
+
+
+def test_a_salon_owner_whose_customer_moved_away_refunds_at_list_price(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我自己开了个理发店，老顾客充五百送一百，用了三百，现在她搬走了让我把剩下的退给她，送的也要退吗"])
+    assert reply.situations[0] == "consumer.seller_prepaid_refund"
+    assert "第十九条" in reply.text

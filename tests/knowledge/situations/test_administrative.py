@@ -111,6 +111,9 @@ CASES: list[tuple[str, str]] = [
     # the health fund refuses a bill someone else should pay: it must pay first when he will not (社会保险法第三十条)
     ("我被人打了住了院，医保说别人打的不给报销，打人的又不给钱，咋办", "admin.med_insurance_third_party"),
     ("过马路让电动车撞伤了，骑车的跑了找不着，医保说有责任人的不给报，这对吗", "admin.med_insurance_third_party"),
+    # a pensioner died: overpaid pension back, funeral grant and pension account (社会保险法第十七条、第十四条)
+    ("我妈退休了领养老金，上个月走了，这个月养老金又打到卡上了，要退吗，丧葬费能领多少", "admin.pension_after_death"),
+    ("老爷子是厂里退休的，去世三个月了，社保让退多发的退休金，他养老保险个人账户里的钱能取出来吗", "admin.pension_after_death"),
 ]
 
 

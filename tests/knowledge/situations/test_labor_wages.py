@@ -139,6 +139,9 @@ CASES: list[tuple[str, str]] = [
     # a rider or courier managed by a station under a "cooperation" agreement (劳动争议调解仲裁法第二条)
     ("我送外卖的，配送站站长说我超时太多，这个月的钱扣了一千五当罚款，还不让我干了", "labor.platform_worker_relation"),
     ("我在站点跑快递，让我注册了个个体户签合作协议，现在站长把我开了，工钱也扣着不给", "labor.platform_worker_relation"),
+    # the employer whose pregnant employee's contract runs out: it extends (劳动合同法第四十五条)
+    ("我是公司管人事的，有个女员工怀孕了，合同下个月到期，老板说到期不续了，这样行吗", "labor.employer_pregnant_contract_end"),
+    ("我开了个小厂，会计怀孕四个月，合同年底到期，我不想续签，要给她补偿吗", "labor.employer_pregnant_contract_end"),
 ]
 
 

@@ -93,6 +93,11 @@ CASES: list[tuple[str, int | None, str]] = [
      "injury.worker_caused_harm"),
     ("我是快递员，送件时骑车把一个小孩撞了，公司说让我自己掏钱赔人家", None,
      "injury.worker_caused_harm"),
+    # the household whose hired helper was hurt at work: a service relation, shared by fault (民法典第一千一百九十二条)
+    ("我家请的保姆拖地滑倒把腿摔骨折了，她家里人说是工伤让我们全赔，我们要全赔吗", None,
+     "injury.household_helper_hurt"),
+    ("俺家雇了个护工照顾老人，她晾衣服从凳子上摔下来伤了腰，这算工伤不，俺们得赔多少", None,
+     "injury.household_helper_hurt"),
 ]
 
 
