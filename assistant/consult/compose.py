@@ -339,12 +339,10 @@ def _steps_text(situations: Sequence[Situation], facts: Facts | None = None, *,
     if first_shown and rest:
         lines.insert(0, "然后：")
     named = "".join(steps[:MAX_STEPS])
-    # Each office once: a body entry ("村委会或人民调解委员会；公证处；人民法院") is kept only
-    # when it names an office the steps do not.
-    entries = [e for b in dict.fromkeys(s.body_zh for s in situations if s.body_zh)
-               for e in re.split(r"[；;]", b.rstrip("。")) if e.strip()]
-    bodies = [e for e in dict.fromkeys(entries)
-              if not all(_named(p, named) for p in _body_names(e))]
+    # A body line the steps already name in full is left out (人民法院 is named by 法院); one
+    # naming an office more is kept whole: the offices listed alone read as the only ones.
+    bodies = [b for b in dict.fromkeys(s.body_zh for s in situations)
+              if b and not all(_named(p, named) for p in _body_names(b))]
     if bodies:
         lines.append(f"办事的地方：{'；'.join(bodies)}。")
     lines.append(f"拿不准的，打{HOTLINE}热线或到当地法律援助中心问。")

@@ -347,7 +347,7 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
             _MONTHLY.search(text[:m.start])) and not _EMPLOYED.search(text)
         leased = facts.role in _LEASE_ROLES and kind in (None, "monthly_wage") and \
             not _WAGE_WORD.search(text[slice(*_clause_span(text, m.start, m.end))])
-        if monthly and _LEASE.search(text) or leased:
+        if (monthly and _LEASE.search(text)) or leased:
             # "房子租出去了，一个月一千五，押了一个月": the month's rent (in a tenant's or a
             # landlord's story, a month's sum without a word of wages is rent too: "两个月没交
             # 了，一个月两千二", "他一个月给我一千五")

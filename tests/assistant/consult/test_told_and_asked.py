@@ -247,3 +247,23 @@ def test_a_salon_owner_whose_customer_moved_away_refunds_at_list_price(
     _, reply = _talk(engine, ["我自己开了个理发店，老顾客充五百送一百，用了三百，现在她搬走了让我把剩下的退给她，送的也要退吗"])
     assert reply.situations[0] == "consumer.seller_prepaid_refund"
     assert "第十九条" in reply.text
+
+
+def test_the_local_minimum_wage_named_is_no_claim_of_pay_below_it(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我在厂里一天干十二个小时，一个月五千，厂里说加班费都包在里面了，能要加班费吗",
+                              "我们这边最低工资两千出头，合同签了"])
+    assert reply.situations[0] == "labor.overtime_pay"
+
+
+def test_a_builder_accused_of_taking_the_neighbours_plot_is_a_boundary_dispute(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["俺家翻盖房子，邻居说俺往他那边占了半米，不让盖，中间原来有条排水沟，他能告俺吗"])
+    assert reply.situations[0] == "rural.homestead_dispute"
+
+
+def test_an_employer_asking_to_offset_wages_is_answered_that_not_the_generic_duties(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我开了个小饭馆，厨师干了一年签了合同，突然不干就走了，我临时找人花了两千，"
+                              "他的工资我能扣下来抵损失吗"])
+    assert reply.situations[0] == "labor.employer_worker_left_penalty"

@@ -87,6 +87,9 @@ TOP: list[tuple[str, str]] = [
     # the tenant who sublet a room: the landlord who knew for six months consented (民法典第七百一十八条)
     ("housing.tenant_sublet_landlord_objects", "我租的房子把一间转租给了同事，房东现在知道了要收房，押金也不退"),
     ("housing.tenant_sublet_landlord_objects", "房东说我当二房东赚钱，要把房子收回去，可我分租出去半年多他一直知道"),
+    # the landlord whose tenant leaves early: actual loss, mitigated (民法典第五百九十一条、第五百八十五条)
+    ("housing.landlord_tenant_leaves_early", "我是房东，租客签了一年才住半年就要提前退租，合同写了押金不退，剩下的房租我能让他给吗"),
+    ("housing.landlord_tenant_leaves_early", "我是房东，房客说下个月要搬走，离到期还有四个月，我想扣他押金再要三个月房租，行不行"),
 ]
 
 
