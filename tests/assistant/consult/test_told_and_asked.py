@@ -267,3 +267,40 @@ def test_an_employer_asking_to_offset_wages_is_answered_that_not_the_generic_dut
     _, reply = _talk(engine, ["我开了个小饭馆，厨师干了一年签了合同，突然不干就走了，我临时找人花了两千，"
                               "他的工资我能扣下来抵损失吗"])
     assert reply.situations[0] == "labor.employer_worker_left_penalty"
+
+
+def test_a_hotline_number_is_no_sum(engine: ConsultationEngine) -> None:
+    state, _ = _talk(engine, ["我是房东，租客说押金不退他就打12345投诉我，还要告到12315，押金是两千"])
+    assert {m.value for m in state.facts.amounts.values()} == {2000}
+
+
+def test_an_upstairs_flat_asked_to_pay_for_its_leak_is_the_liable_side(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我家热水器的管子裂了，把楼下淹了，楼下跟我要一万五，我都得赔吗"])
+    assert reply.situations[0] == "housing.leak_to_downstairs"
+
+
+def test_a_detention_already_decided_and_a_review_asked_is_no_self_defence(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我男人跟人吵架，对方先推的他，他还手把人打伤了，公安给了拘留五天的决定，"
+                              "已经送拘留所了，我们想复议，等复议完再说行不行"])
+    assert reply.situations[0] in ("admin.detention", "crim.fight_detention")
+
+
+def test_an_allowance_stopped_for_a_car_left_with_the_ex_husband(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我离婚了自己带孩子吃低保，民政局说我名下有辆车把低保停了，给了决定书，"
+                              "那车离婚时归前夫了，一直没过户"])
+    assert reply.situations[0] == "admin.social_assistance_refused"
+
+
+def test_an_online_shop_owner_refusing_a_worn_return_is_the_seller(
+        engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["我在网上开了个卖鞋的小店，买家收货五天申请七天无理由退货，退回来的鞋明显穿过了，我能拒收吗"])
+    assert reply.situations[0] == "consumer.seller_online_return"
+
+
+def test_an_hr_clerk_asking_to_dock_a_leaving_worker(engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["我在一家厂里负责人事，有个工人没提前一个月说就要走，合同写了扣一个月工资作为违约金，能扣吗"])
+    assert state.facts.role == "employer"
+    assert reply.situations[0] == "labor.employer_worker_left_penalty"

@@ -142,6 +142,9 @@ CASES: list[tuple[str, str]] = [
     # the employer whose pregnant employee's contract runs out: it extends (劳动合同法第四十五条)
     ("我是公司管人事的，有个女员工怀孕了，合同下个月到期，老板说到期不续了，这样行吗", "labor.employer_pregnant_contract_end"),
     ("我开了个小厂，会计怀孕四个月，合同年底到期，我不想续签，要给她补偿吗", "labor.employer_pregnant_contract_end"),
+    # the owner closing his shop: severance by years, none for the hourly helper (劳动合同法第四十六条、第七十一条)
+    ("我开了个小饭馆，店里两个服务员，生意不行下个月关门注销了，要给她们经济补偿吗", "labor.employer_closing_severance"),
+    ("俺开了个加工厂，厂里五个工人，厂子撑不下去要关门了，经济补偿要给多少", "labor.employer_closing_severance"),
 ]
 
 
