@@ -169,6 +169,10 @@ def _status(s: DeadlineStatus, *, bars: bool = True) -> str:
                 "时效会重新计算，可能还来得及，请马上拨打12348咨询。")
     if s.urgency == "expired":
         return f"这个期限已经过了{-s.days_left}天" + ("，一般不能再办了。" if bars else "。")
+    if s.days_left == 0 and s.extended_to is not None:
+        # The nominal last day is today, a rest day moved to the next working day: not "today
+        # is the last day" beside "依法顺延到…"
+        return "最稳妥是今天就办，最晚不要超过顺延后的那一天。"
     if s.days_left == 0:
         return "今天就是最后一天，请马上办理。"
     if s.urgency == "urgent":

@@ -304,3 +304,25 @@ def test_an_hr_clerk_asking_to_dock_a_leaving_worker(engine: ConsultationEngine)
     state, reply = _talk(engine, ["我在一家厂里负责人事，有个工人没提前一个月说就要走，合同写了扣一个月工资作为违约金，能扣吗"])
     assert state.facts.role == "employer"
     assert reply.situations[0] == "labor.employer_worker_left_penalty"
+
+
+def test_a_suspects_parent_is_not_answered_as_a_victim_wanting_prosecution(
+        engine: ConsultationEngine) -> None:
+    state, reply = _talk(engine, ["我儿子十七，跟人打架把对方打成轻伤，现在被刑拘了，能不能取保，要不要赔钱"])
+    assert "suspect_family" in state.facts.roles
+    assert reply.situations[0] != "crim.victim_wants_prosecution"
+
+
+def test_a_hit_and_run_victims_health_fund_and_road_relief_fund(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我妈让车撞了，司机逃逸了没找着，住院花了四万，医保说有第三方责任不给报，咋办"])
+    assert reply.situations[0] == "admin.med_insurance_third_party"
+    assert "救助基金" in reply.text and "处罚决定书和找他要钱" not in reply.first_screen
+
+
+def test_a_last_day_on_a_sunday_is_not_called_today_beside_its_move(
+        engine: ConsultationEngine) -> None:
+    # Received 29 November: the seventh day is Sunday 6 December (today), moved to Monday.
+    _, reply = _talk(engine, ["网上买的电热毯，快递签收是11月29号，不想要了，店家说拆了不给退，还来得及吗"])
+    assert "顺延到2026年12月7日" in reply.first_screen
+    assert "今天就是最后一天" not in reply.first_screen
