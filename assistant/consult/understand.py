@@ -73,6 +73,7 @@ _LOOK_BACK = 16  # how far before a sum its "最后一回" or "有退休金，" 
 _LOAN_ASKED = re.compile(r"借(?:我|俺|给我|给俺)[^”’」\"']{0,16}还")
 _PENSION_BEFORE = re.compile(r"(?:退休金|养老金|退休工资|退休费)[^。；;！!？?]{0,6}[，,][^，,。；;！!？?]{0,4}$")
 _ALLOWANCE_BEFORE = re.compile(r"(?:低保|救助金|五保|特困供养|补贴)[^。；;！!？?]{0,6}[，,][^，,。；;！!？?]{0,4}$")
+_DIFFERENCE = re.compile(r"(?:涨|跌|贵|便宜|比[^，,。；;]{0,6}(?:多|少|高|低))(?:了|出|出了)?(?:个)?$")
 _LEASE_ROLES = ("tenant", "landlord")
 _JOB_ROLES = ("worker", "employer")  # "给物业看大门，一个月两千八" is pay, not the fee
 _WAGE_WORD = re.compile(r"工资|工钱|薪|挣|赚")
@@ -343,6 +344,8 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
         corrected = None  # only the first bare sum is the corrected one
         if m.value in told and kind != told[m.value] and _bare(text, m, reader):
             continue  # "一万块定金……把一万块退给他行不行": the same sum said again
+        if _DIFFERENCE.search(text[max(0, m.start - _LOOK_BACK):m.start]):
+            continue  # "房价涨了二十多万", "每个月比人家少一千五": a difference, not a sum told
         monthly = kind in (None, "monthly_wage", "deposit") and bool(
             _MONTHLY.search(text[:m.start])) and not _EMPLOYED.search(text)
         leased = facts.role in _LEASE_ROLES and kind in (None, "monthly_wage") and \
@@ -365,6 +368,9 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
         kind = _in_the_story(kind, facts)
         if kind is None or kind not in AMOUNT_KINDS:
             continue
+        if kind == "deposit" and "deposit" in facts.amounts and \
+                m.value == 2 * facts.amounts["deposit"].value:
+            continue  # "收了五万定金……双倍退他，退十万": the double return, not the deposit
         if kind in facts.amounts and facts.amounts[kind].value > m.value and \
                 _A_PART.search(text[max(0, m.start - _LOOK_BACK):m.start]):
             continue  # "前后买了三万八……最后一回买是十月中旬，一万二": one of them, not the total

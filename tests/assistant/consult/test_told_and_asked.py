@@ -326,3 +326,30 @@ def test_a_last_day_on_a_sunday_is_not_called_today_beside_its_move(
     _, reply = _talk(engine, ["网上买的电热毯，快递签收是11月29号，不想要了，店家说拆了不给退，还来得及吗"])
     assert "顺延到2026年12月7日" in reply.first_screen
     assert "今天就是最后一天" not in reply.first_screen
+
+
+def test_a_rise_in_price_and_a_double_return_are_not_the_sums_told(
+        engine: ConsultationEngine) -> None:
+    state, _ = _talk(engine, ["我把房子卖了，总价九十万，收了三万定金，现在房价涨了十多万不想卖了，双倍退他六万行不行"])
+    assert state.facts.amounts["price"].value == 900000
+    assert state.facts.amounts["deposit"].value == 30000
+
+
+def test_a_dead_pensioners_child_asking_about_a_fine_for_fraud(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我爸退休工资一个月四千，十月份病死了，养老金又多打了两个月，社保说不退就算骗保要罚款，会罚几倍",
+                              "他是病死的，不是工伤"])
+    assert reply.situations[0] == "admin.pension_after_death"
+    assert "第八十八条" in reply.text
+
+
+def test_a_buyer_asked_to_pay_the_return_postage_is_not_the_liable_side(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["在直播间买的手表说是正品，收到是假的，商家只肯退款还要我自己出来回运费，能要三倍吗"])
+    assert reply.situations[0] == "consumer.livestream_purchase"
+
+
+def test_a_boy_who_hit_a_schoolmate_is_not_answered_as_hurt_at_school(
+        engine: ConsultationEngine) -> None:
+    _, reply = _talk(engine, ["我儿子十四，在学校门口跟人打架，把对方打出血了，派出所说要拘他，这能关吗"])
+    assert reply.situations[0] != "injury.school_8plus"
