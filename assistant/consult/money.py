@@ -27,8 +27,8 @@ _MONEY_WORDS = re.compile(r"工资|工钱|薪|钱|借|欠|还|赔|押金|定金|
                           r"值|首付|要|给了")
 # "去诊所花了八十", "一箱六十": a small bare sum right after paying, or the price of a unit.
 _PAID_JUST_BEFORE = re.compile(r"(?:花了|花掉|交了|付了|用了|掏了|一箱|一盒|一件|一瓶|一袋|一桶|一份|一斤|一包)$")
-_HOTLINES = frozenset({"12345", "12315", "12348", "12333", "12338", "12355", "12366", "12369",
-                       "12350", "12320", "12351", "12356", "12367", "12388"})
+# "打12345投诉", "告到12315": the public service lines are the five-digit numbers 123xx.
+_HOTLINE = re.compile(r"123[0-9]{2}")
 _TOGETHER = re.compile(r"(?:儿)?(?:住|去|来|吃|玩|干|走|上|过|生活|长大|打工|做|在|回|出去)")
 _AGE = re.compile(rf"(?P<n>[0-9]{{1,3}}|[{_CN}]{{1,4}})(?:周)?岁")
 # "俺今年六十三了", "我妈七十二了", "俺儿子十七，", "那孩子才十三": a number right after a person
@@ -90,8 +90,8 @@ def find_money(text: str) -> list[MoneyMention]:
             continue
         if raw == "一块" and _TOGETHER.match(text[m.end():]):
             continue  # "不跟俺们一块住": together, not one yuan
-        if raw in _HOTLINES:
-            continue  # "打12345投诉", "告到12315": a hotline, not a sum
+        if _HOTLINE.fullmatch(raw):
+            continue  # a hotline, not a sum
         value = to_number(number.rstrip("万千亿") if number.endswith("万元") else number)
         if value is None or value <= 0:
             continue

@@ -71,8 +71,10 @@ _LOOK_BACK = 16  # how far before a sum its "最后一回" or "有退休金，" 
 # The borrower's own words when he asked ("借我三万周转下，年底还你"): the day he named to repay
 # is the loan's due day, quoted or not.
 _LOAN_ASKED = re.compile(r"借(?:我|俺|给我|给俺)[^”’」\"']{0,16}还")
-_PENSION_BEFORE = re.compile(r"(?:退休金|养老金|退休工资|退休费)[^。；;！!？?]{0,6}[，,][^，,。；;！!？?]{0,4}$")
-_ALLOWANCE_BEFORE = re.compile(r"(?:低保|救助金|五保|特困供养|补贴)[^。；;！!？?]{0,6}[，,][^，,。；;！!？?]{0,4}$")
+# "我妈有退休金，一个月两千出头", "一直吃着低保，一个月四百多": the month of a pension or an
+# allowance named in the clause before (the group's name is the sum's kind)
+_BENEFIT_BEFORE = re.compile(r"(?:(?P<pension>退休金|养老金|退休工资|退休费)|(?P<allowance>低保|救助金|五保|特困供养|补贴))"
+                             r"[^。；;！!？?]{0,6}[，,][^，,。；;！!？?]{0,4}$")
 _DIFFERENCE = re.compile(r"(?:涨|跌|贵|便宜|比[^，,。；;]{0,6}(?:多|少|高|低))(?:了|出|出了)?(?:个)?$")
 _LEASE_ROLES = ("tenant", "landlord")
 _JOB_ROLES = ("worker", "employer")  # "给物业看大门，一个月两千八" is pay, not the fee
@@ -358,11 +360,9 @@ def _amounts(facts: Facts, text: str, sums: Sequence[MoneyMention], reader: Sign
         elif monthly and facts.signals.get("property_fee") and facts.role not in _JOB_ROLES:
             kind = "fee"  # "欠了物业一年半物业费了，一个月两百四": the property fee
         before = text[max(0, _clause_span(text, m.start, m.end)[0] - _LOOK_BACK):m.start]
-        if kind in (None, "monthly_wage") and _PENSION_BEFORE.search(before) \
-                and not _EMPLOYED.search(text):
-            kind = "pension"  # "我妈有退休金，一个月两千出头": the pension's month
-        if kind in (None, "monthly_wage") and _ALLOWANCE_BEFORE.search(before):
-            kind = "allowance"  # "一直吃着低保，一个月四百多": the allowance's month
+        benefit = _BENEFIT_BEFORE.search(before) if kind in (None, "monthly_wage") else None
+        if benefit is not None and (benefit.lastgroup == "allowance" or not _EMPLOYED.search(text)):
+            kind = benefit.lastgroup  # a working pensioner's month is his pay
         if kind is None and "price" not in facts.amounts and _BUYING.search(text):
             kind = "price"  # "在直播间买了个手机，说是全新正品，三千八": what it cost
         kind = _in_the_story(kind, facts)

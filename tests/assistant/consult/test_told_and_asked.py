@@ -216,12 +216,6 @@ def test_a_neighbour_settling_before_the_decision_and_an_elder_over_seventy(
     assert "第二十三条" in reply.text and "第九条" in reply.text
 
 
-def test_a_case_dropped_after_criminal_detention_is_a_state_compensation_claim(
-        engine: ConsultationEngine) -> None:
-    _, reply = _talk(engine, ["我被刑事拘留关了一个月，后来检察院没批捕，案子也撤了，能找国家要赔偿吗"])
-    assert reply.situations[0] == "admin.state_compensation"
-
-
 def test_a_dead_pensioners_family_is_not_answered_as_a_work_death(
         engine: ConsultationEngine) -> None:
     _, reply = _talk(engine, ["我爸是单位退休的，十月份病死了，社保说多发了两个月养老金要退，丧葬费抚恤金咋领"])
@@ -249,35 +243,9 @@ def test_a_salon_owner_whose_customer_moved_away_refunds_at_list_price(
     assert "第十九条" in reply.text
 
 
-def test_the_local_minimum_wage_named_is_no_claim_of_pay_below_it(
-        engine: ConsultationEngine) -> None:
-    _, reply = _talk(engine, ["我在厂里一天干十二个小时，一个月五千，厂里说加班费都包在里面了，能要加班费吗",
-                              "我们这边最低工资两千出头，合同签了"])
-    assert reply.situations[0] == "labor.overtime_pay"
-
-
-def test_a_builder_accused_of_taking_the_neighbours_plot_is_a_boundary_dispute(
-        engine: ConsultationEngine) -> None:
-    _, reply = _talk(engine, ["俺家翻盖房子，邻居说俺往他那边占了半米，不让盖，中间原来有条排水沟，他能告俺吗"])
-    assert reply.situations[0] == "rural.homestead_dispute"
-
-
-def test_an_employer_asking_to_offset_wages_is_answered_that_not_the_generic_duties(
-        engine: ConsultationEngine) -> None:
-    _, reply = _talk(engine, ["我开了个小饭馆，厨师干了一年签了合同，突然不干就走了，我临时找人花了两千，"
-                              "他的工资我能扣下来抵损失吗"])
-    assert reply.situations[0] == "labor.employer_worker_left_penalty"
-
-
 def test_a_hotline_number_is_no_sum(engine: ConsultationEngine) -> None:
     state, _ = _talk(engine, ["我是房东，租客说押金不退他就打12345投诉我，还要告到12315，押金是两千"])
     assert {m.value for m in state.facts.amounts.values()} == {2000}
-
-
-def test_an_upstairs_flat_asked_to_pay_for_its_leak_is_the_liable_side(
-        engine: ConsultationEngine) -> None:
-    _, reply = _talk(engine, ["我家热水器的管子裂了，把楼下淹了，楼下跟我要一万五，我都得赔吗"])
-    assert reply.situations[0] == "housing.leak_to_downstairs"
 
 
 def test_a_detention_already_decided_and_a_review_asked_is_no_self_defence(
@@ -285,19 +253,6 @@ def test_a_detention_already_decided_and_a_review_asked_is_no_self_defence(
     _, reply = _talk(engine, ["我男人跟人吵架，对方先推的他，他还手把人打伤了，公安给了拘留五天的决定，"
                               "已经送拘留所了，我们想复议，等复议完再说行不行"])
     assert reply.situations[0] in ("admin.detention", "crim.fight_detention")
-
-
-def test_an_allowance_stopped_for_a_car_left_with_the_ex_husband(
-        engine: ConsultationEngine) -> None:
-    _, reply = _talk(engine, ["我离婚了自己带孩子吃低保，民政局说我名下有辆车把低保停了，给了决定书，"
-                              "那车离婚时归前夫了，一直没过户"])
-    assert reply.situations[0] == "admin.social_assistance_refused"
-
-
-def test_an_online_shop_owner_refusing_a_worn_return_is_the_seller(
-        engine: ConsultationEngine) -> None:
-    state, reply = _talk(engine, ["我在网上开了个卖鞋的小店，买家收货五天申请七天无理由退货，退回来的鞋明显穿过了，我能拒收吗"])
-    assert reply.situations[0] == "consumer.seller_online_return"
 
 
 def test_an_hr_clerk_asking_to_dock_a_leaving_worker(engine: ConsultationEngine) -> None:
@@ -343,13 +298,45 @@ def test_a_dead_pensioners_child_asking_about_a_fine_for_fraud(
     assert "第八十八条" in reply.text
 
 
-def test_a_buyer_asked_to_pay_the_return_postage_is_not_the_liable_side(
-        engine: ConsultationEngine) -> None:
-    _, reply = _talk(engine, ["在直播间买的手表说是正品，收到是假的，商家只肯退款还要我自己出来回运费，能要三倍吗"])
-    assert reply.situations[0] == "consumer.livestream_purchase"
-
-
 def test_a_boy_who_hit_a_schoolmate_is_not_answered_as_hurt_at_school(
         engine: ConsultationEngine) -> None:
     _, reply = _talk(engine, ["我儿子十四，在学校门口跟人打架，把对方打出血了，派出所说要拘他，这能关吗"])
     assert reply.situations[0] != "injury.school_8plus"
+
+
+# Who is asking and what the story is decide the situation that comes first (one case each;
+# the name says what it guards against).
+SITUATION_FIRST: list[tuple[str, tuple[str, ...], str]] = [
+    ("a_case_dropped_after_criminal_detention_is_a_state_compensation_claim",
+     ('我被刑事拘留关了一个月，后来检察院没批捕，案子也撤了，能找国家要赔偿吗',),
+     "admin.state_compensation"),
+    ("the_local_minimum_wage_named_is_no_claim_of_pay_below_it",
+     ('我在厂里一天干十二个小时，一个月五千，厂里说加班费都包在里面了，能要加班费吗', '我们这边最低工资两千出头，合同签了'),
+     "labor.overtime_pay"),
+    ("a_builder_accused_of_taking_the_neighbours_plot_is_a_boundary_dispute",
+     ('俺家翻盖房子，邻居说俺往他那边占了半米，不让盖，中间原来有条排水沟，他能告俺吗',),
+     "rural.homestead_dispute"),
+    ("an_employer_asking_to_offset_wages_is_answered_that_not_the_generic_duties",
+     ('我开了个小饭馆，厨师干了一年签了合同，突然不干就走了，我临时找人花了两千，他的工资我能扣下来抵损失吗',),
+     "labor.employer_worker_left_penalty"),
+    ("an_upstairs_flat_asked_to_pay_for_its_leak_is_the_liable_side",
+     ('我家热水器的管子裂了，把楼下淹了，楼下跟我要一万五，我都得赔吗',),
+     "housing.leak_to_downstairs"),
+    ("an_allowance_stopped_for_a_car_left_with_the_ex_husband",
+     ('我离婚了自己带孩子吃低保，民政局说我名下有辆车把低保停了，给了决定书，那车离婚时归前夫了，一直没过户',),
+     "admin.social_assistance_refused"),
+    ("an_online_shop_owner_refusing_a_worn_return_is_the_seller",
+     ('我在网上开了个卖鞋的小店，买家收货五天申请七天无理由退货，退回来的鞋明显穿过了，我能拒收吗',),
+     "consumer.seller_online_return"),
+    ("a_buyer_asked_to_pay_the_return_postage_is_not_the_liable_side",
+     ('在直播间买的手表说是正品，收到是假的，商家只肯退款还要我自己出来回运费，能要三倍吗',),
+     "consumer.livestream_purchase"),
+]
+
+
+@pytest.mark.parametrize(("case", "turns", "expected"), SITUATION_FIRST,
+                         ids=[c for c, _, _ in SITUATION_FIRST])
+def test_the_situation_for_the_story_told_comes_first(engine: ConsultationEngine, case: str,
+                                                      turns: tuple[str, ...], expected: str) -> None:
+    _, reply = _talk(engine, turns)
+    assert reply.situations[0] == expected
